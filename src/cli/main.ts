@@ -1,0 +1,123 @@
+/**
+ * `npm run nas -- [options]`: the BN-NAS engine headless, on the same Config
+ * as the app. Progress on stderr, a summary on stdout, the full report as JSON.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import cliProgress from 'cli-progress';
+import { CONFIG_KEYS, formatConfigHelp, mergeConfig, parseConfig, parseConfigEntries, type Config } from '../config';
+import { DataFormatError } from '../engine/data/cifar10';
+import { prepareData, runExperiment, spaceOf } from '../engine/experiment';
+import { rankingAgreement } from '../engine/stability';
+import { createRng } from '../engine/rng';
+import { selectNodeBackend } from './backend';
+import { loadDataset } from './data';
+import { buildReport } from './report';
+import { formatSummary } from './summary';
+
+const USAGE = `usage: npm run nas -- [options]
+
+  --config <hash|url>   a playground link or its hash (v=1&seed=1&...)
+  --data <source>       'generated' (default) or a folder of CIFAR-10 .bin files
+  --json <file>         write the full report as JSON
+  --seeds <n>           train with seeds s, s+1, ... and report the rankings' Kendall tau (1-5)
+  --quiet               no progress bar
+  --help                this text
+  --<key> <value>       override one config key (applied after --config):
+${formatConfigHelp('    ')}`;
+
+class UsageError extends Error {}
+
+function parseCli(argv: string[]) {
+  const keyOptions = Object.fromEntries(CONFIG_KEYS.map((k) => [k, { type: 'string' as const }]));
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: false, strict: true,
+      options: {
+        ...keyOptions,
+        config: { type: 'string' }, data: { type: 'string' }, json: { type: 'string' },
+        seeds: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const warnings: string[] = [];
+  let config: Config = parseConfig(typeof v.config === 'string' ? v.config : '').config;
+  if (typeof v.config === 'string') warnings.push(...parseConfig(v.config).warnings);
+  const overrides = CONFIG_KEYS.filter((k) => typeof v[k] === 'string').map((k) => [k, v[k] as string] as const);
+  const applied = parseConfigEntries(overrides, config);
+  config = applied.config;
+  warnings.push(...applied.warnings);
+  const data = typeof v.data === 'string' ? v.data : config.data === 'cifar10' ? undefined : 'generated';
+  if (data === undefined) throw new UsageError('data=cifar10 needs --data <folder of CIFAR-10 .bin files>');
+  if (data !== 'generated' && config.data !== 'cifar10') config = mergeConfig(config, { data: 'cifar10' }).config;
+  if (data === 'generated' && config.data !== 'generated') config = mergeConfig(config, { data: 'generated' }).config;
+  const seeds = v.seeds === undefined ? 1 : Number(v.seeds);
+  if (!Number.isInteger(seeds) || seeds < 1 || seeds > 5) throw new UsageError(`--seeds must be an integer from 1 to 5, got '${v.seeds}'`);
+  return { config, data, json: v.json as string | undefined, seeds, quiet: v.quiet === true, help: v.help === true, warnings };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let opts;
+  try {
+    opts = parseCli(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`error: ${e.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (opts.help) { process.stdout.write(USAGE + '\n'); return 0; }
+  for (const w of opts.warnings) process.stderr.write(`warning: ${w}\n`);
+  const backend = await selectNodeBackend(opts.config.backend);
+  process.stderr.write(`backend: ${backend.name} (${backend.reason})\n`);
+
+  const dataset = loadDataset(opts.data, opts.config);
+  const runs = [];
+  for (let s = 0; s < opts.seeds; s++) {
+    const config = s === 0 ? opts.config : mergeConfig(opts.config, { seed: opts.config.seed + s }).config;
+    const prepared = prepareData(dataset, config);
+    if (s === 0) for (const w of prepared.warnings) process.stderr.write(`warning: ${w}\n`);
+    const bar = opts.quiet ? null : new cliProgress.SingleBar({
+      stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000, etaBuffer: 20,
+      format: `seed ${config.seed} [{bar}] {percentage}% | step {value}/{total} | epoch {epoch} | loss {loss} | ETA {eta_formatted}`,
+    }, cliProgress.Presets.shades_classic);
+    let started = false;
+    const result = await runExperiment(config, prepared.data, {
+      onStep: (r) => {
+        if (!bar) return;
+        if (!started) { bar.start(r.totalSteps, 0, { epoch: 1, loss: '—' }); started = true; }
+        bar.update(r.step, { epoch: r.epoch + 1, loss: r.loss.toFixed(3) });
+      },
+    });
+    bar?.stop();
+    runs.push({ config, prepared, result });
+  }
+  const first = runs[0]!;
+  const space = spaceOf(first.config);
+  const report = buildReport(first.config, space, first.prepared.data, dataset.source, backend.name, first.result);
+  if (runs.length > 1) {
+    const taus = runs.slice(1).map((r) => rankingAgreement(first.result.scores, r.result.scores, createRng(first.config.seed).fork('agreement')));
+    report.seedAgreement = { kendall: taus.reduce((a, b) => a + b, 0) / taus.length, seeds: runs.map((r) => r.config.seed) };
+  }
+  process.stdout.write(formatSummary(report, first.result, space) + '\n');
+  if (opts.json) {
+    writeFileSync(opts.json, JSON.stringify(report, null, 2) + '\n');
+    process.stderr.write(`wrote ${opts.json}\n`);
+  }
+  process.stderr.write(`tensors alive at exit: ${tf.memory().numTensors}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
+  if (e instanceof DataFormatError || (e instanceof Error && e.message.startsWith('--data'))) {
+    process.stderr.write(`error: ${e.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  }
+});

@@ -1,0 +1,42 @@
+/** The CLI's JSON report: plain numbers, identical for the same seed and backend apart from timings. */
+import { encodeConfig, type Config } from '../config';
+import type { ExperimentResult } from '../engine/experiment';
+import { gammaSpread } from '../engine/experiment';
+import { numPaths, type SearchSpace } from '../engine/space';
+import type { TrainData } from '../engine/train';
+
+export const REPORT_VERSION = 1;
+
+export function buildReport(config: Config, space: SearchSpace, data: TrainData, source: string, backend: string, result: ExperimentResult) {
+  const f = result.search.flops;
+  const p = result.search.params;
+  return {
+    version: REPORT_VERSION,
+    config,
+    url: `#${encodeConfig(config)}`,
+    backend,
+    space: { layers: space.layers.length, ops: [...space.ops], paths: numPaths(space) },
+    data: { source, train: data.train.count, val: data.val.count },
+    supernet: result.supernet,
+    epochs: result.epochs.map(({ scores: _scores, ...e }) => e),
+    scores: result.scores,
+    scoresByEpoch: result.scoresByEpoch,
+    gammaSpread: gammaSpread(result.scores),
+    stability: result.stability,
+    top: result.search.top,
+    constrained: {
+      flops: f.budget,
+      exact: f.exact && { path: f.exact.key, score: f.exact.score, flops: f.exact.cost },
+      evolutionary: f.evolutionary && { path: f.evolutionary.key, score: f.evolutionary.score, flops: f.evolutionary.cost, evaluated: f.evolutionary.evaluated, gap: f.evolutionary.gap },
+    },
+    constrainedParams: {
+      params: p.budget,
+      exact: p.exact && { path: p.exact.key, score: p.exact.score, params: p.exact.cost },
+      evolutionary: p.evolutionary && { path: p.evolutionary.key, score: p.evolutionary.score, params: p.evolutionary.cost, evaluated: p.evolutionary.evaluated, gap: p.evolutionary.gap },
+    },
+    rankSeconds: result.search.seconds,
+    seedAgreement: undefined as { kendall: number; seeds: number[] } | undefined,
+  };
+}
+
+export type CliReport = ReturnType<typeof buildReport>;

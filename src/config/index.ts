@@ -1,0 +1,10 @@
+export { OP_IDS, OP_DESCRIPTIONS, isOpId, type OpId } from './ops';
+export type { Field, Limits, RepairContext } from './field';
+export {
+  BACKENDS, BN_SCOPES, CONFIG_FIELDS, CONFIG_KEYS, ConfigSchema, DATA_SOURCES, DEFAULT_CONFIG, HEAD_MODES,
+  OPTIMIZERS, TRAIN_MODES, describeConfigKeys, fieldOf, formatConfigHelp, isConfigKey,
+  type Config, type ConfigKey, type ConfigKeyInfo, type Stage,
+} from './schema';
+export { PAPER_PRESET } from './presets';
+export { mergeConfig, validateConfig, type ConfigResult } from './validate';
+export { encodeConfig, hashPart, parseConfig, parseConfigEntries } from './url';

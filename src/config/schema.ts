@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { budgetField, copyPlain, enumField, floatField, intField, versionField, type Field, type Limits } from './field';
+import { opsField, stagesField, type Stage } from './lists';
+import type { OpId } from './ops';
+
+export type { Stage } from './lists';
+
+export const DATA_SOURCES = ['generated', 'cifar10'] as const;
+export const OPTIMIZERS = ['sgd', 'adam'] as const;
+export const TRAIN_MODES = ['bn', 'full'] as const;
+export const BN_SCOPES = ['last', 'all'] as const;
+export const HEAD_MODES = ['frozen', 'train'] as const;
+export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+
+/** Everything that defines a run. Plain, serialisable, round-trips through the URL hash. */
+export interface Config {
+  v: 1;
+  seed: number;
+  ops: OpId[];
+  stages: Stage[];
+  data: (typeof DATA_SOURCES)[number];
+  n: number;
+  val: number;
+  epochs: number;
+  batch: number;
+  lr: number;
+  opt: (typeof OPTIMIZERS)[number];
+  mode: (typeof TRAIN_MODES)[number];
+  bnscope: (typeof BN_SCOPES)[number];
+  head: (typeof HEAD_MODES)[number];
+  topk: number;
+  flops: number | 'auto';
+  params: number | 'auto';
+  backend: (typeof BACKENDS)[number];
+}
+
+export type ConfigKey = keyof Config;
+
+/**
+ * THE table: every key's default, limits, codec and help, in URL order.
+ * Change a default or a limit here and parse, encode, validation, help and UI follow.
+ */
+export const CONFIG_FIELDS: { readonly [K in ConfigKey]: Field<Config[K]> } = {
+  v: versionField(1, 'config format version'),
+  seed: intField({ default: 1, min: 0, max: 2147483647, help: 'seed for every random choice (init, data, path sampling, search)' }),
+  ops: opsField({ default: ['conv3', 'conv5', 'sep3', 'sep5', 'mb3'], help: 'candidate ops of every choice layer, comma-separated' }),
+  stages: stagesField({
+    default: [{ channels: 16, layers: 2 }, { channels: 32, layers: 2 }, { channels: 64, layers: 2 }],
+    maxStages: 4, channels: { min: 4, max: 256 }, layers: { min: 1, max: 6 }, maxTotalLayers: 12,
+    help: 'search-space stages as CHANNELSxLAYERS, comma-separated',
+  }),
+  data: enumField(DATA_SOURCES, 'generated', 'dataset: seeded generated images or CIFAR-10 binary files'),
+  n: intField({ default: 2000, min: 64, max: 50000, help: 'training images' }),
+  val: intField({ default: 500, min: 0, max: 10000, help: 'validation images (scored and ranked on)' }),
+  epochs: intField({ default: 10, min: 1, max: 200, help: 'supernet training epochs' }),
+  batch: intField({ default: 64, min: 8, max: 512, help: 'batch size' }),
+  lr: floatField({ default: 0.1, min: 1e-4, max: 10, help: 'learning rate' }),
+  opt: enumField(OPTIMIZERS, 'sgd', 'optimizer for the trained parameters'),
+  mode: enumField(TRAIN_MODES, 'bn', 'bn: train BN parameters only (BN-NAS); full: train all weights (SPOS baseline)'),
+  bnscope: enumField(BN_SCOPES, 'last', "in bn mode, which BNs train: each op's last BN or all BNs"),
+  head: enumField(HEAD_MODES, 'frozen', 'in bn mode, whether the classifier head trains'),
+  topk: intField({ default: 10, min: 1, max: 100, help: 'top paths kept by the search for retraining' }),
+  flops: budgetField({ default: 'auto', max: 1e6, help: "FLOPs budget in MFLOPs; 'auto' = midpoint of the space's min and max" }),
+  params: budgetField({ default: 'auto', max: 1e6, help: "params budget in millions; 'auto' = midpoint of the space's min and max" }),
+  backend: enumField(BACKENDS, 'auto', 'tfjs backend; auto picks the fastest available'),
+};
+
+/** Config keys in table (= URL) order. */
+export const CONFIG_KEYS = Object.keys(CONFIG_FIELDS) as ConfigKey[];
+
+const KEY_SET: ReadonlySet<string> = new Set(CONFIG_KEYS);
+
+/** True for the table's keys only (never for inherited names like 'constructor'). */
+export function isConfigKey(key: string): key is ConfigKey {
+  return KEY_SET.has(key);
+}
+
+/** The table's field for `key`, typed to that key's value. */
+export function fieldOf<K extends ConfigKey>(key: K): Field<Config[K]> {
+  return CONFIG_FIELDS[key] as Field<Config[K]>;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The defaults, read from the table (frozen; parse and validate always return fresh copies). */
+export const DEFAULT_CONFIG: Readonly<Config> = deepFreeze(
+  Object.fromEntries(CONFIG_KEYS.map((k) => [k, copyPlain(CONFIG_FIELDS[k].default)])) as unknown as Config,
+);
+
+/** Strict schema of a valid Config (no unknown keys, every value in limits). */
+export const ConfigSchema: z.ZodType<Config> = z.strictObject(
+  Object.fromEntries(CONFIG_KEYS.map((k) => [k, CONFIG_FIELDS[k].schema])),
+) as unknown as z.ZodType<Config>;
+
+/** One key's help entry for CLI --help and UI labels. */
+export interface ConfigKeyInfo {
+  key: ConfigKey;
+  /** Type and limits in words, e.g. 'int 1..200'. */
+  type: string;
+  /** The default in URL form, e.g. '16x2,32x2,64x2'. */
+  default: string;
+  limits: Limits;
+  help: string;
+}
+
+/** Every key's type, default, limits and help, in table order. */
+export function describeConfigKeys(): ConfigKeyInfo[] {
+  return CONFIG_KEYS.map((key) => {
+    const f = fieldOf(key);
+    return { key, type: f.type, default: f.encode(f.default), limits: f.limits, help: f.help };
+  });
+}
+
+/** Aligned help lines, one per key ('  epochs  int 1..200  default 10  supernet training epochs'). */
+export function formatConfigHelp(prefix = ''): string {
+  const rows = describeConfigKeys().filter((r) => r.key !== 'v');
+  const w0 = Math.max(...rows.map((r) => prefix.length + r.key.length));
+  const w1 = Math.max(...rows.map((r) => r.type.length));
+  const w2 = Math.max(...rows.map((r) => r.default.length)) + 'default '.length;
+  return rows
+    .map((r) => `  ${(prefix + r.key).padEnd(w0)}  ${r.type.padEnd(w1)}  ${`default ${r.default}`.padEnd(w2)}  ${r.help}`)
+    .join('\n');
+}

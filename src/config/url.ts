@@ -1,0 +1,97 @@
+import { clip } from './field';
+import { CONFIG_KEYS, DEFAULT_CONFIG, fieldOf, isConfigKey, type Config } from './schema';
+import { resolveConfig, type ConfigResult } from './validate';
+
+/** Percent-escapes like encodeURIComponent but keeps ',' readable ('ops=conv3,conv5'). */
+function escapeValue(text: string): string {
+  return encodeURIComponent(text).replace(/%2C/g, ',');
+}
+
+/** Undoes percent-escapes; a malformed escape leaves the text as written. '+' stays '+' (never a space). */
+function unescapeText(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The config as a hash string, every key in table order:
+ * 'v=1&seed=1&ops=conv3,conv5&stages=16x2,32x2&…' (no leading '#'; numbers as String(x)).
+ */
+export function encodeConfig(config: Readonly<Config>): string {
+  return CONFIG_KEYS.map((k) => `${k}=${escapeValue(fieldOf(k).encode(config[k]))}`).join('&');
+}
+
+const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** True when `prefix` (the text before a '#' or '?') reads as a URL rather than as part of a hash. */
+function isUrlPrefix(prefix: string): boolean {
+  return URL_START.test(prefix) || !/[=&]/.test(prefix);
+}
+
+/**
+ * The key=value part of `input`: a bare hash ('v=1&…') as is, '#v=1&…' without its '#',
+ * a full URL's fragment, or its query string when the fragment is missing or empty.
+ */
+export function hashPart(input: string): string {
+  const s = input.trim();
+  const h = s.indexOf('#');
+  const hasHash = h >= 0 && isUrlPrefix(s.slice(0, h));
+  if (hasHash && h + 1 < s.length) return s.slice(h + 1);
+  const body = hasHash ? s.slice(0, h) : s;
+  const q = body.indexOf('?');
+  if (q >= 0 && isUrlPrefix(body.slice(0, q))) return body.slice(q + 1);
+  return URL_START.test(body) ? '' : body;
+}
+
+/** 'a=1&b=x%2Cy&c' → [['a','1'], ['b','x,y'], ['c','']]; empty segments are skipped. */
+function splitPairs(hash: string): [string, string][] {
+  return hash
+    .split('&')
+    .filter((part) => part !== '')
+    .map((part): [string, string] => {
+      const i = part.indexOf('=');
+      return i < 0 ? [unescapeText(part).trim(), ''] : [unescapeText(part.slice(0, i)).trim(), unescapeText(part.slice(i + 1))];
+    });
+}
+
+/**
+ * Key/value text pairs (already unescaped) → a valid Config on top of `base`.
+ * Unknown keys warn; a repeated key warns and the last one wins; bad values are clamped
+ * or defaulted with a warning; keys not given keep `base`'s value. Never throws.
+ */
+export function parseConfigEntries(
+  entries: Iterable<readonly [string, string]>, base: Readonly<Config> = DEFAULT_CONFIG,
+): ConfigResult {
+  const warnings: string[] = [];
+  const last = new Map<string, string>();
+  const count = new Map<string, number>();
+  for (const [key, value] of entries) {
+    last.set(key, value);
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  for (const [key, n] of count) {
+    if (!isConfigKey(key)) warnings.push(`unknown key '${clip(key)}' ignored`);
+    else if (n > 1) warnings.push(`key '${key}' given ${n} times; the last wins (${key}=${clip(last.get(key) ?? '')})`);
+  }
+  const config = resolveConfig((key) => {
+    const text = last.get(key);
+    return text === undefined ? undefined : { value: fieldOf(key).decode(text), shown: clip(text) };
+  }, base, warnings);
+  return { config, warnings };
+}
+
+/**
+ * Any string (bare hash, '#…', full URL) → a valid Config and warnings. Never throws.
+ * Missing keys take their defaults silently; a non-empty hash without 'v' warns and reads as v=1.
+ */
+export function parseConfig(input: string): ConfigResult {
+  const pairs = splitPairs(hashPart(typeof input === 'string' ? input : ''));
+  const result = parseConfigEntries(pairs);
+  if (pairs.length > 0 && !pairs.some(([k]) => k === 'v')) {
+    result.warnings.unshift(`missing version key 'v'; reading as v=1`);
+  }
+  return result;
+}

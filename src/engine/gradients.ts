@@ -1,0 +1,197 @@
+/**
+ * Convolution gradients that work on every tfjs backend.
+ *
+ * tfjs-backend-wasm 4.22 registers no `Conv2DBackpropFilter`,
+ * `DepthwiseConv2dNativeBackpropInput` or `DepthwiseConv2dNativeBackpropFilter`.
+ * Without the depthwise input gradient even BN-only training fails on WASM as
+ * soon as a separable or MBConv op sits between a trained gamma and the loss.
+ * We re-register the Conv2D and DepthwiseConv2dNative gradients so that each
+ * input's gradient uses the backend's own kernel when it has one, and
+ * otherwise a composition of kernels every backend has (pad, slice, reshape,
+ * matMul, depthwise conv). Gradients stay lazy per input, so BN-only training
+ * never computes a filter gradient.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+type Pad = 'same' | 'valid' | number;
+interface ConvGeometry {
+  k: number; kw: number; stride: number; padTop: number; padLeft: number;
+  outH: number; outW: number; inH: number; inW: number;
+}
+
+function geometry(xShape: number[], filterShape: number[], strides: number | [number, number], pad: Pad, depthwise: boolean): ConvGeometry {
+  const s = typeof strides === 'number' ? [strides, strides] : strides;
+  if (s[0] !== s[1]) throw new Error('gradients: only square strides are supported');
+  const info = tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    s as [number, number], 1, pad, undefined, depthwise);
+  return {
+    k: info.filterHeight, kw: info.filterWidth, stride: s[0]!, padTop: info.padInfo.top, padLeft: info.padInfo.left,
+    outH: info.outHeight, outW: info.outWidth, inH: info.inHeight, inW: info.inWidth,
+  };
+}
+
+/** Pads x [N,H,W,C] so that every filter tap of the forward conv reads inside it. */
+function padForTaps(x: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
+  const needH = (g.outH - 1) * g.stride + g.k;
+  const needW = (g.outW - 1) * g.stride + g.kw;
+  return tf.pad(x, [[0, 0], [g.padTop, Math.max(0, needH - g.inH - g.padTop)],
+    [g.padLeft, Math.max(0, needW - g.inW - g.padLeft)], [0, 0]]);
+}
+
+/** The input window that filter tap (a, b) sees for every output position: [N, outH, outW, C]. */
+function tapSlice(xPadded: tf.Tensor4D, g: ConvGeometry, a: number, b: number): tf.Tensor4D {
+  const s = g.stride;
+  return tf.stridedSlice(xPadded, [0, a, b, 0],
+    [xPadded.shape[0], a + (g.outH - 1) * s + 1, b + (g.outW - 1) * s + 1, xPadded.shape[3]],
+    [1, s, s, 1]) as tf.Tensor4D;
+}
+
+/** dL/dfilter of a conv2d, [k, k, Cin, Cout]: one matMul per filter tap over all N·outH·outW positions. */
+export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], strides: number | [number, number], pad: Pad): tf.Tensor4D {
+  return tf.tidy(() => {
+    const g = geometry(x.shape, filterShape, strides, pad, false);
+    const [, , cin, cout] = filterShape as [number, number, number, number];
+    const xp = padForTaps(x, g);
+    const dyFlat = dy.reshape([-1, cout]) as tf.Tensor2D;
+    const taps: tf.Tensor2D[] = [];
+    for (let a = 0; a < g.k; a++) {
+      for (let b = 0; b < g.kw; b++) {
+        taps.push(tf.matMul(tapSlice(xp, g, a, b).reshape([-1, cin]) as tf.Tensor2D, dyFlat, true, false));
+      }
+    }
+    return tf.stack(taps).reshape(filterShape) as tf.Tensor4D;
+  });
+}
+
+/** dL/dfilter of a depthwise conv (channel multiplier 1), [k, k, C, 1]. */
+export function depthwiseFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], strides: number | [number, number], pad: Pad): tf.Tensor4D {
+  return tf.tidy(() => {
+    if (filterShape[3] !== 1) throw new Error('gradients: depthwise channel multiplier must be 1');
+    const g = geometry(x.shape, filterShape, strides, pad, true);
+    const xp = padForTaps(x, g);
+    const taps: tf.Tensor1D[] = [];
+    for (let a = 0; a < g.k; a++) {
+      for (let b = 0; b < g.kw; b++) taps.push(tf.sum(tf.mul(tapSlice(xp, g, a, b), dy), [0, 1, 2]));
+    }
+    return tf.stack(taps).reshape(filterShape) as tf.Tensor4D;
+  });
+}
+
+/**
+ * The output gradient dy [N,outH,outW,C] spread back onto the input grid for a
+ * stride-1 'valid' correlation with the flipped filter: zeros between rows and
+ * columns (the stride), then padding so the result has the input's size.
+ */
+function spreadOutputGrad(xShape: number[], dy: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
+  const [n, oh, ow, c] = dy.shape;
+  const s = g.stride;
+  let d: tf.Tensor4D = dy;
+  if (s > 1) {
+    d = dy.reshape([n, oh, 1, ow, 1, c])
+      .pad([[0, 0], [0, 0], [0, s - 1], [0, 0], [0, s - 1], [0, 0]])
+      .reshape([n, oh * s, ow * s, c])
+      .slice([0, 0, 0, 0], [n, (oh - 1) * s + 1, (ow - 1) * s + 1, c]) as tf.Tensor4D;
+  }
+  const top = g.k - 1 - g.padTop, left = g.kw - 1 - g.padLeft;
+  const bottom = g.inH + g.k - 1 - top - d.shape[1];
+  const right = g.inW + g.kw - 1 - left - d.shape[2];
+  return cropOrPad(d, top, bottom, left, right);
+}
+
+/** dL/dx of a depthwise conv, [N, H, W, C]: spread dy correlated with the flipped filter. */
+export function depthwiseInputGrad(xShape: number[], dy: tf.Tensor4D, filter: tf.Tensor4D, strides: number | [number, number], pad: Pad): tf.Tensor4D {
+  return tf.tidy(() => {
+    const g = geometry(xShape, filter.shape, strides, pad, true);
+    return tf.depthwiseConv2d(spreadOutputGrad(xShape, dy, g), tf.reverse(filter, [0, 1]), 1, 'valid');
+  });
+}
+
+/**
+ * dL/dx of a conv2d, [N, H, W, Cin], as a forward conv: spread dy correlated
+ * with the flipped filter whose in/out channels are swapped. On WASM this runs
+ * through XNNPACK's forward conv, several times faster than its
+ * Conv2DBackpropInput kernel.
+ */
+export function conv2dInputGrad(xShape: number[], dy: tf.Tensor4D, filter: tf.Tensor4D, strides: number | [number, number], pad: Pad): tf.Tensor4D {
+  return tf.tidy(() => {
+    const g = geometry(xShape, filter.shape, strides, pad, false);
+    const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+    return tf.conv2d(spreadOutputGrad(xShape, dy, g), flipped, 1, 'valid');
+  });
+}
+
+function cropOrPad(x: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D {
+  let y = tf.pad(x, [[0, 0], [Math.max(top, 0), Math.max(bottom, 0)], [Math.max(left, 0), Math.max(right, 0)], [0, 0]]);
+  if (top < 0 || bottom < 0 || left < 0 || right < 0) {
+    const [n, h, w, c] = y.shape;
+    const t = Math.max(-top, 0), l = Math.max(-left, 0);
+    y = y.slice([0, t, l, 0], [n, h - t - Math.max(-bottom, 0), w - l - Math.max(-right, 0), c]);
+  }
+  return y;
+}
+
+/** Backends on which a gradient kernel exists but the composed version measured faster. */
+const SLOWER_THAN_COMPOSED: Record<string, readonly string[]> = { wasm: ['Conv2DBackpropInput'] };
+
+function useNative(kernel: string): boolean {
+  const backend = tf.getBackend();
+  return tf.getKernel(kernel, backend) !== undefined && !(SLOWER_THAN_COMPOSED[backend] ?? []).includes(kernel);
+}
+
+interface ConvAttrs { strides: number | [number, number]; pad: Pad; dilations?: number | [number, number]; dataFormat?: string }
+
+function assertPlain(kind: string, attrs: ConvAttrs): void {
+  const d = attrs.dilations ?? 1;
+  if (!(d === 1 || (Array.isArray(d) && d[0] === 1 && d[1] === 1))) {
+    throw new Error(`gradient of ${kind}: dilation > 1 is not differentiable in tfjs; build dilated ops with a zero-interleaved kernel`);
+  }
+  if (attrs.dataFormat && attrs.dataFormat !== 'NHWC') throw new Error(`gradient of ${kind}: only NHWC is supported`);
+}
+
+let registered = false;
+
+/** Re-registers the Conv2D and DepthwiseConv2dNative gradients (idempotent). */
+export function registerPortableConvGradients(): void {
+  if (registered) return;
+  registered = true;
+  tf.registerGradient({
+    kernelName: 'Conv2D',
+    inputsToSave: ['x', 'filter'],
+    gradFunc: (dy, saved, rawAttrs) => {
+      const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const attrs = rawAttrs as unknown as ConvAttrs;
+      assertPlain('conv2d', attrs);
+      const g = dy as tf.Tensor4D;
+      return {
+        x: () => useNative('Conv2DBackpropInput')
+          ? tf.conv2dTranspose(g, filter, x.shape, attrs.strides, attrs.pad as 'same' | 'valid' | number)
+          : conv2dInputGrad(x.shape, g, filter, attrs.strides, attrs.pad),
+        filter: () => useNative('Conv2DBackpropFilter')
+          ? tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: g },
+            { strides: attrs.strides, pad: attrs.pad, dataFormat: 'NHWC', filterShape: filter.shape } as unknown as tf.NamedAttrMap) as tf.Tensor
+          : conv2dFilterGrad(x, g, filter.shape, attrs.strides, attrs.pad),
+      };
+    },
+  });
+  tf.registerGradient({
+    kernelName: 'DepthwiseConv2dNative',
+    inputsToSave: ['x', 'filter'],
+    gradFunc: (dy, saved, rawAttrs) => {
+      const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const attrs = rawAttrs as unknown as ConvAttrs;
+      assertPlain('depthwiseConv2d', attrs);
+      const g = dy as tf.Tensor4D;
+      const kernelAttrs = { strides: attrs.strides, pad: attrs.pad, dilations: [1, 1] } as unknown as tf.NamedAttrMap;
+      return {
+        x: () => useNative('DepthwiseConv2dNativeBackpropInput')
+          ? tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: g, filter }, { ...kernelAttrs, inputShape: x.shape }) as tf.Tensor
+          : depthwiseInputGrad(x.shape, g, filter, attrs.strides, attrs.pad),
+        filter: () => useNative('DepthwiseConv2dNativeBackpropFilter')
+          ? tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy: g }, { ...kernelAttrs, filterShape: filter.shape }) as tf.Tensor
+          : depthwiseFilterGrad(x, g, filter.shape, attrs.strides, attrs.pad),
+      };
+    },
+  });
+}

@@ -5,6 +5,6 @@ export {
   OPTIMIZERS, TRAIN_MODES, describeConfigKeys, fieldOf, formatConfigHelp, isConfigKey,
   type Config, type ConfigKey, type ConfigKeyInfo, type Stage,
 } from './schema';
-export { PAPER_PRESET } from './presets';
+export { PAPER_PRESET, PRESETS, type Preset } from './presets';
 export { mergeConfig, validateConfig, type ConfigResult } from './validate';
 export { encodeConfig, hashPart, parseConfig, parseConfigEntries } from './url';

@@ -1,11 +1,33 @@
 import type { Config } from './schema';
 
+/** A named set of config values applied over the current config with mergeConfig. */
+export interface Preset { id: string; label: string; description: string; values: Partial<Config> }
+
 /**
- * The paper's BN-NAS setting, applied over any config with mergeConfig.
- * Placeholder values, to be checked against the paper.
+ * The paper's BN-NAS setting: SGD on each op's last BN only, classifier frozen.
+ * At playground scale it learns little (see docs/recipe.md); kept one click away.
  */
 export const PAPER_PRESET: Partial<Config> = {
   bnscope: 'last',
   head: 'frozen',
   opt: 'sgd',
+  lr: 0.1,
 };
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: 'quick', label: 'Quick demo',
+    description: 'The default space on 640 images for 4 epochs: about a minute on WASM.',
+    values: { n: 640, val: 128, epochs: 4, batch: 64 },
+  },
+  {
+    id: 'classroom', label: 'Classroom',
+    description: '2,000 images, 10 epochs: enough for the ranking to settle.',
+    values: { n: 2000, val: 500, epochs: 10, batch: 64 },
+  },
+  {
+    id: 'paper', label: 'Paper recipe',
+    description: "The paper's setting: only each op's last BN trains (SGD), classifier frozen.",
+    values: PAPER_PRESET,
+  },
+];

@@ -1,0 +1,155 @@
+/**
+ * One zustand store from typed slices: the config (the URL's single source of
+ * truth), the run (fed by worker events) and the view. Plain numbers only:
+ * tensors stay in the worker.
+ */
+import { create } from 'zustand';
+import { encodeConfig, mergeConfig, parseConfig, type Config } from '../config';
+import type { EpochReport } from '../engine/train';
+import type { RankedRow } from '../engine/experiment';
+import type { BackendInfo } from '../worker/backend';
+import type { DataSummary, ProgressEvent, RunResult } from '../worker/events';
+import { Comlink, engine } from './engineClient';
+import { encodeViewFlags, splitViewFlags, type Panel, type ViewFlags } from './view';
+
+export type RunStatus = 'idle' | 'starting' | 'training' | 'paused' | 'searching' | 'done' | 'stopped' | 'error';
+
+interface ConfigSlice {
+  config: Config;
+  warnings: string[];
+  setConfig(patch: Partial<Config>): void;
+  replaceConfig(config: Config, warnings?: string[]): void;
+  dismissWarnings(): void;
+}
+
+interface RunSlice {
+  status: RunStatus;
+  backend: BackendInfo | null;
+  data: DataSummary | null;
+  progress: ProgressEvent | null;
+  epochs: EpochReport[];
+  stability: { epoch: number; kendallVsLatest: number }[];
+  top: RankedRow[];
+  result: RunResult | null;
+  error: string | null;
+  /** Epoch shown in the heatmap (1-based); null follows the latest. */
+  heatmapEpoch: number | null;
+  selectedPath: string | null;
+  /** The config the current or last run was started with (the live config may have changed since). */
+  runConfig: Config | null;
+  /** Wall-clock seconds of the last run, start to finish (pauses included). */
+  wallSeconds: number | null;
+  run(opts?: { start?: 'run' | 'step' }): Promise<void>;
+  pause(): void;
+  resume(): void;
+  stepEpoch(): void;
+  stop(): void;
+  reset(): void;
+  setHeatmapEpoch(epoch: number | null): void;
+  selectPath(path: string | null): void;
+}
+
+interface ViewSlice {
+  view: ViewFlags;
+  controlsOpen: boolean;
+  setView(patch: Partial<ViewFlags>): void;
+  togglePanel(panel: Panel): void;
+  setControlsOpen(open: boolean): void;
+}
+
+export type Store = ConfigSlice & RunSlice & ViewSlice;
+
+/** Reads config, view flags and warnings from a location hash. */
+export function readHash(hash: string): { config: Config; view: ViewFlags; warnings: string[] } {
+  const { view, rest, warnings: viewWarnings } = splitViewFlags(hash);
+  const { config, warnings } = parseConfig(rest);
+  return { config, view, warnings: [...warnings, ...viewWarnings] };
+}
+
+export function hashOf(config: Config, view: ViewFlags): string {
+  const flags = encodeViewFlags(view);
+  return `#${encodeConfig(config)}${flags ? `&${flags}` : ''}`;
+}
+
+const idleRun = {
+  status: 'idle' as RunStatus, progress: null, epochs: [], stability: [], top: [], result: null, error: null,
+  heatmapEpoch: null, selectedPath: null, wallSeconds: null, runConfig: null as Config | null,
+};
+
+export const useStore = create<Store>()((set, get) => {
+  const initial = readHash(typeof location === 'undefined' ? '' : location.hash);
+  let runToken = 0;
+  return {
+    config: initial.config,
+    warnings: initial.warnings,
+    setConfig: (patch) => {
+      const { config, warnings } = mergeConfig(get().config, patch);
+      set({ config, warnings: warnings.length ? warnings : get().warnings });
+    },
+    replaceConfig: (config, warnings = []) => set({ config, warnings }),
+    dismissWarnings: () => set({ warnings: [] }),
+
+    backend: null,
+    data: null,
+    ...idleRun,
+    run: async (opts = {}) => {
+      const token = ++runToken;
+      const { config } = get();
+      set({ ...idleRun, status: 'starting', runConfig: config });
+      const t0 = performance.now();
+      try {
+        const api = engine();
+        const backend = get().backend?.name === config.backend || (config.backend === 'auto' && get().backend)
+          ? get().backend! : await api.init(config.backend);
+        set({ backend });
+        if (config.data === 'generated') set({ data: await api.loadData({ kind: 'generated', count: config.n + config.val, seed: config.seed }) });
+        if (token !== runToken) return;
+        set({ status: 'training' });
+        const result = await api.train(config, Comlink.proxy((e: ProgressEvent) => {
+          if (token !== runToken) return;
+          const next: Partial<Store> = { progress: e };
+          if (e.phase === 'training' || e.phase === 'paused') next.status = e.phase;
+          if (e.epochReport) next.epochs = [...get().epochs, e.epochReport];
+          if (e.stability) next.stability = e.stability;
+          if (e.top) next.top = e.top;
+          set(next);
+        }), { start: opts.start ?? 'run' });
+        if (token !== runToken) return;
+        set({ status: 'done', result, top: result.search.top, wallSeconds: (performance.now() - t0) / 1000 });
+      } catch (e) {
+        if (token !== runToken) return;
+        const message = e instanceof Error ? e.message : String(e);
+        set(message === 'training stopped' ? { status: 'stopped' } : { status: 'error', error: message });
+      }
+    },
+    pause: () => { void engine().pause(); },
+    resume: () => { void engine().resume(); },
+    stepEpoch: () => {
+      const s = get().status;
+      if (s === 'idle' || s === 'done' || s === 'stopped' || s === 'error') void get().run({ start: 'step' });
+      else void engine().stepEpoch();
+    },
+    stop: () => { void engine().stop(); },
+    reset: () => { runToken++; void engine().stop(); set({ ...idleRun }); },
+    setHeatmapEpoch: (epoch) => set({ heatmapEpoch: epoch }),
+    selectPath: (path) => set({ selectedPath: path }),
+
+    view: initial.view,
+    controlsOpen: !initial.view.present,
+    setView: (patch) => set({ view: { ...get().view, ...patch } }),
+    togglePanel: (panel) => {
+      const hide = get().view.hide.includes(panel) ? get().view.hide.filter((p) => p !== panel) : [...get().view.hide, panel];
+      set({ view: { ...get().view, hide } });
+    },
+    setControlsOpen: (open) => set({ controlsOpen: open }),
+  };
+});
+
+/** Keeps the address bar on the current config and view (replaceState: no history spam). */
+export function syncUrl(): () => void {
+  return useStore.subscribe((s, prev) => {
+    if (s.config === prev.config && s.view === prev.view) return;
+    const hash = hashOf(s.config, s.view);
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+  });
+}

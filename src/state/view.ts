@@ -1,0 +1,50 @@
+/**
+ * View flags that live in the URL beside the config but do not change a run:
+ * presenter mode, autoplay and hidden panels (the classroom link).
+ */
+export const PANELS = ['config', 'curves', 'heatmap', 'stability', 'ranking', 'about'] as const;
+export type Panel = (typeof PANELS)[number];
+
+export interface ViewFlags { present: boolean; autorun: boolean; hide: Panel[] }
+
+export const DEFAULT_VIEW: ViewFlags = { present: false, autorun: false, hide: [] };
+export const VIEW_KEYS = ['present', 'autorun', 'hide'] as const;
+
+function parseFlag(key: string, value: string, warnings: string[]): boolean {
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false' || value === '') return false;
+  warnings.push(`${key}=${value} is not 0 or 1; using 0`);
+  return false;
+}
+
+/** Splits the view keys off a hash: returns the flags and the hash without them. */
+export function splitViewFlags(hash: string): { view: ViewFlags; rest: string; warnings: string[] } {
+  const warnings: string[] = [];
+  const view: ViewFlags = { ...DEFAULT_VIEW, hide: [] };
+  const kept: string[] = [];
+  for (const part of hash.replace(/^#/, '').split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    let value = eq < 0 ? '' : part.slice(eq + 1);
+    try { value = decodeURIComponent(value); } catch { /* keep raw */ }
+    if (key === 'present') view.present = parseFlag(key, value, warnings);
+    else if (key === 'autorun') view.autorun = parseFlag(key, value, warnings);
+    else if (key === 'hide') {
+      for (const p of value.split(',').filter(Boolean)) {
+        if ((PANELS as readonly string[]).includes(p)) { if (!view.hide.includes(p as Panel)) view.hide.push(p as Panel); }
+        else warnings.push(`hide: unknown panel '${p}' ignored (panels: ${PANELS.join(', ')})`);
+      }
+    } else kept.push(part);
+  }
+  return { view, rest: kept.join('&'), warnings };
+}
+
+/** The view flags as hash parameters (only those that differ from the defaults). */
+export function encodeViewFlags(view: ViewFlags): string {
+  const parts: string[] = [];
+  if (view.present) parts.push('present=1');
+  if (view.autorun) parts.push('autorun=1');
+  if (view.hide.length) parts.push(`hide=${view.hide.join(',')}`);
+  return parts.join('&');
+}

@@ -1,0 +1,52 @@
+import { useEffect } from 'react';
+import { useStore } from '../state/store';
+import type { Panel } from '../state/view';
+import { AboutPanel } from './AboutPanel';
+import { ConfigPanel } from './ConfigPanel';
+import { CurvesChart } from './CurvesChart';
+import { ErrorBanner } from './ErrorBanner';
+import { GammaHeatmap } from './GammaHeatmap';
+import { Header } from './Header';
+import { RankingTable } from './RankingTable';
+import { RunControls } from './RunControls';
+import { StabilityChart } from './StabilityChart';
+import { WarningBanner } from './WarningBanner';
+
+/** The page: config left, live charts centre, ranking right. Presenter mode enlarges and can hide panels. */
+export function App() {
+  const view = useStore((s) => s.view);
+  const controlsOpen = useStore((s) => s.controlsOpen);
+  const setControlsOpen = useStore((s) => s.setControlsOpen);
+  const shown = (p: Panel) => !view.hide.includes(p);
+
+  useEffect(() => {
+    if (useStore.getState().view.autorun) void useStore.getState().run();
+  }, []);
+
+  return (
+    <div className={`app${view.present ? ' present' : ''}`} data-testid="app">
+      <Header />
+      <WarningBanner />
+      <ErrorBanner />
+      {view.present && (
+        <button type="button" className="controls-toggle" aria-expanded={controlsOpen} onClick={() => setControlsOpen(!controlsOpen)} data-testid="controls-toggle">
+          {controlsOpen ? 'Hide controls' : 'Show controls'}
+        </button>
+      )}
+      <main className="layout">
+        {shown('config') && (!view.present || controlsOpen) && <aside className="left"><ConfigPanel /></aside>}
+        <div className="centre">
+          {(!view.present || controlsOpen) && <RunControls />}
+          {shown('curves') && <CurvesChart />}
+          {shown('heatmap') && <GammaHeatmap />}
+          {shown('stability') && <StabilityChart />}
+        </div>
+        {shown('ranking') && <aside className="right"><RankingTable /></aside>}
+      </main>
+      {shown('about') && <AboutPanel />}
+      <footer className="footer">
+        CIFAR-10: A. Krizhevsky, <i>Learning Multiple Layers of Features from Tiny Images</i>, 2009. BN-NAS: B. Chen et al., ICCV 2021.
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { PRESETS, mergeConfig, type Config } from '../config';
+import { useStore } from '../state/store';
+import { NumberField } from './NumberField';
+import { SpaceEditor } from './SpaceEditor';
+
+function Select<K extends keyof Config>({ k, label, options, disabled }: { k: K; label: string; options: { value: Config[K]; label: string }[]; disabled?: boolean }) {
+  const value = useStore((s) => s.config[k]);
+  const setConfig = useStore((s) => s.setConfig);
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select value={String(value)} disabled={disabled} data-testid={`select-${String(k)}`}
+        onChange={(e) => setConfig({ [k]: options.find((o) => String(o.value) === e.target.value)!.value } as Partial<Config>)}>
+        {options.map((o) => <option key={String(o.value)} value={String(o.value)}>{o.label}</option>)}
+      </select>
+    </label>
+  );
+}
+
+/** Everything a run is: space, data, training recipe, search settings, seed; plus presets. */
+export function ConfigPanel() {
+  const config = useStore((s) => s.config);
+  const status = useStore((s) => s.status);
+  const setConfig = useStore((s) => s.setConfig);
+  const replaceConfig = useStore((s) => s.replaceConfig);
+  const busy = status === 'starting' || status === 'training' || status === 'paused';
+  const num = (k: keyof Config, label: string, hint?: string, step?: number) => (
+    <NumberField label={label} value={config[k] as number} step={step} hint={hint} testId={`num-${k}`}
+      onCommit={(v) => setConfig({ [k]: v } as Partial<Config>)} />
+  );
+  const budget = (k: 'flops' | 'params', label: string) => (
+    <label className="field">
+      <span>{label}</span>
+      <input key={String(config[k])} defaultValue={String(config[k])} data-testid={`budget-${k}`}
+        onBlur={(e) => { const t = e.currentTarget.value.trim(); setConfig({ [k]: t === 'auto' || t === '' ? 'auto' : Number(t) } as Partial<Config>); }}
+        onKeyDown={(e) => { if (e.key === 'Enter') e.currentTarget.blur(); }} />
+    </label>
+  );
+  return (
+    <section className="panel config" aria-label="Configuration">
+      <div className="presets" role="group" aria-label="Presets">
+        {PRESETS.map((p) => (
+          <button key={p.id} type="button" disabled={busy} title={p.description} data-testid={`preset-${p.id}`}
+            onClick={() => { const r = mergeConfig(config, p.values); replaceConfig(r.config, r.warnings); }}>{p.label}</button>
+        ))}
+      </div>
+      <SpaceEditor disabled={busy} />
+      <fieldset disabled={busy}>
+        <legend>Data</legend>
+        <Select k="data" label="Dataset" options={[{ value: 'generated', label: 'Generated shapes & textures (built in)' }, { value: 'cifar10', label: 'CIFAR-10 files (coming soon)' }]} />
+        {num('n', 'Training images')}
+        {num('val', 'Validation images')}
+      </fieldset>
+      <fieldset disabled={busy}>
+        <legend>Supernet training</legend>
+        <Select k="mode" label="Mode" options={[{ value: 'bn', label: 'BN-only (BN-NAS)' }, { value: 'full', label: 'All weights (SPOS)' }]} />
+        <Select k="bnscope" label="BNs that train" options={[{ value: 'last', label: "each op's last BN" }, { value: 'all', label: 'every BN' }]} />
+        <Select k="head" label="Classifier" options={[{ value: 'frozen', label: 'frozen' }, { value: 'train', label: 'trained' }]} />
+        <Select k="opt" label="Optimizer" options={[{ value: 'sgd', label: 'SGD, momentum 0.9' }, { value: 'adam', label: 'Adam' }]} />
+        {num('lr', 'Learning rate', 'decays linearly to 0', 0.01)}
+        {num('epochs', 'Epochs')}
+        {num('batch', 'Batch size')}
+        {num('seed', 'Seed', 'fixes init, data order and path sampling')}
+        <Select k="backend" label="Backend" options={(['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const).map((b) => ({ value: b, label: b }))} />
+      </fieldset>
+      <fieldset disabled={busy}>
+        <legend>Search</legend>
+        {num('topk', 'Top-k paths')}
+        {budget('flops', 'FLOPs budget (M, or auto)')}
+        {budget('params', 'Params budget (M, or auto)')}
+      </fieldset>
+    </section>
+  );
+}

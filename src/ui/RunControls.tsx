@@ -1,0 +1,55 @@
+import { useEffect } from 'react';
+import { useStore, type RunStatus } from '../state/store';
+import { duration } from './format';
+
+const ACTIVE: RunStatus[] = ['starting', 'training', 'paused'];
+
+/** Run / Pause / Resume / Step / Stop / Reset, keyboard shortcuts, and the progress bar with ETA. */
+export function RunControls() {
+  const status = useStore((s) => s.status);
+  const progress = useStore((s) => s.progress);
+  const wall = useStore((s) => s.wallSeconds);
+  const { run, pause, resume, stepEpoch, stop, reset } = useStore.getState();
+  const active = ACTIVE.includes(status);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const s = useStore.getState();
+      if (e.key === ' ' || e.key === 'k') {
+        e.preventDefault();
+        if (s.status === 'training') s.pause(); else if (s.status === 'paused') s.resume(); else if (!ACTIVE.includes(s.status)) void s.run();
+      } else if (e.key === 'n') s.stepEpoch();
+      else if (e.key === 'Escape' && ACTIVE.includes(s.status)) s.stop();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const fraction = progress && progress.totalSteps > 0 ? progress.step / progress.totalSteps : 0;
+  return (
+    <section className="panel controls" aria-label="Run controls">
+      <div className="buttons">
+        <button type="button" className="primary" onClick={() => void run()} disabled={active} data-testid="run" aria-keyshortcuts="Space">Run</button>
+        {status === 'paused'
+          ? <button type="button" onClick={resume} data-testid="resume" aria-keyshortcuts="Space">Resume</button>
+          : <button type="button" onClick={pause} disabled={status !== 'training'} data-testid="pause" aria-keyshortcuts="Space">Pause</button>}
+        <button type="button" onClick={stepEpoch} disabled={status === 'starting' || status === 'training'} data-testid="step" aria-keyshortcuts="N" title="Train one epoch, then pause">Step epoch</button>
+        <button type="button" onClick={stop} disabled={!active} data-testid="stop" aria-keyshortcuts="Escape">Stop</button>
+        <button type="button" onClick={reset} disabled={status === 'idle'} data-testid="reset">Reset</button>
+        <span className="status" data-testid="status" aria-live="polite">{status}</span>
+      </div>
+      <div className="progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+        <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
+      </div>
+      <p className="progress-text" data-testid="progress-text">
+        {progress
+          ? <>epoch {Math.min(progress.epoch + (progress.stepInEpoch < progress.stepsPerEpoch ? 1 : 0), progress.epochs)}/{progress.epochs} · step {progress.step}/{progress.totalSteps} · loss {progress.loss?.toFixed(3) ?? '—'} · ETA {status === 'done' ? '0:00' : duration(progress.etaSeconds)}{wall != null && <> · finished in <span data-testid="wall-seconds">{wall.toFixed(1)}</span> s</>}</>
+          : 'Press Run (Space) to train the supernet. N steps one epoch, Esc stops.'}
+      </p>
+      <p className="memory" data-testid="memory">{progress ? `worker tensors: ${progress.memory.numTensors} · ${(progress.memory.numBytes / 1e6).toFixed(1)} MB` : ''}</p>
+    </section>
+  );
+}

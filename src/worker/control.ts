@@ -1,0 +1,55 @@
+/** Pause, resume, single-epoch stepping and stop for a long training call. */
+export type StartMode = 'run' | 'paused' | 'step';
+
+export class RunControl {
+  readonly abort = new AbortController();
+  private paused = false;
+  private stepping = false;
+  private release: (() => void) | null = null;
+  private onPauseChange: ((paused: boolean) => void) | null = null;
+
+  /** `start`: run freely, hold before the first step, or run one epoch then pause. */
+  constructor(start: StartMode = 'run', onPauseChange?: (paused: boolean) => void) {
+    this.paused = start === 'paused';
+    this.stepping = start === 'step';
+    this.onPauseChange = onPauseChange ?? null;
+  }
+
+  get isPaused(): boolean { return this.paused; }
+
+  /** Awaited before every step: returns at once while running, holds while paused. */
+  gate = (): Promise<void> => {
+    if (!this.paused || this.abort.signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => { this.release = resolve; });
+  };
+
+  pause(): void { this.setPaused(true); this.stepping = false; }
+
+  resume(): void { this.stepping = false; this.setPaused(false); }
+
+  /** Runs to the end of the current epoch, then pauses. */
+  stepEpoch(): void { this.stepping = true; this.setPaused(false); }
+
+  /** Called by the training loop after each epoch. */
+  epochEnded(): void { if (this.stepping) { this.stepping = false; this.setPaused(true); } }
+
+  stop(): void { this.abort.abort(); this.flush(); }
+
+  private setPaused(paused: boolean): void {
+    if (this.paused === paused) return;
+    this.paused = paused;
+    this.onPauseChange?.(paused);
+    if (!paused) this.flush();
+  }
+
+  private flush(): void { const r = this.release; this.release = null; r?.(); }
+}
+
+/** Calls `send` at most every `intervalMs`, except for events marked urgent. */
+export function throttle<T>(send: (event: T) => void, intervalMs: number): (event: T, urgent?: boolean) => void {
+  let last = -Infinity;
+  return (event, urgent = false) => {
+    const now = performance.now();
+    if (urgent || now - last >= intervalMs) { last = now; send(event); }
+  };
+}

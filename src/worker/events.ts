@@ -1,0 +1,44 @@
+/** What the worker tells the UI while a run goes on: plain, serialisable numbers. */
+import type { EpochReport } from '../engine/train';
+import type { RankedRow, SearchResult, SupernetSummary } from '../engine/experiment';
+
+export type RunPhase = 'training' | 'paused' | 'searching' | 'done' | 'stopped' | 'error';
+
+export interface ProgressEvent {
+  phase: RunPhase;
+  step: number; totalSteps: number;
+  /** Completed epochs. */
+  epoch: number; epochs: number;
+  stepInEpoch: number; stepsPerEpoch: number;
+  loss: number | null; accuracy: number | null;
+  imagesPerSecond: number | null;
+  etaSeconds: number | null;
+  /** Present on the event that closes an epoch. */
+  epochReport?: EpochReport;
+  /** Kendall tau of each epoch's path ranking vs the latest epoch's. */
+  stability?: { epoch: number; kendallVsLatest: number }[];
+  /** Top paths under the latest scores. */
+  top?: RankedRow[];
+  memory: { numTensors: number; numBytes: number };
+}
+
+export interface RunResult {
+  supernet: SupernetSummary;
+  epochs: EpochReport[];
+  scores: number[][];
+  scoresByEpoch: number[][][];
+  stability: { epoch: number; kendallVsFinal: number }[];
+  search: SearchResult;
+  backend: string;
+}
+
+export interface DataSummary {
+  source: string;
+  count: number;
+  classNames: string[];
+  histogram: number[];
+}
+
+export type DataSpec =
+  | { kind: 'generated'; count: number; seed: number }
+  | { kind: 'cifar10'; files: { name: string; bytes: Uint8Array }[] };

@@ -18,6 +18,7 @@ export function App() {
   const controlsOpen = useStore((s) => s.controlsOpen);
   const setControlsOpen = useStore((s) => s.setControlsOpen);
   const shown = (p: Panel) => !view.hide.includes(p);
+  const showConfig = shown('config') && (!view.present || controlsOpen);
 
   useEffect(() => {
     if (useStore.getState().view.autorun) void useStore.getState().run();
@@ -33,10 +34,10 @@ export function App() {
           {controlsOpen ? 'Hide controls' : 'Show controls'}
         </button>
       )}
-      <main className="layout">
-        {shown('config') && (!view.present || controlsOpen) && <aside className="left"><ConfigPanel /></aside>}
+      <main className={`layout${showConfig ? '' : ' no-left'}${shown('ranking') ? '' : ' no-right'}`}>
+        {showConfig && <aside className="left"><ConfigPanel /></aside>}
         <div className="centre">
-          {(!view.present || controlsOpen) && <RunControls />}
+          <RunControls compact={view.present && !controlsOpen} />
           {shown('curves') && <CurvesChart />}
           {shown('heatmap') && <GammaHeatmap />}
           {shown('stability') && <StabilityChart />}

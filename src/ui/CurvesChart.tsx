@@ -22,7 +22,7 @@ export function CurvesChart() {
             <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="epoch" label={{ value: 'epoch', position: 'insideBottomRight', offset: -4 }} />
-              <YAxis yAxisId="loss" domain={['auto', 'auto']} width={48} />
+              <YAxis yAxisId="loss" domain={['auto', 'auto']} width={56} tickFormatter={(v: number) => v.toFixed(3)} />
               <YAxis yAxisId="acc" orientation="right" domain={[0, 100]} unit="%" width={48} />
               <Tooltip />
               <Legend />

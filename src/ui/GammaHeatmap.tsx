@@ -14,6 +14,8 @@ export function GammaHeatmap() {
   const values = shown?.scores.flat().filter((v) => v > 0) ?? [];
   const lo = values.length ? Math.min(...values) : 0, hi = values.length ? Math.max(...values) : 1;
   const norm = (v: number) => (hi > lo ? (v - lo) / (hi - lo) : 0.5);
+  // Enough decimals that neighbouring cells read differently when the spread is small.
+  const digits = hi > lo ? Math.min(5, Math.max(3, Math.ceil(-Math.log10(hi - lo)) + 1)) : 3;
   return (
     <section className="panel heatmap" aria-label="Gamma heatmap">
       <h2>Gamma heatmap {shown && <small data-testid="heatmap-epoch">epoch {shown.epoch}{chosen == null ? ' (latest)' : ''}</small>}</h2>
@@ -51,7 +53,7 @@ export function GammaHeatmap() {
                         <td key={k} data-testid={`cell-${l}-${k}`} data-value={v} className={k === best ? 'best' : undefined}
                           title={identity ? `layer ${l}, skip: identity, no BN → 0` : `layer ${l}, ${space.ops[k]}: mean |γ| = ${v.toFixed(6)}`}
                           style={identity ? undefined : { background: viridis(t), color: textOn(t) }}>
-                          {identity ? <span className="nobn">no BN → 0</span> : v.toFixed(3)}
+                          {identity ? <span className="nobn">no BN → 0</span> : v.toFixed(digits)}
                         </td>
                       );
                     })}
@@ -61,9 +63,9 @@ export function GammaHeatmap() {
             </tbody>
           </table>
           <p className="legend">
-            <span>{lo.toFixed(4)}</span>
+            <span>{lo.toFixed(digits)}</span>
             <span className="legend-bar" aria-hidden style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(viridis).join(',')})` }} />
-            <span>{hi.toFixed(4)}</span>
+            <span>{hi.toFixed(digits)}</span>
           </p>
         </>
       )}

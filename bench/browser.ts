@@ -1,0 +1,102 @@
+/**
+ * Browser half of `npm run bench`: serves the production build, runs the step
+ * bench in headless Chromium per backend (page thread and worker), and
+ * measures the app: main bundle size (gzip), time to interactive, and the
+ * longest main-thread task during a Quick demo run.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from '@playwright/test';
+
+const PORT = 4179;
+const BASE = `http://127.0.0.1:${PORT}/`;
+const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'];
+
+export function bundleSizes() {
+  const dir = 'dist/assets';
+  const files = readdirSync(dir);
+  const size = (f: string) => ({ file: f, bytes: readFileSync(`${dir}/${f}`).length, gzip: gzipSync(readFileSync(`${dir}/${f}`)).length });
+  const html = readFileSync('dist/index.html', 'utf8');
+  const mainName = /assets\/(index-[^"]+\.js)/.exec(html)?.[1];
+  const main = mainName ? size(mainName) : null;
+  const mainHasTfjs = main ? /tfjs|Conv2DBackpropInput|registerKernel/.test(readFileSync(`${dir}/${main.file}`, 'utf8')) : null;
+  const worker = files.filter((f) => f.startsWith('engine.worker')).map(size)[0] ?? null;
+  return { main, mainHasTfjs, worker };
+}
+
+async function waitForServer(url: string, ms: number) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+async function stepBench(browser: Browser, query: string, timeoutMs: number) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${BASE}bench/index.html?${query}`);
+    await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, undefined, { timeout: timeoutMs });
+    return await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench);
+  } catch (e) {
+    return { query, error: (e as Error).message.split('\n')[0] };
+  } finally {
+    await page.close();
+  }
+}
+
+async function appBench(browser: Browser) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  });
+  const t0 = Date.now();
+  await page.goto(`${BASE}#v=1`);
+  await page.getByTestId('run').waitFor({ state: 'visible' });
+  const interactiveMs = Date.now() - t0;
+  const loadTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
+  await page.getByTestId('preset-quick').click();
+  const r0 = Date.now();
+  await page.getByTestId('run').click();
+  await page.getByTestId('status').filter({ hasText: /done|error/ }).waitFor({ timeout: 300_000 });
+  const quickDemoSeconds = (Date.now() - r0) / 1000;
+  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
+  const runTasks = tasks.slice(loadTasks.length);
+  await page.close();
+  return {
+    timeToInteractiveMs: interactiveMs,
+    longestTaskDuringLoadMs: Math.max(0, ...loadTasks),
+    quickDemoSeconds,
+    longestTaskDuringRunMs: Math.max(0, ...runTasks),
+    longTasksDuringRun: runTasks.length,
+  };
+}
+
+export async function browserBench(log: (s: string) => void) {
+  if (!existsSync('dist/index.html')) throw new Error('run `npx vite build` first (npm run bench does)');
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const browser = await chromium.launch({ executablePath, args: ARGS });
+  try {
+    await waitForServer(BASE, 30_000);
+    const runs: unknown[] = [];
+    for (const where of ['worker', 'main']) {
+      log(`browser wasm ${where}…`);
+      runs.push(await stepBench(browser, `backend=wasm&where=${where}&paths=3&repeats=3`, 300_000));
+    }
+    log('browser webgl worker (SwiftShader: one path, one repeat)…');
+    runs.push(await stepBench(browser, 'backend=webgl&where=worker&paths=1&repeats=1', 300_000));
+    log('browser webgpu worker (SwiftShader: BN-only only, batch 64 may not finish)…');
+    runs.push(await stepBench(browser, 'backend=webgpu&where=worker&paths=1&repeats=1&skipFull=1', 180_000));
+    log('app…');
+    const app = await appBench(browser);
+    return { chromium: browser.version(), steps: runs, app, bundle: bundleSizes() };
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}

@@ -1,0 +1,115 @@
+/// <reference lib="dom" />
+/**
+ * Shared e2e helpers: console-error collection, app navigation, and readers that
+ * turn the page's data-* attributes back into numbers for independent checks.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/**
+ * Console noise we understand and accept. Keep this list short and explained:
+ * - none so far for WASM runs.
+ * WebGPU on SwiftShader may print adapter/driver warnings; those arrive as
+ * 'warning', not 'error', and are not collected.
+ */
+const IGNORED_ERRORS: RegExp[] = [];
+
+/** Collects console errors and uncaught page errors for the page's lifetime. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !IGNORED_ERRORS.some((r) => r.test(m.text()))) errors.push(`console.error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return errors;
+}
+
+/** Opens the app at a hash (e.g. 'v=1&n=256') relative to baseURL and waits for it to render. */
+export async function openApp(page: Page, hash = ''): Promise<void> {
+  await page.goto(hash ? `./#${hash.replace(/^#/, '')}` : './');
+  await expect(page.getByRole('heading', { name: 'BN-NAS Playground' })).toBeVisible();
+}
+
+export const status = (page: Page): Locator => page.getByTestId('status');
+
+/** Waits for the status text; fails fast with the run error if the run fails instead. */
+export async function waitForStatus(page: Page, want: string, timeout = 180_000): Promise<void> {
+  await expect(async () => {
+    const s = (await status(page).textContent())?.trim();
+    if (s === 'error' && want !== 'error') {
+      const err = await page.getByTestId('run-error').textContent().catch(() => '(no error text)');
+      throw new Error(`run failed instead of reaching '${want}': ${err}`);
+    }
+    expect(s).toBe(want);
+  }).toPass({ timeout, intervals: [100, 250, 500] });
+}
+
+/** The heatmap as shown: values[l][k] from each cell's data-value. */
+export async function readHeatmap(page: Page): Promise<number[][]> {
+  return page.getByTestId('heatmap').evaluate((table) => {
+    const rows: number[][] = [];
+    for (const td of Array.from(table.querySelectorAll<HTMLElement>('td[data-testid^="cell-"]'))) {
+      const m = /^cell-(\d+)-(\d+)$/.exec(td.dataset.testid ?? '');
+      if (!m) continue;
+      const l = Number(m[1]), k = Number(m[2]);
+      (rows[l] ??= [])[k] = Number(td.dataset.value);
+    }
+    return rows;
+  });
+}
+
+export interface RankRow { path: string; score: number }
+
+/** The first `n` ranking rows (path key and full-precision score). */
+export async function readRanking(page: Page, n: number): Promise<RankRow[]> {
+  const rows: RankRow[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = page.getByTestId(`rank-row-${i}`);
+    rows.push({ path: (await row.getAttribute('data-path'))!, score: Number(await row.getAttribute('data-score')) });
+  }
+  return rows;
+}
+
+/** The hash of a URL as an ordered list of [key, value] pairs (values percent-decoded). */
+export function hashPairs(url: string): [string, string][] {
+  const h = new URL(url).hash.replace(/^#/, '');
+  return h.split('&').filter(Boolean).map((p) => {
+    const i = p.indexOf('=');
+    return i < 0 ? [p, ''] : [p.slice(0, i), decodeURIComponent(p.slice(i + 1))];
+  });
+}
+
+export function hashMap(url: string): Record<string, string> {
+  return Object.fromEntries(hashPairs(url));
+}
+
+/** Types a value into a commit-on-blur number/text input and commits it with Enter (then blurs). */
+export async function commitInput(page: Page, testId: string, value: string): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.fill(value);
+  await input.press('Enter');
+  await input.blur();
+}
+
+/** The "step a/b" numbers of the progress text. */
+export async function progressStep(page: Page): Promise<number> {
+  const text = (await page.getByTestId('progress-text').textContent()) ?? '';
+  const m = /step (\d+)\/(\d+)/.exec(text);
+  return m ? Number(m[1]) : -1;
+}
+
+/** 'worker tensors: N · X MB' → { tensors: N, mb: X } (null while empty). */
+export function parseMemory(text: string | null): { tensors: number; mb: number } | null {
+  const m = /worker tensors: (\d+) · ([\d.]+) MB/.exec(text ?? '');
+  return m ? { tensors: Number(m[1]), mb: Number(m[2]) } : null;
+}
+
+/** The epoch shown by the heatmap header ('epoch 3 (latest)' → 3), or 0 before the first epoch. */
+export async function heatmapEpoch(page: Page): Promise<number> {
+  const el = page.getByTestId('heatmap-epoch');
+  if ((await el.count()) === 0) return 0;
+  const m = /epoch (\d+)/.exec((await el.textContent()) ?? '');
+  return m ? Number(m[1]) : 0;
+}
+
+/** A small space and data set so a run finishes in seconds on WASM. */
+export const SMALL = 'n=256&val=64&epochs=3&batch=64&stages=8x1,16x1,32x1';

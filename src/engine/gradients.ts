@@ -40,42 +40,41 @@ function padForTaps(x: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
     [g.padLeft, Math.max(0, needW - g.inW - g.padLeft)], [0, 0]]);
 }
 
-/** The input window that filter tap (a, b) sees for every output position: [N, outH, outW, C]. */
-function tapSlice(xPadded: tf.Tensor4D, g: ConvGeometry, a: number, b: number): tf.Tensor4D {
-  const s = g.stride;
-  return tf.stridedSlice(xPadded, [0, a, b, 0],
-    [xPadded.shape[0], a + (g.outH - 1) * s + 1, b + (g.outW - 1) * s + 1, xPadded.shape[3]],
-    [1, s, s, 1]) as tf.Tensor4D;
-}
-
-/** dL/dfilter of a conv2d, [k, k, Cin, Cout]: one matMul per filter tap over all N·outH·outW positions. */
+/**
+ * dL/dfilter of a conv2d, [k, k, Cin, Cout], as one forward convolution:
+ * dW[a,b,ci,co] = Σ_{n,i,j} xpad[n, i·s+a, j·s+b, ci] · dy[n,i,j,co], i.e. the
+ * padded input with Cin as batch and N as channels, correlated with dy (N as
+ * input channels) dilated by the stride. One XNNPACK conv instead of k² matMuls.
+ */
 export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], strides: number | [number, number], pad: Pad): tf.Tensor4D {
   return tf.tidy(() => {
     const g = geometry(x.shape, filterShape, strides, pad, false);
-    const [, , cin, cout] = filterShape as [number, number, number, number];
     const xp = padForTaps(x, g);
-    const dyFlat = dy.reshape([-1, cout]) as tf.Tensor2D;
-    const taps: tf.Tensor2D[] = [];
-    for (let a = 0; a < g.k; a++) {
-      for (let b = 0; b < g.kw; b++) {
-        taps.push(tf.matMul(tapSlice(xp, g, a, b).reshape([-1, cin]) as tf.Tensor2D, dyFlat, true, false));
-      }
-    }
-    return tf.stack(taps).reshape(filterShape) as tf.Tensor4D;
+    const needH = (g.outH - 1) * g.stride + g.k, needW = (g.outW - 1) * g.stride + g.kw;
+    const xt = tf.transpose(xp.slice([0, 0, 0, 0], [-1, needH, needW, -1]), [3, 1, 2, 0]) as tf.Tensor4D; // [Cin, Hp, Wp, N]
+    const dyt = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D; // [outH, outW, N, Cout]
+    const grad = tf.conv2d(xt, dyt, 1, 'valid', 'NHWC', g.stride); // [Cin, k, k, Cout]
+    return tf.transpose(grad, [1, 2, 0, 3]) as tf.Tensor4D;
   });
 }
 
-/** dL/dfilter of a depthwise conv (channel multiplier 1), [k, k, C, 1]. */
+/**
+ * dL/dfilter of a depthwise conv (channel multiplier 1), [k, k, C, 1], as one
+ * depthwise convolution: with batch folded into channels (C·N of them), the
+ * padded input correlated with dy dilated by the stride gives every tap of
+ * every (channel, image) pair; summing over images gives the gradient.
+ */
 export function depthwiseFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], strides: number | [number, number], pad: Pad): tf.Tensor4D {
   return tf.tidy(() => {
     if (filterShape[3] !== 1) throw new Error('gradients: depthwise channel multiplier must be 1');
     const g = geometry(x.shape, filterShape, strides, pad, true);
-    const xp = padForTaps(x, g);
-    const taps: tf.Tensor1D[] = [];
-    for (let a = 0; a < g.k; a++) {
-      for (let b = 0; b < g.kw; b++) taps.push(tf.sum(tf.mul(tapSlice(xp, g, a, b), dy), [0, 1, 2]));
-    }
-    return tf.stack(taps).reshape(filterShape) as tf.Tensor4D;
+    const [n, , , c] = x.shape;
+    const needH = (g.outH - 1) * g.stride + g.k, needW = (g.outW - 1) * g.stride + g.kw;
+    const xp = padForTaps(x, g).slice([0, 0, 0, 0], [-1, needH, needW, -1]);
+    const xt = tf.transpose(xp, [1, 2, 3, 0]).reshape([1, needH, needW, c * n]) as tf.Tensor4D;
+    const dyt = tf.transpose(dy, [1, 2, 3, 0]).reshape([g.outH, g.outW, c * n, 1]) as tf.Tensor4D;
+    const taps = tf.depthwiseConv2d(xt, dyt, 1, 'valid', 'NHWC', g.stride); // [1, k, k, C·N]
+    return taps.reshape([g.k, g.kw, c, n]).sum(3).reshape(filterShape) as tf.Tensor4D;
   });
 }
 

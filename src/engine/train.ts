@@ -214,7 +214,8 @@ export async function trainSupernet(trainer: SupernetTrainer, hooks: TrainHooks 
     if (hooks.signal?.aborted) throw new TrainingAborted();
     await hooks.gate?.();
     if (hooks.signal?.aborted) throw new TrainingAborted();
-    hooks.onStep?.(await trainer.runStep());
+    const report = await trainer.runStep();
+    hooks.onStep?.(report);
     if (trainer.step % trainer.stepsPerEpoch === 0) {
       const report = await trainer.endEpoch();
       epochs.push(report);

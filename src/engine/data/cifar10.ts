@@ -52,14 +52,18 @@ export function parseCifar10(files: readonly NamedBytes[]): Dataset {
       const label = bytes[off]!;
       if (label > 9) throw new DataFormatError(name, r, `label ${label} is out of range 0..9`);
       labels[n] = label;
-      const red = off + 1, green = red + PLANE, blue = green + PLANE;
-      let d = n * IMAGE_LENGTH;
-      for (let p = 0; p < PLANE; p++, d += 3) {
-        images[d] = bytes[red + p]!;
-        images[d + 1] = bytes[green + p]!;
-        images[d + 2] = bytes[blue + p]!;
-      }
+      transposeRecord(bytes, off + 1, images, n * IMAGE_LENGTH);
     }
   }
   return { source: files.map((f) => f.name).join(', '), images, labels, classNames: [...CIFAR10_CLASSES], count };
+}
+
+/** Planar R, G, B (1,024 bytes each, from src) -> interleaved RGB (3,072 bytes, from dst). */
+function transposeRecord(bytes: Uint8Array, src: number, images: Uint8Array, dst: number): void {
+  const green = src + PLANE, blue = green + PLANE;
+  for (let p = 0; p < PLANE; p++, dst += 3) {
+    images[dst] = bytes[src + p]!;
+    images[dst + 1] = bytes[green + p]!;
+    images[dst + 2] = bytes[blue + p]!;
+  }
 }

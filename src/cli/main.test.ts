@@ -1,0 +1,166 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let tmp: string;
+
+beforeAll(() => { tmp = mkdtempSync(join(tmpdir(), 'bn-nas-cli-')); });
+afterAll(() => { rmSync(tmp, { recursive: true, force: true }); });
+
+interface Exit { code: number | null; stdout: string; stderr: string }
+
+/** Runs the CLI as a user would (`npx tsx src/cli/main.ts ...` from the project root). */
+function cli(...args: string[]): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const TINY = ['--n', '64', '--val', '32', '--epochs', '1', '--batch', '16', '--stages', '4x1,8x1', '--quiet'];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/** The report without its wall-clock fields. */
+function withoutTimings(report: Json): Json {
+  const r = structuredClone(report);
+  delete r.supernet.seconds;
+  delete r.supernet.imagesPerSecond;
+  delete r.rankSeconds;
+  for (const e of r.epochs) { delete e.seconds; delete e.imagesPerSecond; }
+  return r;
+}
+
+describe.concurrent('CLI usage errors', () => {
+  it('an unknown option exits 2 with the usage on stderr', async () => {
+    const r = await cli('--nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error: .*--nope/);
+    expect(r.stderr).toContain('usage: npm run nas -- [options]');
+    expect(r.stdout).toBe('');
+  });
+
+  it('--seeds out of 1..5 exits 2 with the usage on stderr', async () => {
+    const r = await cli('--seeds', '9');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--seeds must be an integer from 1 to 5, got '9'");
+    expect(r.stderr).toContain('usage: npm run nas -- [options]');
+    expect(r.stdout).toBe('');
+  });
+
+  it('--help prints the usage on stdout and exits 0', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('usage: npm run nas -- [options]');
+    expect(r.stdout).toMatch(/epochs +int 1..200 +default 10/);
+  });
+});
+
+describe.concurrent('CLI data errors', () => {
+  it('--data on a missing path exits 1 with a clear message, no stack trace', async () => {
+    const r = await cli('--data', '/nonexistent', ...TINY);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: --data: no such file or folder: /nonexistent');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--data on a file that is not CIFAR-10 exits 1 naming the file and the fault', async () => {
+    const bad = join(tmp, 'bad.bin');
+    writeFileSync(bad, new Uint8Array(100));
+    const r = await cli('--data', bad, ...TINY);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error: ${bad}`);
+    expect(r.stderr).toContain('truncated');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('CLI runs', () => {
+  let first: Json, second: Json, other: Json, firstExit: Exit;
+
+  beforeAll(async () => {
+    const [a, b, c] = await Promise.all([
+      cli(...TINY, '--json', join(tmp, 'a.json')),
+      cli(...TINY, '--json', join(tmp, 'b.json')),
+      cli(...TINY, '--seed', '2', '--json', join(tmp, 'c.json')),
+    ]);
+    for (const r of [a, b, c]) expect(r.code, r.stderr).toBe(0);
+    firstExit = a;
+    first = JSON.parse(readFileSync(join(tmp, 'a.json'), 'utf8'));
+    second = JSON.parse(readFileSync(join(tmp, 'b.json'), 'utf8'));
+    other = JSON.parse(readFileSync(join(tmp, 'c.json'), 'utf8'));
+  });
+
+  it('a tiny run exits 0, prints a summary and writes the documented JSON keys', () => {
+    expect(firstExit.stdout).toContain('BN-NAS BN-only supernet on generated(seed=1)');
+    expect(firstExit.stderr).toContain('tensors alive at exit: 0');
+    expect(Object.keys(first)).toEqual(expect.arrayContaining([
+      'version', 'config', 'url', 'backend', 'space', 'data', 'supernet', 'scores', 'scoresByEpoch',
+      'stability', 'top', 'constrained', 'rankSeconds',
+    ]));
+    expect(Object.keys(first.space).sort()).toEqual(['layers', 'ops', 'paths']);
+    expect(Object.keys(first.data).sort()).toEqual(['source', 'train', 'val']);
+    expect(Object.keys(first.supernet).sort()).toEqual(
+      ['epochs', 'finalLoss', 'imagesPerSecond', 'mode', 'seconds', 'steps', 'totalParams', 'trainableParams']);
+    expect(Object.keys(first.constrained).sort()).toEqual(['evolutionary', 'exact', 'flops']);
+  });
+
+  it('the JSON values follow from the options', () => {
+    expect(first.version).toBe(1);
+    expect(first.backend).toBe('wasm');
+    expect(first.config).toMatchObject({ n: 64, val: 32, epochs: 1, batch: 16, stages: [{ channels: 4, layers: 1 }, { channels: 8, layers: 1 }], data: 'generated', seed: 1 });
+    expect(first.url).toMatch(/^#v=1&/);
+    expect(first.url).toContain('stages=4x1,8x1');
+    // default ops conv3, conv5, sep3, sep5, mb3 over 2 layers: 5^2 = 25 paths
+    expect(first.space).toEqual({ layers: 2, ops: ['conv3', 'conv5', 'sep3', 'sep5', 'mb3'], paths: 25 });
+    expect(first.data).toEqual({ source: 'generated(seed=1)', train: 64, val: 32 });
+    expect(first.supernet.mode).toBe('bn');
+    expect(first.supernet.epochs).toBe(1);
+    expect(first.supernet.steps).toBe(4); // 64 / 16
+    // last-BN gamma+beta of every op: layer 0 (4 ch) 5*2*4 = 40, layer 1 (8 ch) 5*2*8 = 80
+    expect(first.supernet.trainableParams).toBe(120);
+    // stem 9*3*4 + 2*4 = 116, head 8*10 + 10 = 90;
+    // layer 0 (4→4): conv3 152, conv5 408, sep3 60, sep5 124, mb3 260 = 1,004;
+    // layer 1 (4→8, stride 2): conv3 304, conv5 816, sep3 84, sep5 148, mb3 316 = 1,668
+    expect(first.supernet.totalParams).toBe(116 + 90 + 1_004 + 1_668);
+    expect(Number.isFinite(first.supernet.finalLoss)).toBe(true);
+    expect(first.scoresByEpoch.length).toBe(1);
+    expect(first.scores).toEqual(first.scoresByEpoch[0]);
+    expect(first.stability).toEqual([{ epoch: 1, kendallVsFinal: 1 }]);
+    expect(first.top.length).toBe(10);
+    const argmax = (first.scores as number[][]).map((row) => row.indexOf(Math.max(...row)));
+    expect(first.top[0].path).toBe(argmax.join('-'));
+    const c = first.constrained;
+    expect(c.exact.flops).toBeLessThanOrEqual(c.flops);
+    expect(c.evolutionary.flops).toBeLessThanOrEqual(c.flops);
+    expect(c.evolutionary.score).toBeLessThanOrEqual(c.exact.score);
+  });
+
+  it('the same seed gives the same JSON apart from timings; another seed differs', () => {
+    expect(withoutTimings(second)).toEqual(withoutTimings(first));
+    expect(other.scores).not.toEqual(first.scores);
+  });
+
+  it('runs on the real CIFAR-10 files', async () => {
+    const out = join(tmp, 'cifar.json');
+    const r = await cli('--data', '../shared/data/cifar10', ...TINY, '--json', out);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.config.data).toBe('cifar10');
+    expect(report.data.source).toContain('cifar10_data_batch_1_0000-0999.bin');
+    expect(report.data.source).toContain('cifar10_data_batch_1_3000-3999.bin');
+    expect(report.data.train).toBe(64);
+    expect(report.data.val).toBe(32);
+    expect(report.scoresByEpoch.length).toBe(1);
+    expect(Number.isFinite(report.supernet.finalLoss)).toBe(true);
+  });
+});

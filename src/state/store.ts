@@ -9,6 +9,7 @@ import type { EpochReport } from '../engine/train';
 import type { RankedRow } from '../engine/experiment';
 import type { BackendInfo } from '../worker/backend';
 import type { DataSummary, ProgressEvent, RunResult } from '../worker/events';
+import type { CifarSource } from '../worker/loaders';
 import { Comlink, engine } from './engineClient';
 import { encodeViewFlags, splitViewFlags, type Panel, type ViewFlags } from './view';
 
@@ -25,6 +26,7 @@ interface ConfigSlice {
 interface RunSlice {
   status: RunStatus;
   backend: BackendInfo | null;
+  /** The generated set of the current config (filled on Run). */
   data: DataSummary | null;
   progress: ProgressEvent | null;
   epochs: EpochReport[];
@@ -49,6 +51,17 @@ interface RunSlice {
   selectPath(path: string | null): void;
 }
 
+interface DataSlice {
+  /** The user's CIFAR-10, once loaded into the worker. */
+  cifar: DataSummary | null;
+  dataStatus: 'idle' | 'loading' | 'error';
+  dataProgress: { loaded: number; total: number | null } | null;
+  dataError: string | null;
+  /** Loads CIFAR-10 from files or a URL into the worker; the loaded set stays on failure. */
+  loadCifar(source: CifarSource): Promise<void>;
+  dismissDataError(): void;
+}
+
 interface ViewSlice {
   view: ViewFlags;
   controlsOpen: boolean;
@@ -57,7 +70,7 @@ interface ViewSlice {
   setControlsOpen(open: boolean): void;
 }
 
-export type Store = ConfigSlice & RunSlice & ViewSlice;
+export type Store = ConfigSlice & RunSlice & DataSlice & ViewSlice;
 
 /** Reads config, view flags and warnings from a location hash. */
 export function readHash(hash: string): { config: Config; view: ViewFlags; warnings: string[] } {
@@ -133,6 +146,24 @@ export const useStore = create<Store>()((set, get) => {
     reset: () => { runToken++; void engine().stop(); set({ ...idleRun }); },
     setHeatmapEpoch: (epoch) => set({ heatmapEpoch: epoch }),
     selectPath: (path) => set({ selectedPath: path }),
+
+    cifar: null,
+    dataStatus: 'idle',
+    dataProgress: null,
+    dataError: null,
+    loadCifar: async (source) => {
+      set({ dataStatus: 'loading', dataProgress: { loaded: 0, total: null }, dataError: null });
+      try {
+        const buffers = source.kind === 'files' ? source.files.map((f) => f.bytes.buffer as ArrayBuffer) : [];
+        const data = await engine().loadData(Comlink.transfer({ kind: 'cifar10', source }, buffers),
+          Comlink.proxy((loaded: number, total: number | null) => set({ dataProgress: { loaded, total } })));
+        set({ cifar: data, dataStatus: 'idle', dataProgress: null });
+        get().setConfig({ data: 'cifar10' });
+      } catch (e) {
+        set({ dataStatus: 'error', dataProgress: null, dataError: e instanceof Error ? e.message : String(e) });
+      }
+    },
+    dismissDataError: () => set({ dataStatus: 'idle', dataError: null }),
 
     view: initial.view,
     controlsOpen: !initial.view.present,

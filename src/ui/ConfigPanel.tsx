@@ -2,6 +2,7 @@ import { PRESETS, mergeConfig, type Config } from '../config';
 import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
 import { SpaceEditor } from './SpaceEditor';
+import { DataPanel } from './DataPanel';
 
 function Select<K extends keyof Config>({ k, label, options, disabled }: { k: K; label: string; options: { value: Config[K]; label: string }[]; disabled?: boolean }) {
   const value = useStore((s) => s.config[k]);
@@ -45,12 +46,7 @@ export function ConfigPanel() {
         ))}
       </div>
       <SpaceEditor disabled={busy} />
-      <fieldset disabled={busy}>
-        <legend>Data</legend>
-        <Select k="data" label="Dataset" options={[{ value: 'generated', label: 'Generated shapes & textures (built in)' }, { value: 'cifar10', label: 'CIFAR-10 files (coming soon)' }]} />
-        {num('n', 'Training images')}
-        {num('val', 'Validation images')}
-      </fieldset>
+      <DataPanel disabled={busy} />
       <fieldset disabled={busy}>
         <legend>Supernet training</legend>
         <Select k="mode" label="Mode" options={[{ value: 'bn', label: 'BN-only (BN-NAS)' }, { value: 'full', label: 'All weights (SPOS)' }]} />

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { validateConfig, type Config } from '../config';
 import { parseCifar10 } from '../engine/data/cifar10';
 import { generateDataset } from '../engine/data/generated';
-import { labelHistogram, type Dataset } from '../engine/data/dataset';
+import { labelHistogram, subset, type Dataset } from '../engine/data/dataset';
 import { prepareData, runExperiment, searchPaths, spaceOf, type SearchResult } from '../engine/experiment';
 import { topK } from '../engine/rank';
 import { pathCost } from '../engine/cost';
@@ -15,7 +15,9 @@ import { pathKey } from '../engine/path';
 import { rankStability } from '../engine/stability';
 import { createRng } from '../engine/rng';
 import { TrainingAborted } from '../engine/train';
+import * as Comlink from 'comlink';
 import { selectBackend, type BackendInfo } from './backend';
+import { readCifarSource, type ByteProgress } from './loaders';
 import { RunControl, throttle, type StartMode } from './control';
 import type { DataSpec, DataSummary, ProgressEvent, RunResult } from './events';
 
@@ -23,12 +25,26 @@ import type { DataSpec, DataSummary, ProgressEvent, RunResult } from './events';
 const EVENTS_PER_SECOND = 10;
 
 let backend: BackendInfo | null = null;
-let dataset: Dataset | null = null;
-let datasetKey = '';
+/** The generated set of the last config (rebuilt when its size or seed change) and the user's CIFAR-10, kept apart. */
+let generated: { key: string; dataset: Dataset } | null = null;
+let cifar: Dataset | null = null;
 let control: RunControl | null = null;
 
+const SAMPLES_PER_CLASS = 2;
+
 function summarize(ds: Dataset): DataSummary {
-  return { source: ds.source, count: ds.count, classNames: ds.classNames, histogram: labelHistogram(ds) };
+  const picked: number[] = [];
+  const perClass = new Array<number>(ds.classNames.length).fill(0);
+  for (let i = 0; i < ds.count && picked.length < SAMPLES_PER_CLASS * ds.classNames.length; i++) {
+    const k = ds.labels[i]!;
+    if (perClass[k]! < SAMPLES_PER_CLASS) { perClass[k]!++; picked.push(i); }
+  }
+  picked.sort((a, b) => ds.labels[a]! - ds.labels[b]! || a - b);
+  const sample = subset(ds, picked);
+  return {
+    source: ds.source, count: ds.count, classNames: ds.classNames, histogram: labelHistogram(ds),
+    samples: { images: sample.images, labels: Array.from(sample.labels) },
+  };
 }
 
 function memory() {
@@ -43,31 +59,33 @@ export const engineApi = {
     return backend;
   },
 
-  /** Loads a dataset into the worker; on failure the previous one stays loaded. */
-  async loadData(spec: DataSpec): Promise<DataSummary> {
+  /** Loads a dataset into the worker, reporting bytes read; on failure the previous one stays loaded. */
+  async loadData(spec: DataSpec, onProgress?: ByteProgress): Promise<DataSummary> {
+    const report = throttle((p: { loaded: number; total: number | null }) => onProgress?.(p.loaded, p.total), 1000 / EVENTS_PER_SECOND);
     const next = spec.kind === 'generated'
       ? generateDataset({ count: spec.count, seed: spec.seed })
-      : parseCifar10(spec.files);
-    dataset = next;
-    datasetKey = spec.kind === 'generated' ? `generated:${spec.count}:${spec.seed}` : `cifar10:${spec.files.map((f) => f.name).join(',')}`;
-    return summarize(next);
+      : parseCifar10(await readCifarSource(spec.source, (loaded, total) => report({ loaded, total }, loaded === total)));
+    if (spec.kind === 'generated') generated = { key: `${spec.count}:${spec.seed}`, dataset: next };
+    else cifar = next;
+    const summary = summarize(next);
+    return Comlink.transfer(summary, [summary.samples.images.buffer as ArrayBuffer]);
   },
 
-  async dataSummary(): Promise<DataSummary | null> {
-    return dataset && summarize(dataset);
-  },
 
   /** Trains the supernet of `rawConfig`, reporting progress; resolves with the final scores and search. */
   async train(rawConfig: Config, onProgress: (e: ProgressEvent) => void, opts: { start?: StartMode } = {}): Promise<RunResult> {
     if (!backend) throw new Error('init() must choose a backend before train()');
     const config = validateConfig(rawConfig).config;
+    let dataset: Dataset;
     if (config.data === 'generated') {
-      const key = `generated:${config.n + config.val}:${config.seed}`;
-      if (datasetKey !== key) await engineApi.loadData({ kind: 'generated', count: config.n + config.val, seed: config.seed });
-    } else if (!dataset || !datasetKey.startsWith('cifar10:')) {
-      throw new Error('data=cifar10: load CIFAR-10 files first');
+      if (generated?.key !== `${config.n + config.val}:${config.seed}`) await engineApi.loadData({ kind: 'generated', count: config.n + config.val, seed: config.seed });
+      dataset = generated!.dataset;
+    } else if (cifar) {
+      dataset = cifar;
+    } else {
+      throw new Error('this config trains on CIFAR-10: load the .bin files (or cifar-10-binary.tar.gz) in the Data panel first');
     }
-    const { data } = prepareData(dataset!, config);
+    const { data } = prepareData(dataset, config);
     const space = spaceOf(config);
     const send = throttle(onProgress, 1000 / EVENTS_PER_SECOND);
     const scoresByEpoch: number[][][] = [];

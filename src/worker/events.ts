@@ -1,6 +1,7 @@
 /** What the worker tells the UI while a run goes on: plain, serialisable numbers. */
 import type { EpochReport } from '../engine/train';
 import type { RankedRow, SearchResult, SupernetSummary } from '../engine/experiment';
+import type { CifarSource } from './loaders';
 
 export type RunPhase = 'training' | 'paused' | 'searching' | 'done' | 'stopped' | 'error';
 
@@ -37,8 +38,10 @@ export interface DataSummary {
   count: number;
   classNames: string[];
   histogram: number[];
+  /** A few images per class for the sample grid: NHWC bytes, 32x32x3 each, with their labels. */
+  samples: { images: Uint8Array; labels: number[] };
 }
 
 export type DataSpec =
   | { kind: 'generated'; count: number; seed: number }
-  | { kind: 'cifar10'; files: { name: string; bytes: Uint8Array }[] };
+  | { kind: 'cifar10'; source: CifarSource };

@@ -1,0 +1,100 @@
+/**
+ * CIFAR-10 sources in the worker: .bin files, a .tar or the official
+ * cifar-10-binary.tar.gz (streamed through DecompressionStream and a tar
+ * reader, keeping only the batch files), from the user's files or a URL.
+ */
+import { DataFormatError, type NamedBytes } from '../engine/data/cifar10';
+import { TarReader } from '../engine/data/tar';
+
+export type CifarSource =
+  | { kind: 'files'; files: { name: string; bytes: Uint8Array }[] }
+  | { kind: 'url'; url: string };
+
+/** Reports bytes read so far and the total when known. */
+export type ByteProgress = (loaded: number, total: number | null) => void;
+
+const BATCH_FILE = /(data_batch_\d+|test_batch)\.bin$/;
+
+function kindOf(name: string): 'targz' | 'tar' | 'bin' | null {
+  const n = name.toLowerCase().replace(/[?#].*$/, '');
+  if (n.endsWith('.tar.gz') || n.endsWith('.tgz')) return 'targz';
+  if (n.endsWith('.tar')) return 'tar';
+  if (n.endsWith('.bin')) return 'bin';
+  return null;
+}
+
+async function readStream(stream: ReadableStream<Uint8Array>, sink: (chunk: Uint8Array) => void, onRead?: (n: number) => void): Promise<void> {
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    sink(value);
+    onRead?.(value.length);
+  }
+}
+
+async function untar(name: string, stream: ReadableStream<Uint8Array>, gzip: boolean): Promise<NamedBytes[]> {
+  const tar = new TarReader(name, (entry) => BATCH_FILE.test(entry));
+  const source = gzip ? stream.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : stream;
+  try {
+    await readStream(source, (chunk) => tar.push(chunk));
+  } catch (e) {
+    if (e instanceof DataFormatError) throw e;
+    throw new DataFormatError(name, null, gzip ? `not a valid gzip archive (${(e as Error).message})` : (e as Error).message);
+  }
+  const entries = tar.finish();
+  if (entries.length === 0) throw new DataFormatError(name, null, 'the archive holds no CIFAR-10 batch files (data_batch_N.bin, test_batch.bin)');
+  return entries.sort((a, b) => a.name.localeCompare(b.name)).map((e) => ({ name: `${name}:${e.name}`, bytes: e.bytes }));
+}
+
+/** A byte stream that counts what passes through, for progress. */
+function counted(stream: ReadableStream<Uint8Array>, total: number | null, onProgress: ByteProgress): ReadableStream<Uint8Array> {
+  let loaded = 0;
+  return stream.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) { loaded += chunk.length; onProgress(loaded, total); controller.enqueue(chunk); },
+  }));
+}
+
+async function fromBytes(name: string, bytes: Uint8Array, onProgress: ByteProgress): Promise<NamedBytes[]> {
+  const kind = kindOf(name);
+  if (kind === 'bin') { onProgress(bytes.length, bytes.length); return [{ name, bytes }]; }
+  if (kind === null) throw new DataFormatError(name, null, 'unsupported file: expected CIFAR-10 .bin files, a .tar or cifar-10-binary.tar.gz');
+  const stream = counted(new Blob([bytes as BlobPart]).stream(), bytes.length, onProgress);
+  return untar(name, stream, kind === 'targz');
+}
+
+async function fromUrl(url: string, onProgress: ByteProgress): Promise<NamedBytes[]> {
+  let parsed: URL;
+  try { parsed = new URL(url, (globalThis as { location?: { href: string } }).location?.href); } catch { throw new Error(`'${url}' is not a valid URL`); }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`'${url}': only http(s) URLs can be loaded`);
+  let response: Response;
+  try { response = await fetch(parsed.href); } catch (e) { throw new Error(`could not fetch ${parsed.href}: ${(e as Error).message} (offline, or the server does not allow cross-origin requests)`); }
+  if (!response.ok || !response.body) throw new Error(`${parsed.href}: HTTP ${response.status} ${response.statusText}`.trim());
+  const length = Number(response.headers.get('content-length'));
+  const total = Number.isFinite(length) && length > 0 ? length : null;
+  const name = decodeURIComponent(parsed.pathname.split('/').pop() || parsed.hostname);
+  const kind = kindOf(name);
+  if (kind === null) throw new DataFormatError(name, null, 'unsupported URL: expected a .bin file, a .tar or cifar-10-binary.tar.gz');
+  const stream = counted(response.body, total, onProgress);
+  if (kind !== 'bin') return untar(name, stream, kind === 'targz');
+  const chunks: Uint8Array[] = [];
+  await readStream(stream, (c) => chunks.push(c));
+  const bytes = new Uint8Array(chunks.reduce((a, c) => a + c.length, 0));
+  let o = 0;
+  for (const c of chunks) { bytes.set(c, o); o += c.length; }
+  return [{ name, bytes }];
+}
+
+/** Every CIFAR-10 batch file a source holds, in name order. */
+export async function readCifarSource(source: CifarSource, onProgress: ByteProgress): Promise<NamedBytes[]> {
+  if (source.kind === 'url') return fromUrl(source.url, onProgress);
+  if (source.files.length === 0) throw new DataFormatError('(no files)', null, 'no files given');
+  const total = source.files.reduce((a, f) => a + f.bytes.length, 0);
+  let before = 0;
+  const out: NamedBytes[] = [];
+  for (const f of source.files) {
+    out.push(...await fromBytes(f.name, f.bytes, (loaded) => onProgress(before + loaded, total)));
+    before += f.bytes.length;
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import { encodeConfig, mergeConfig, parseConfig, type Config } from '../config';
 import type { EpochReport } from '../engine/train';
 import type { RankedRow } from '../engine/experiment';
 import type { BackendInfo } from '../worker/backend';
-import type { DataSummary, ProgressEvent, RunResult } from '../worker/events';
+import type { DataSummary, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult } from '../worker/events';
 import type { CifarSource } from '../worker/loaders';
 import { Comlink, engine } from './engineClient';
 import { encodeViewFlags, splitViewFlags, type Panel, type ViewFlags } from './view';
@@ -62,6 +62,24 @@ interface DataSlice {
   dismissDataError(): void;
 }
 
+interface RetrainSlice {
+  /** Paths waiting to be retrained, with their BN scores. */
+  queue: { path: string; score: number }[];
+  retrainEpochs: number;
+  retrainLr: number;
+  retrainStatus: 'idle' | 'running' | 'error';
+  retrainProgress: RetrainProgress | null;
+  retrainError: string | null;
+  /** Finished retrains of the current run, in order. */
+  retrained: RetrainOutcome[];
+  enqueue(entry: { path: string; score: number }): void;
+  dequeue(path: string): void;
+  enqueueSpread(count: number): Promise<void>;
+  setRetrainSettings(patch: { epochs?: number; lr?: number }): void;
+  retrainQueue(): Promise<void>;
+  stopRetrain(): void;
+}
+
 interface ViewSlice {
   view: ViewFlags;
   controlsOpen: boolean;
@@ -70,7 +88,7 @@ interface ViewSlice {
   setControlsOpen(open: boolean): void;
 }
 
-export type Store = ConfigSlice & RunSlice & DataSlice & ViewSlice;
+export type Store = ConfigSlice & RunSlice & DataSlice & RetrainSlice & ViewSlice;
 
 /** Reads config, view flags and warnings from a location hash. */
 export function readHash(hash: string): { config: Config; view: ViewFlags; warnings: string[] } {
@@ -87,6 +105,7 @@ export function hashOf(config: Config, view: ViewFlags): string {
 const idleRun = {
   status: 'idle' as RunStatus, progress: null, epochs: [], stability: [], top: [], result: null, error: null,
   heatmapEpoch: null, selectedPath: null, wallSeconds: null, runConfig: null as Config | null,
+  queue: [] as { path: string; score: number }[], retrainStatus: 'idle' as const, retrainProgress: null, retrainError: null, retrained: [] as RetrainOutcome[],
 };
 
 export const useStore = create<Store>()((set, get) => {
@@ -164,6 +183,37 @@ export const useStore = create<Store>()((set, get) => {
       }
     },
     dismissDataError: () => set({ dataStatus: 'idle', dataError: null }),
+
+    retrainEpochs: 5,
+    retrainLr: 0.05,
+    enqueue: (entry) => { if (!get().queue.some((q) => q.path === entry.path)) set({ queue: [...get().queue, entry] }); },
+    dequeue: (path) => set({ queue: get().queue.filter((q) => q.path !== path) }),
+    enqueueSpread: async (count) => {
+      const scores = get().result?.scores;
+      if (!scores) return;
+      const picked = await engine().spreadPaths(scores, count);
+      const have = new Set(get().queue.map((q) => q.path));
+      set({ queue: [...get().queue, ...picked.filter((p) => !have.has(p.path))] });
+    },
+    setRetrainSettings: (patch) => set({
+      ...(patch.epochs !== undefined ? { retrainEpochs: Math.max(1, Math.min(100, Math.round(patch.epochs))) } : {}),
+      ...(patch.lr !== undefined ? { retrainLr: Math.max(1e-4, Math.min(2, patch.lr)) } : {}),
+    }),
+    retrainQueue: async () => {
+      const { queue, runConfig, retrainEpochs, retrainLr } = get();
+      if (!runConfig || queue.length === 0) return;
+      set({ retrainStatus: 'running', retrainError: null, retrainProgress: null });
+      try {
+        await engine().retrain(runConfig, queue, { epochs: retrainEpochs, lr: retrainLr },
+          Comlink.proxy((p: RetrainProgress) => set({ retrainProgress: p })),
+          Comlink.proxy((o: RetrainOutcome) => set({ retrained: [...get().retrained.filter((r) => r.path !== o.path), o], queue: get().queue.filter((q) => q.path !== o.path) })));
+        set({ retrainStatus: 'idle', retrainProgress: null });
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        set({ retrainStatus: message === 'training stopped' ? 'idle' : 'error', retrainError: message === 'training stopped' ? null : message, retrainProgress: null });
+      }
+    },
+    stopRetrain: () => { void engine().stop(); },
 
     view: initial.view,
     controlsOpen: !initial.view.present,

@@ -8,6 +8,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { GammaHeatmap } from './GammaHeatmap';
 import { Header } from './Header';
 import { RankingTable } from './RankingTable';
+import { RetrainPanel } from './RetrainPanel';
 import { RunControls } from './RunControls';
 import { StabilityChart } from './StabilityChart';
 import { WarningBanner } from './WarningBanner';
@@ -44,6 +45,7 @@ export function App() {
         </div>
         {shown('ranking') && <aside className="right"><RankingTable /></aside>}
       </main>
+      {shown('retrain') && <RetrainPanel />}
       {shown('about') && <AboutPanel />}
       <footer className="footer">
         CIFAR-10: A. Krizhevsky, <i>Learning Multiple Layers of Features from Tiny Images</i>, 2009. BN-NAS: B. Chen et al., ICCV 2021.

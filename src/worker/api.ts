@@ -9,9 +9,10 @@ import { parseCifar10 } from '../engine/data/cifar10';
 import { generateDataset } from '../engine/data/generated';
 import { labelHistogram, subset, type Dataset } from '../engine/data/dataset';
 import { prepareData, runExperiment, searchPaths, spaceOf, type SearchResult } from '../engine/experiment';
-import { topK } from '../engine/rank';
+import { rankPaths, topK } from '../engine/rank';
 import { pathCost } from '../engine/cost';
-import { pathKey } from '../engine/path';
+import { parsePathKey, pathAt, pathKey, pathScore } from '../engine/path';
+import { retrainPath } from '../engine/retrain';
 import { rankStability } from '../engine/stability';
 import { createRng } from '../engine/rng';
 import { TrainingAborted } from '../engine/train';
@@ -19,7 +20,7 @@ import * as Comlink from 'comlink';
 import { selectBackend, type BackendInfo } from './backend';
 import { readCifarSource, type ByteProgress } from './loaders';
 import { RunControl, throttle, type StartMode } from './control';
-import type { DataSpec, DataSummary, ProgressEvent, RunResult } from './events';
+import type { DataSpec, DataSummary, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult } from './events';
 
 /** Progress events per second at most (epoch ends and phase changes always go through). */
 const EVENTS_PER_SECOND = 10;
@@ -137,6 +138,75 @@ export const engineApi = {
     } finally {
       if (control === ctl) control = null;
     }
+  },
+
+  /**
+   * Retrains each path from scratch on the last run's data split (all weights,
+   * augmentation, cosine LR), reporting progress; resolves when the queue is done.
+   */
+  async retrain(rawConfig: Config, paths: { path: string; score: number }[], settings: { epochs: number; lr: number }, onProgress: (p: RetrainProgress) => void, onDone: (o: RetrainOutcome) => void): Promise<RetrainOutcome[]> {
+    if (!backend) throw new Error('init() must choose a backend before retrain()');
+    const config = validateConfig(rawConfig).config;
+    const dataset = config.data === 'cifar10' ? cifar : generated?.key === `${config.n + config.val}:${config.seed}` ? generated.dataset : null;
+    if (!dataset) throw new Error('retraining uses the data of the last run: press Run first');
+    const { data } = prepareData(dataset, config);
+    const space = spaceOf(config);
+    const send = throttle(onProgress, 1000 / EVENTS_PER_SECOND);
+    control?.stop();
+    const ctl = new RunControl('run');
+    control = ctl;
+    const outcomes: RetrainOutcome[] = [];
+    try {
+      for (let i = 0; i < paths.length; i++) {
+        const { path: key, score } = paths[i]!;
+        const path = parsePathKey(key, space.layers.length, space.ops.length);
+        if (!path) throw new Error(`path '${key}' does not fit this search space`);
+        const curve: number[] = [];
+        const t0 = performance.now();
+        let last: RetrainProgress = { index: i, count: paths.length, path: key, step: 0, totalSteps: 0, epoch: 0, epochs: settings.epochs, loss: null, curve, etaSeconds: null };
+        const result = await retrainPath(space, path, data, { epochs: settings.epochs, batch: config.batch, lr: settings.lr }, createRng(config.seed).fork(`retrain:${key}`), {
+          signal: ctl.abort.signal,
+          onStep: (step, total, loss) => {
+            const perStep = (performance.now() - t0) / 1000 / step;
+            last = { ...last, step, totalSteps: total, loss, etaSeconds: perStep * (total * (paths.length - i) - step) };
+            send(last);
+          },
+          onEpoch: (e) => { curve.push(e.valAccuracy); last = { ...last, epoch: e.epoch, curve: [...curve] }; send(last, true); },
+        });
+        const cost = pathCost(space, path);
+        const outcome: RetrainOutcome = {
+          path: key, ops: path.map((k) => space.ops[k]!), score, accuracy: result.accuracy, epochs: settings.epochs,
+          seconds: result.seconds, curve, flops: cost.flops, params: cost.params,
+        };
+        outcomes.push(outcome);
+        onDone(outcome);
+      }
+      return outcomes;
+    } finally {
+      if (control === ctl) control = null;
+    }
+  },
+
+  /** `count` paths spread over the full BN-score ranking: best, quartiles, worst (seeded, exact up to 100k paths). */
+  spreadPaths(scores: number[][], count: number): { path: string; score: number }[] {
+    const K = scores[0]!.length, L = scores.length;
+    const total = K ** L;
+    const n = Math.max(2, Math.min(count, total));
+    if (total <= 100_000) {
+      const order = rankPaths(scores);
+      return Array.from({ length: n }, (_, i) => {
+        const idx = order[Math.round((i * (total - 1)) / (n - 1))]!;
+        const path = pathAt(idx, L, K);
+        return { path: pathKey(path), score: pathScore(scores, path) };
+      });
+    }
+    const rng = createRng(L * 1000 + K).fork('spread');
+    const sample = Array.from({ length: 10_000 }, () => Array.from({ length: L }, () => rng.int(K)));
+    sample.sort((a, b) => pathScore(scores, b) - pathScore(scores, a));
+    return Array.from({ length: n }, (_, i) => {
+      const path = sample[Math.round((i * (sample.length - 1)) / (n - 1))]!;
+      return { path: pathKey(path), score: pathScore(scores, path) };
+    });
   },
 
   pause(): void { control?.pause(); },

@@ -45,3 +45,19 @@ export interface DataSummary {
 export type DataSpec =
   | { kind: 'generated'; count: number; seed: number }
   | { kind: 'cifar10'; source: CifarSource };
+
+export interface RetrainProgress {
+  /** Index in the queue and the path being retrained. */
+  index: number; count: number; path: string;
+  step: number; totalSteps: number;
+  epoch: number; epochs: number;
+  loss: number | null;
+  /** Validation accuracy per finished epoch of this subnet. */
+  curve: number[];
+  etaSeconds: number | null;
+}
+
+export interface RetrainOutcome {
+  path: string; ops: string[]; score: number; accuracy: number; epochs: number; seconds: number;
+  curve: number[]; flops: number; params: number;
+}

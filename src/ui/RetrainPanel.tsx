@@ -1,0 +1,65 @@
+import { useStore } from '../state/store';
+import { Explainer } from './Explainer';
+import { duration, fixed, kparams, mflops, pct } from './format';
+import { NumberField } from './NumberField';
+import { ProxyChart } from './ProxyChart';
+
+/** The retrain queue, its progress, the results, and the proxy check: does the BN score predict accuracy? */
+export function RetrainPanel() {
+  const s = useStore();
+  const selected = s.top.find((r) => r.path === s.selectedPath) ?? null;
+  const running = s.retrainStatus === 'running';
+  const trainingBusy = s.status === 'starting' || s.status === 'training' || s.status === 'paused';
+  const canRetrain = s.result !== null && s.queue.length > 0 && !running && !trainingBusy;
+  const p = s.retrainProgress;
+  return (
+    <section className="panel retrain" aria-label="Retrain and check the proxy">
+      <h2>Does the score tell the truth?</h2>
+      <Explainer>
+        Retrain chosen subnets from scratch — every weight trainable, pad-crop and flip augmentation, cosine learning rate —
+        and plot their validation accuracy against their BN score. If BN-NAS's cheap score is a good proxy, the points rise
+        from left to right and Kendall τ is clearly above 0. Mind the noise: retraining the same subnet with another seed
+        moves its accuracy too.
+      </Explainer>
+      <div className="retrain-controls">
+        <button type="button" disabled={!selected || running} data-testid="enqueue-selected"
+          onClick={() => selected && s.enqueue({ path: selected.path, score: selected.score })}>Add selected path</button>
+        <button type="button" disabled={!s.result || running} data-testid="enqueue-spread" onClick={() => void s.enqueueSpread(5)}
+          title="best, quartiles and worst of the full ranking">Add spread (5)</button>
+        <NumberField label="Epochs" value={s.retrainEpochs} onCommit={(v) => s.setRetrainSettings({ epochs: v })} testId="retrain-epochs" />
+        <NumberField label="LR" value={s.retrainLr} step={0.01} onCommit={(v) => s.setRetrainSettings({ lr: v })} testId="retrain-lr" />
+        <button type="button" className="primary" disabled={!canRetrain} onClick={() => void s.retrainQueue()} data-testid="retrain">Retrain {s.queue.length || ''}</button>
+        <button type="button" disabled={!running} onClick={s.stopRetrain} data-testid="retrain-stop">Stop</button>
+      </div>
+      {!s.result && <p className="hint">Run the supernet first: retraining uses its data split and its scores.</p>}
+      {s.queue.length > 0 && (
+        <ul className="queue" data-testid="queue">
+          {s.queue.map((q) => (
+            <li key={q.path}><code>{q.path}</code> score {fixed(q.score)}
+              <button type="button" className="link" disabled={running} onClick={() => s.dequeue(q.path)} aria-label={`Remove ${q.path} from the queue`}>remove</button></li>
+          ))}
+        </ul>
+      )}
+      {running && p && (
+        <p className="progress-text" data-testid="retrain-progress">
+          subnet {p.index + 1}/{p.count} <code>{p.path}</code> · epoch {Math.min(p.epoch + 1, p.epochs)}/{p.epochs} · step {p.step}/{p.totalSteps}
+          · loss {p.loss?.toFixed(3) ?? '—'} · val {p.curve.length ? pct(p.curve[p.curve.length - 1]) : '—'} · ETA {duration(p.etaSeconds)}
+        </p>
+      )}
+      {s.retrainError && <div className="banner error inline" role="alert" data-testid="retrain-error">{s.retrainError}</div>}
+      <div className="retrain-results">
+        <ProxyChart results={s.retrained} />
+        {s.retrained.length > 0 && (
+          <table className="rank-table" data-testid="retrain-results">
+            <thead><tr><th>path</th><th>BN score</th><th>accuracy</th><th>FLOPs</th><th>params</th><th>time</th></tr></thead>
+            <tbody>
+              {[...s.retrained].sort((a, b) => b.score - a.score).map((r) => (
+                <tr key={r.path}><td><code>{r.path}</code></td><td>{fixed(r.score)}</td><td>{pct(r.accuracy)}</td><td>{mflops(r.flops)}</td><td>{kparams(r.params)}</td><td>{r.seconds.toFixed(0)} s</td></tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -43,6 +43,21 @@ export async function waitForStatus(page: Page, want: string, timeout = 180_000)
   }).toPass({ timeout, intervals: [100, 250, 500] });
 }
 
+/**
+ * Waits until the run's promise has resolved in the page: the wall time appears
+ * (the store sets it together with status 'done'). Use this where the test is not
+ * about the status text: a late progress event can flip 'done' back to 'training'
+ * (see status.spec.ts), which waitForStatus(page, 'done') would trip over.
+ */
+export async function waitForFinished(page: Page, timeout = 180_000): Promise<void> {
+  await expect(async () => {
+    if ((await status(page).textContent())?.trim() === 'error') {
+      throw new Error(`run failed: ${await page.getByTestId('run-error').textContent().catch(() => '(no error text)')}`);
+    }
+    expect(await page.getByTestId('wall-seconds').count(), 'wall time shown (run finished)').toBe(1);
+  }).toPass({ timeout, intervals: [100, 250, 500] });
+}
+
 /** The heatmap as shown: values[l][k] from each cell's data-value. */
 export async function readHeatmap(page: Page): Promise<number[][]> {
   return page.getByTestId('heatmap').evaluate((table) => {
@@ -64,7 +79,7 @@ export async function readRanking(page: Page, n: number): Promise<RankRow[]> {
   const rows: RankRow[] = [];
   for (let i = 0; i < n; i++) {
     const row = page.getByTestId(`rank-row-${i}`);
-    rows.push({ path: (await row.getAttribute('data-path'))!, score: Number(await row.getAttribute('data-score')) });
+    rows.push({ path: (await row.getAttribute('data-path', { timeout: 10_000 }))!, score: Number(await row.getAttribute('data-score', { timeout: 10_000 })) });
   }
   return rows;
 }

@@ -1,23 +1,27 @@
 /// <reference lib="dom" />
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, commitInput, hashMap, openApp, readRanking, waitForStatus } from './helpers';
+import { collectErrors, commitInput, hashMap, openApp, readRanking, waitForFinished } from './helpers';
 
 const NUMBERS = ['n', 'val', 'epochs', 'batch', 'lr', 'seed', 'topk'] as const;
-const SELECTS = ['data', 'mode', 'bnscope', 'head', 'opt', 'backend'] as const;
+const SELECTS = ['mode', 'bnscope', 'head', 'opt', 'backend'] as const;
 const OPS = ['conv3', 'conv5', 'sep3', 'sep5', 'mb3'] as const;
 
 /** Everything the config panel shows, read as a user would see it. */
 async function visibleConfig(page: Page): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const k of NUMBERS) out[k] = await page.getByTestId(`num-${k}`).inputValue();
-  for (const k of SELECTS) out[k] = await page.getByTestId(`select-${k}`).inputValue();
+  for (const k of NUMBERS) out[k] = await page.getByTestId(`num-${k}`).inputValue({ timeout: 5000 });
+  for (const k of SELECTS) out[k] = await page.getByTestId(`select-${k}`).inputValue({ timeout: 5000 });
+  for (const src of ['generated', 'cifar10']) {
+    const radio = page.getByTestId(`data-${src}`);
+    if ((await radio.count()) > 0) out[`data-${src}`] = String(await radio.isChecked({ timeout: 5000 }));
+  }
   for (const op of OPS) {
     const box = page.getByTestId(`op-${op}`);
-    if ((await box.count()) > 0) out[`op-${op}`] = String(await box.isChecked());
+    if ((await box.count()) > 0) out[`op-${op}`] = String(await box.isChecked({ timeout: 5000 }));
   }
-  out.stages = await page.getByTestId('stages').inputValue();
-  out.flops = await page.getByTestId('budget-flops').inputValue();
-  out.params = await page.getByTestId('budget-params').inputValue();
+  out.stages = await page.getByTestId('stages').inputValue({ timeout: 5000 });
+  out.flops = await page.getByTestId('budget-flops').inputValue({ timeout: 5000 });
+  out.params = await page.getByTestId('budget-params').inputValue({ timeout: 5000 });
   return out;
 }
 
@@ -60,16 +64,16 @@ test('config changed in the UI round-trips through the link into a new page and 
   await expect(other.getByTestId('warnings')).toHaveCount(0);
   expect(hashMap(other.url())).toEqual(hashMap(page.url()));
   const shown = await visibleConfig(page);
-  expect(shown).toMatchObject({ seed: '7', n: '128', val: '32', epochs: '2', opt: 'adam', lr: '0.05', stages: '8x1,16x1', 'op-sep5': 'false', 'op-conv3': 'true' });
+  expect(shown).toMatchObject({ seed: '7', n: '128', val: '32', epochs: '2', opt: 'adam', lr: '0.05', stages: '8x1,16x1', 'op-sep5': 'false', 'op-conv3': 'true', 'data-generated': 'true' });
   expect(await visibleConfig(other)).toEqual(shown);
   await expect(other.getByTestId('path-count')).toHaveText('16');
 
   // Same link, same seed: the same ranking, bit for bit (same backend, same worker code).
   await page.getByTestId('run').click();
-  await waitForStatus(page, 'done');
+  await waitForFinished(page);
   const a = await readRanking(page, 5);
   await other.getByTestId('run').click();
-  await waitForStatus(other, 'done');
+  await waitForFinished(other);
   const b = await readRanking(other, 5);
   console.log('top-5 page A', JSON.stringify(a));
   console.log('top-5 page B', JSON.stringify(b));

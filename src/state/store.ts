@@ -140,7 +140,10 @@ export const useStore = create<Store>()((set, get) => {
         const result = await api.train(config, Comlink.proxy((e: ProgressEvent) => {
           if (token !== runToken) return;
           const next: Partial<Store> = { progress: e };
-          if (e.phase === 'training' || e.phase === 'paused') next.status = e.phase;
+          // Progress and the call's result travel on different message channels: a late
+          // 'training' event must not reopen a run that has already finished.
+          const finished = ['done', 'stopped', 'error'].includes(get().status);
+          if ((e.phase === 'training' || e.phase === 'paused') && !finished) next.status = e.phase;
           if (e.epochReport) next.epochs = [...get().epochs, e.epochReport];
           if (e.stability) next.stability = e.stability;
           if (e.top) next.top = e.top;
@@ -228,6 +231,9 @@ export const useStore = create<Store>()((set, get) => {
 
 /** Keeps the address bar on the current config and view (replaceState: no history spam). */
 export function syncUrl(): () => void {
+  // Write the parsed (validated, clamped) config at once, so the address bar and Copy link show what runs.
+  const first = hashOf(useStore.getState().config, useStore.getState().view);
+  if (location.hash !== first) history.replaceState(null, '', first);
   return useStore.subscribe((s, prev) => {
     if (s.config === prev.config && s.view === prev.view) return;
     const hash = hashOf(s.config, s.view);

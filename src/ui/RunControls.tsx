@@ -15,8 +15,10 @@ export function RunControls({ compact = false }: { compact?: boolean }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
       if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      // Space and Enter belong to whatever control has focus (buttons, rows, the About summary).
+      if (e.key === ' ' && t && t !== document.body && t.closest('button, summary, a, [tabindex], [role=button]')) return;
       const s = useStore.getState();
       if (e.key === ' ' || e.key === 'k') {
         e.preventDefault();

@@ -17,10 +17,15 @@ export class RunControl {
 
   get isPaused(): boolean { return this.paused; }
 
-  /** Awaited before every step: returns at once while running, holds while paused. */
-  gate = (): Promise<void> => {
-    if (!this.paused || this.abort.signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => { this.release = resolve; });
+  /**
+   * Awaited before every step: yields to the worker's event loop (a macrotask,
+   * so pause/stop messages queued meanwhile are handled; tfjs WASM reads resolve
+   * at once and would otherwise starve them), then holds while paused.
+   */
+  gate = async (): Promise<void> => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (!this.paused || this.abort.signal.aborted) return;
+    await new Promise<void>((resolve) => { this.release = resolve; });
   };
 
   pause(): void { this.setPaused(true); this.stepping = false; }

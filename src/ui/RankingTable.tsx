@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import type { RankedRow } from '../engine/experiment';
 import { useStore } from '../state/store';
 import { Explainer } from './Explainer';
+import { ExportBar } from './ExportBar';
 import { fixed, kparams, mflops } from './format';
 
 function Ops({ ops }: { ops: string[] }) {
@@ -47,6 +48,7 @@ export function RankingTable() {
           </tbody>
         </table>
       )}
+      <ExportBar />
       {f && (
         <div className="constrained" data-testid="constrained">
           <h3>Best under {mflops(f.budget)}FLOPs</h3>

@@ -1,0 +1,36 @@
+import { encodeConfig } from '../config';
+import { buildSpace } from '../engine/space';
+import { pytorchSource } from '../engine/export/pytorch';
+import { useStore } from '../state/store';
+import { download, toCsv } from './download';
+
+/** Exports: the selected subnet as JSON or a PyTorch file, the ranking and retrain results as CSV. */
+export function ExportBar() {
+  const config = useStore((s) => s.runConfig);
+  const top = useStore((s) => s.top);
+  const selected = useStore((s) => s.selectedPath);
+  const retrained = useStore((s) => s.retrained);
+  if (!config || top.length === 0) return null;
+  const row = top.find((r) => r.path === selected) ?? null;
+  const accuracy = row ? retrained.find((r) => r.path === row.path)?.accuracy : undefined;
+  const space = buildSpace(config.ops, config.stages);
+  const subnetJson = () => row && download(`subnet-${row.path}.json`, JSON.stringify({
+    config, url: `#${encodeConfig(config)}`, path: row.path, ops: row.ops, flops: row.flops, params: row.params, score: row.score,
+    ...(accuracy !== undefined ? { accuracy } : {}),
+  }, null, 2) + '\n', 'application/json');
+  const subnetPy = () => row && download(`subnet-${row.path}.py`,
+    pytorchSource(space, row.path.split('-').map(Number), { path: row.path, score: row.score, accuracy, flops: row.flops, params: row.params }), 'text/x-python');
+  const rankingCsv = () => download('ranking.csv', toCsv(['rank', 'path', 'ops', 'score', 'flops', 'params'],
+    top.map((r, i) => [i + 1, r.path, r.ops.join(' '), r.score, r.flops, r.params])), 'text/csv');
+  const retrainCsv = () => download('retrain.csv', toCsv(['path', 'ops', 'score', 'accuracy', 'epochs', 'seconds', 'flops', 'params'],
+    retrained.map((r) => [r.path, r.ops.join(' '), r.score, r.accuracy, r.epochs, r.seconds, r.flops, r.params])), 'text/csv');
+  return (
+    <div className="export-bar" role="group" aria-label="Export">
+      <span>Export:</span>
+      <button type="button" disabled={!row} onClick={subnetJson} data-testid="export-json" title="select a row first">subnet JSON</button>
+      <button type="button" disabled={!row} onClick={subnetPy} data-testid="export-pytorch" title="select a row first">PyTorch .py</button>
+      <button type="button" onClick={rankingCsv} data-testid="export-ranking">ranking CSV</button>
+      <button type="button" disabled={retrained.length === 0} onClick={retrainCsv} data-testid="export-retrain">retrain CSV</button>
+    </div>
+  );
+}

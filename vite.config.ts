@@ -12,7 +12,13 @@ export default defineConfig({
   base: './',
   server: { headers: isolation },
   preview: { headers: isolation },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // tfjs-backend-wasm starts its pthread workers from the threaded factory's
+    // Function.toString(); minified, that source refers to names outside itself
+    // ("e is not defined") and threads fail. The worker chunk stays unminified.
+    rolldownOptions: { output: { minify: false } },
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

@@ -13,16 +13,18 @@ const PORT = 4179;
 const BASE = `http://127.0.0.1:${PORT}/`;
 const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'];
 
+/** Every script the page loads up front (index.html's entry and preloads), gzip-sized, and whether any holds tfjs. */
 export function bundleSizes() {
   const dir = 'dist/assets';
-  const files = readdirSync(dir);
-  const size = (f: string) => ({ file: f, bytes: readFileSync(`${dir}/${f}`).length, gzip: gzipSync(readFileSync(`${dir}/${f}`)).length });
   const html = readFileSync('dist/index.html', 'utf8');
-  const mainName = /assets\/(index-[^"]+\.js)/.exec(html)?.[1];
-  const main = mainName ? size(mainName) : null;
-  const mainHasTfjs = main ? /tfjs|Conv2DBackpropInput|registerKernel/.test(readFileSync(`${dir}/${main.file}`, 'utf8')) : null;
-  const worker = files.filter((f) => f.startsWith('engine.worker')).map(size)[0] ?? null;
-  return { main, mainHasTfjs, worker };
+  const names = [...new Set([...html.matchAll(/assets\/([^"]+\.js)/g)].map((m) => m[1]!))];
+  const files = names.map((f) => {
+    const text = readFileSync(`${dir}/${f}`);
+    return { file: f, bytes: text.length, gzip: gzipSync(text).length, tfjs: /registerKernel|Conv2DBackpropInput|WEBGL_VERSION/.test(text.toString('utf8')) };
+  });
+  const main = { file: files.map((f) => f.file).join(' + '), bytes: files.reduce((a, f) => a + f.bytes, 0), gzip: files.reduce((a, f) => a + f.gzip, 0) };
+  const worker = readdirSync(dir).filter((f) => f.startsWith('engine.worker')).map((f) => ({ file: f, bytes: readFileSync(`${dir}/${f}`).length, gzip: gzipSync(readFileSync(`${dir}/${f}`)).length }))[0] ?? null;
+  return { main, mainHasTfjs: files.some((f) => f.tfjs), worker };
 }
 
 async function waitForServer(url: string, ms: number) {

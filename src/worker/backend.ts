@@ -28,12 +28,9 @@ export interface BackendInfo {
   simd: boolean;
 }
 
-// The threaded WASM build spawns pthread workers that re-import the Emscripten
-// factory by its name in an unbundled script; inside a Vite-bundled module
-// worker that name does not exist ("e is not defined"). Single-threaded SIMD
-// it is, until issue 4 serves the factory as its own file.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-
+// Threads need cross-origin isolation (COOP/COEP, set by vite dev and preview)
+// and an unminified worker chunk (vite.config.ts); without isolation tfjs falls
+// back to the single-threaded SIMD build by itself, and the badge says so.
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,

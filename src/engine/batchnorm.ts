@@ -19,6 +19,15 @@ export interface ForwardContext {
   training: boolean;
   /** Train mode appends each BN's batch statistics here (kept tensors; the caller disposes them). */
   stats?: BatchStats[];
+  /** When given, every ReLU output is appended here (inside the caller's tidy), e.g. for the NASWOT score. */
+  activations?: tf.Tensor[];
+}
+
+/** ReLU that reports its output to ctx.activations when asked. */
+export function relu<T extends tf.Tensor>(x: T, ctx: ForwardContext): T {
+  const y = tf.relu(x);
+  ctx.activations?.push(y);
+  return y;
 }
 
 /** gamma = 1, beta = 0, running mean 0 and variance 1. */

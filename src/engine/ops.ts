@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { OpId } from '../config/ops';
-import { batchNorm, batchNormVariables, createBatchNorm, type BatchNorm, type ForwardContext } from './batchnorm';
+import { batchNorm, batchNormVariables, createBatchNorm, relu, type BatchNorm, type ForwardContext } from './batchnorm';
 import { MB_EXPANSION } from './cost';
 import { heNormal } from './init';
 import { isIdentitySkip, type ChoiceLayer } from './space';
@@ -54,7 +54,7 @@ function chain(op: OpId, stages: { conv: { kernel: tf.Variable; apply: Conv }[];
     bns,
     scored: bns[bns.length - 1]!,
     forward: (x, ctx) => stages.reduce((h, s) => {
-      let y = s.relu ? tf.relu(h) : h;
+      let y = s.relu ? relu(h, ctx) : h;
       for (const c of s.conv) y = c.apply(y);
       return batchNorm(y, s.bn, ctx);
     }, x),

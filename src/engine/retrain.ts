@@ -35,7 +35,7 @@ export function createSubnet(space: SearchSpace, path: Path, rng: Rng): Supernet
 /** Trains the subnet of `path` from scratch and reports validation accuracy after every epoch. */
 export async function retrainPath(
   space: SearchSpace, path: Path, data: { train: Dataset; val: Dataset; stats: ChannelStats }, settings: RetrainSettings, rng: Rng,
-  hooks: { onEpoch?(e: RetrainEpoch): void; onStep?(step: number, total: number, loss: number): void; signal?: AbortSignal } = {},
+  hooks: { onEpoch?(e: RetrainEpoch): void; onStep?(step: number, total: number, loss: number): void; signal?: AbortSignal; gate?(): Promise<void> } = {},
 ): Promise<RetrainResult> {
   const net = createSubnet(space, path, rng.fork('init'));
   const zeros = path.map(() => 0);
@@ -56,6 +56,7 @@ export async function retrainPath(
       const order = dataRng.shuffle(Array.from({ length: data.train.count }, (_, i) => i));
       let lossSum = 0, correct = 0, seen = 0;
       for (let s = 0; s < stepsPerEpoch; s++) {
+        await hooks.gate?.();
         if (hooks.signal?.aborted) throw new TrainingAborted();
         const indices = order.slice(s * batch, (s + 1) * batch);
         optimizer.learningRate = 0.5 * settings.lr * (1 + Math.cos((Math.PI * step) / total));

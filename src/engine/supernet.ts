@@ -3,7 +3,7 @@
  * a classifier, all with seeded init. A forward pass runs one path.
  */
 import * as tf from '@tensorflow/tfjs';
-import { batchNorm, batchNormVariables, createBatchNorm, type BatchNorm, type ForwardContext } from './batchnorm';
+import { batchNorm, batchNormVariables, createBatchNorm, relu, type BatchNorm, type ForwardContext } from './batchnorm';
 import { heNormal, ownedVariable } from './init';
 import { createOp, opVariables, type OpModule } from './ops';
 import { hasResidual, headChannels, type SearchSpace } from './space';
@@ -42,7 +42,7 @@ export function forwardPath(net: Supernet, x: tf.Tensor4D, path: Path, ctx: Forw
     if (!hasResidual(layer)) h = op.forward(h, ctx);
     else if (op.scored !== null) h = tf.add(h, op.forward(h, ctx));
   }
-  const pooled = tf.mean(tf.relu(h), [1, 2]) as tf.Tensor2D;
+  const pooled = tf.mean(relu(h, ctx), [1, 2]) as tf.Tensor2D;
   return tf.add(tf.matMul(pooled, net.head.weight as tf.Tensor2D), net.head.bias) as tf.Tensor2D;
 }
 

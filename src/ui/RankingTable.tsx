@@ -42,7 +42,7 @@ export function RankingTable() {
               <tr key={r.path} tabIndex={0} aria-selected={selected === r.path} className={selected === r.path ? 'selected' : undefined}
                 data-testid={`rank-row-${i}`} data-path={r.path} data-score={r.score}
                 onClick={() => select(selected === r.path ? null : r.path)} onKeyDown={(e) => onKey(e, r)}>
-                <td>{i + 1}</td><td><Ops ops={r.ops} /></td><td>{fixed(r.score)}</td><td>{mflops(r.flops)}</td><td>{kparams(r.params)}</td>
+                <td>{i + 1}</td><td><Ops ops={r.ops} /></td><td>{fixed(r.score, 5)}</td><td>{mflops(r.flops)}</td><td>{kparams(r.params)}</td>
               </tr>
             ))}
           </tbody>

@@ -35,7 +35,7 @@ export function RetrainPanel() {
       {s.queue.length > 0 && (
         <ul className="queue" data-testid="queue">
           {s.queue.map((q) => (
-            <li key={q.path}><code>{q.path}</code> score {fixed(q.score)}
+            <li key={q.path}><code>{q.path}</code> score {fixed(q.score, 5)}
               <button type="button" className="link" disabled={running} onClick={() => s.dequeue(q.path)} aria-label={`Remove ${q.path} from the queue`}>remove</button></li>
           ))}
         </ul>
@@ -54,7 +54,7 @@ export function RetrainPanel() {
             <thead><tr><th>path</th><th>BN score</th><th>accuracy</th><th>FLOPs</th><th>params</th><th>time</th></tr></thead>
             <tbody>
               {[...s.retrained].sort((a, b) => b.score - a.score).map((r) => (
-                <tr key={r.path}><td><code>{r.path}</code></td><td>{fixed(r.score)}</td><td>{pct(r.accuracy)}</td><td>{mflops(r.flops)}</td><td>{kparams(r.params)}</td><td>{r.seconds.toFixed(0)} s</td></tr>
+                <tr key={r.path}><td><code>{r.path}</code></td><td>{fixed(r.score, 5)}</td><td>{pct(r.accuracy)}</td><td>{mflops(r.flops)}</td><td>{kparams(r.params)}</td><td>{r.seconds.toFixed(0)} s</td></tr>
               ))}
             </tbody>
           </table>

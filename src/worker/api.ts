@@ -166,6 +166,7 @@ export const engineApi = {
         let last: RetrainProgress = { index: i, count: paths.length, path: key, step: 0, totalSteps: 0, epoch: 0, epochs: settings.epochs, loss: null, curve, etaSeconds: null };
         const result = await retrainPath(space, path, data, { epochs: settings.epochs, batch: config.batch, lr: settings.lr }, createRng(config.seed).fork(`retrain:${key}`), {
           signal: ctl.abort.signal,
+          gate: ctl.gate,
           onStep: (step, total, loss) => {
             const perStep = (performance.now() - t0) / 1000 / step;
             last = { ...last, step, totalSteps: total, loss, etaSeconds: perStep * (total * (paths.length - i) - step) };

@@ -150,6 +150,33 @@ describe('CLI runs', () => {
     expect(other.scores).not.toEqual(first.scores);
   });
 
+  it('--retrain N retrains N spread subnets and reports every proxy against accuracy, recomputable from the JSON', async () => {
+    const out = join(tmp, 'retrain.json');
+    const r = await cli(...TINY, '--retrain', '3', '--retrain-epochs', '1', '--json', out);
+    expect(r.code).toBe(0);
+    const report: Json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.retrain).toHaveLength(3);
+    for (const row of report.retrain) {
+      expect(row.accuracy).toBeGreaterThanOrEqual(0);
+      expect(row.accuracy).toBeLessThanOrEqual(1);
+      expect(row.epochs).toBe(1);
+    }
+    // The first spread path is the top-ranked one.
+    expect(report.retrain[0].path).toBe(report.top[0].path);
+    expect(Object.keys(report.proxies).sort()).toEqual(['bnScore', 'flops', 'gradNorm', 'naswot', 'params', 'snip', 'synflow']);
+    // Kendall tau-b of score vs accuracy over 3 rows, recomputed by brute force (ties count in neither direction).
+    const xs: number[] = report.retrain.map((x: Json) => x.score), ys: number[] = report.retrain.map((x: Json) => x.accuracy);
+    let c = 0, d = 0, tx = 0, ty = 0;
+    for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) {
+      const a = Math.sign(xs[i]! - xs[j]!), b = Math.sign(ys[i]! - ys[j]!);
+      if (a === 0 && b === 0) continue;
+      if (a === 0) tx++; else if (b === 0) ty++; else if (a === b) c++; else d++;
+    }
+    const tau = (c - d) / Math.sqrt((c + d + tx) * (c + d + ty));
+    if (Number.isNaN(tau)) expect(report.proxy.kendall).toBeNull(); else expect(report.proxy.kendall).toBeCloseTo(tau, 9);
+    expect(r.stdout).toContain('proxy leaderboard over 3 retrained subnets');
+  });
+
   it('runs on the real CIFAR-10 files', async () => {
     const out = join(tmp, 'cifar.json');
     const r = await cli('--data', '../shared/data/cifar10', ...TINY, '--json', out);

@@ -15,6 +15,7 @@ import { selectNodeBackend } from './backend';
 import { loadDataset } from './data';
 import { buildReport } from './report';
 import { formatSummary } from './summary';
+import { formatLeaderboard, retrainSpread } from './retrain';
 
 const USAGE = `usage: npm run nas -- [options]
 
@@ -22,6 +23,9 @@ const USAGE = `usage: npm run nas -- [options]
   --data <source>       'generated' (default) or a folder of CIFAR-10 .bin files
   --json <file>         write the full report as JSON
   --seeds <n>           train with seeds s, s+1, ... and report the rankings' Kendall tau (1-5)
+  --retrain <n>         retrain n subnets spread over the ranking and correlate BN score and other proxies with accuracy
+  --retrain-epochs <e>  epochs of each retrain (default 5)
+  --eval-data <folder>  evaluate retrained subnets on these CIFAR-10 files instead of the validation split
   --quiet               no progress bar
   --help                this text
   --<key> <value>       override one config key (applied after --config):
@@ -39,6 +43,7 @@ function parseCli(argv: string[]) {
         ...keyOptions,
         config: { type: 'string' }, data: { type: 'string' }, json: { type: 'string' },
         seeds: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
+        retrain: { type: 'string' }, 'retrain-epochs': { type: 'string' }, 'eval-data': { type: 'string' },
       },
     });
   } catch (e) {
@@ -58,7 +63,16 @@ function parseCli(argv: string[]) {
   if (data === 'generated' && config.data !== 'generated') config = mergeConfig(config, { data: 'generated' }).config;
   const seeds = v.seeds === undefined ? 1 : Number(v.seeds);
   if (!Number.isInteger(seeds) || seeds < 1 || seeds > 5) throw new UsageError(`--seeds must be an integer from 1 to 5, got '${v.seeds}'`);
-  return { config, data, json: v.json as string | undefined, seeds, quiet: v.quiet === true, help: v.help === true, warnings };
+  const intOpt = (name: string, min: number, max: number, fallback: number) => {
+    if (v[name] === undefined) return fallback;
+    const n = Number(v[name]);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${v[name]}'`);
+    return n;
+  };
+  const retrain = intOpt('retrain', 2, 200, 0);
+  const retrainEpochs = intOpt('retrain-epochs', 1, 200, 5);
+  const evalData = typeof v['eval-data'] === 'string' ? v['eval-data'] : null;
+  return { config, data, json: v.json as string | undefined, seeds, quiet: v.quiet === true, help: v.help === true, warnings, retrain, retrainEpochs, evalData };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -104,6 +118,12 @@ async function main(argv: string[]): Promise<number> {
     report.seedAgreement = { kendall: taus.reduce((a, b) => a + b, 0) / taus.length, seeds: runs.map((r) => r.config.seed) };
   }
   process.stdout.write(formatSummary(report, first.result, space) + '\n');
+  if (opts.retrain > 0) {
+    const evalSet = opts.evalData ? loadDataset(opts.evalData, first.config) : null;
+    const r = await retrainSpread(first.config, space, first.result.scores, first.prepared.data, evalSet, opts.retrain, opts.retrainEpochs, (line) => process.stderr.write(line + '\n'));
+    Object.assign(report, r);
+    process.stdout.write('\n' + formatLeaderboard(r) + '\n');
+  }
   if (opts.json) {
     writeFileSync(opts.json, JSON.stringify(report, null, 2) + '\n');
     process.stderr.write(`wrote ${opts.json}\n`);

@@ -55,12 +55,13 @@ export async function zeroCostProxies(space: SearchSpace, path: Path, ds: Datase
     const [gradNorm, snip, codesK] = await tf.tidy(() => {
       const xs = tf.tensor4d(x, [n, 32, 32, 3]);
       const onehot = tf.oneHot(tf.tensor1d(indices.map((i) => ds.labels[i]!), 'int32'), space.numClasses);
-      const activations: tf.Tensor[] = [];
-      const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(onehot, forwardPath(net, xs, zeros, { training: true, activations })) as tf.Scalar, w);
+      const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(onehot, forwardPath(net, xs, zeros, { training: true })) as tf.Scalar, w);
       const g = w.map((v) => grads[v.name]!);
       const gn = tf.addN(g.map((t) => tf.norm(t)));
       const sn = tf.addN(g.map((t, i) => tf.sum(tf.abs(tf.mul(t, w[i]!)))));
       // NASWOT: binary codes of every ReLU unit; K[i,j] = units where images i and j agree.
+      const activations: tf.Tensor[] = [];
+      forwardPath(net, xs, zeros, { training: true, activations });
       const codes = tf.concat(activations.map((a) => tf.greater(a, 0).toFloat().reshape([n, -1])), 1);
       const kernel = tf.add(tf.matMul(codes, codes, false, true), tf.matMul(tf.sub(1, codes), tf.sub(1, codes), false, true));
       return [gn, sn, kernel];

@@ -9,10 +9,11 @@ import { parseCifar10 } from '../engine/data/cifar10';
 import { generateDataset } from '../engine/data/generated';
 import { labelHistogram, subset, type Dataset } from '../engine/data/dataset';
 import { prepareData, runExperiment, searchPaths, spaceOf, type SearchResult } from '../engine/experiment';
-import { rankPaths, topK } from '../engine/rank';
+import { topK } from '../engine/rank';
 import { pathCost } from '../engine/cost';
-import { parsePathKey, pathAt, pathKey, pathScore } from '../engine/path';
+import { parsePathKey, pathKey } from '../engine/path';
 import { retrainPath } from '../engine/retrain';
+import { spreadPaths, type SpreadPath } from '../engine/spread';
 import { rankStability } from '../engine/stability';
 import { createRng } from '../engine/rng';
 import { TrainingAborted } from '../engine/train';
@@ -188,26 +189,9 @@ export const engineApi = {
     }
   },
 
-  /** `count` paths spread over the full BN-score ranking: best, quartiles, worst (seeded, exact up to 100k paths). */
-  spreadPaths(scores: number[][], count: number): { path: string; score: number }[] {
-    const K = scores[0]!.length, L = scores.length;
-    const total = K ** L;
-    const n = Math.max(2, Math.min(count, total));
-    if (total <= 100_000) {
-      const order = rankPaths(scores);
-      return Array.from({ length: n }, (_, i) => {
-        const idx = order[Math.round((i * (total - 1)) / (n - 1))]!;
-        const path = pathAt(idx, L, K);
-        return { path: pathKey(path), score: pathScore(scores, path) };
-      });
-    }
-    const rng = createRng(L * 1000 + K).fork('spread');
-    const sample = Array.from({ length: 10_000 }, () => Array.from({ length: L }, () => rng.int(K)));
-    sample.sort((a, b) => pathScore(scores, b) - pathScore(scores, a));
-    return Array.from({ length: n }, (_, i) => {
-      const path = sample[Math.round((i * (sample.length - 1)) / (n - 1))]!;
-      return { path: pathKey(path), score: pathScore(scores, path) };
-    });
+  /** `count` paths spread over the full BN-score ranking: best, evenly spaced ranks, worst. */
+  spreadPaths(scores: number[][], count: number): SpreadPath[] {
+    return spreadPaths(scores, count);
   },
 
   pause(): void { control?.pause(); },

@@ -43,7 +43,7 @@ async function stepBench(browser: Browser, query: string, timeoutMs: number) {
     await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench !== undefined, undefined, { timeout: timeoutMs });
     return await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench);
   } catch (e) {
-    return { query, error: (e as Error).message.split('\n')[0] };
+    return { where: new URLSearchParams(query).get('where'), query, error: (e as Error).message.split('\n')[0] };
   } finally {
     await page.close();
   }

@@ -28,6 +28,10 @@ async function go() {
       });
       worker.terminate();
     } else {
+      // The page's bundle is minified, which breaks tfjs's threaded-WASM factory (see vite.config.ts);
+      // the page thread also may not block on Atomics. Single-threaded WASM, as any page-thread tfjs would run.
+      const tf = await import('@tensorflow/tfjs');
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       result = await runBench(params);
     }
     w.__bench = { where, ...(result as object) };

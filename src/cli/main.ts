@@ -53,7 +53,8 @@ function parseCli(argv: string[]) {
   const warnings: string[] = [];
   let config: Config = parseConfig(typeof v.config === 'string' ? v.config : '').config;
   if (typeof v.config === 'string') warnings.push(...parseConfig(v.config).warnings);
-  const overrides = CONFIG_KEYS.filter((k) => typeof v[k] === 'string').map((k) => [k, v[k] as string] as const);
+  // --data is the data source (a folder or 'generated'), not the config key; it sets `data` below.
+  const overrides = CONFIG_KEYS.filter((k) => k !== 'data' && typeof v[k] === 'string').map((k) => [k, v[k] as string] as const);
   const applied = parseConfigEntries(overrides, config);
   config = applied.config;
   warnings.push(...applied.warnings);

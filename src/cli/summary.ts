@@ -31,6 +31,9 @@ export function formatSummary(report: CliReport, result: ExperimentResult, space
   lines.push(`  evolutionary: ${c.evolutionary ? `${c.evolutionary.path} score ${fmt(c.evolutionary.score)} after ${c.evolutionary.evaluated} paths (gap ${fmt(c.evolutionary.gap, 5)})` : 'none found'}`);
   lines.push('');
   lines.push(`supernet: ${supernet.steps} steps in ${fmt(supernet.seconds, 1)} s, ${supernet.imagesPerSecond.toFixed(0)} img/s; trains ${supernet.trainableParams.toLocaleString('en')} of ${supernet.totalParams.toLocaleString('en')} params; ranking + search ${fmt(report.rankSeconds * 1000, 1)} ms`);
-  if (report.seedAgreement) lines.push(`two-seed agreement: Kendall tau ${fmt(report.seedAgreement.kendall, 3)} between the rankings of seeds ${report.seedAgreement.seeds.join(' and ')}`);
+  if (report.seedAgreement) {
+    const [first, ...others] = report.seedAgreement.seeds;
+    lines.push(`seed agreement: Kendall tau ${fmt(report.seedAgreement.kendall, 3)} between the path rankings of seed ${first} and seed ${others.join(others.length > 1 ? ', ' : '')}${others.length > 1 ? ' (mean)' : ''}`);
+  }
   return lines.join('\n');
 }

@@ -4,8 +4,9 @@ import type { Config } from './schema';
 export interface Preset { id: string; label: string; description: string; values: Partial<Config> }
 
 /**
- * The paper's BN-NAS setting: SGD on each op's last BN only, classifier frozen.
- * At playground scale it learns little (see docs/recipe.md); kept one click away.
+ * The paper's BN-NAS setting: SGD (lr 0.1) on each op's last BN only, classifier frozen.
+ * At playground scale it learns little (docs/recipe.md: 7.9% supernet accuracy on
+ * CIFAR-10, two-seed tau 0.03), so the default trains every BN at lr 1.0; this stays one click away.
  */
 export const PAPER_PRESET: Partial<Config> = {
   bnscope: 'last',
@@ -27,7 +28,7 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     id: 'paper', label: 'Paper recipe',
-    description: "The paper's setting: only each op's last BN trains (SGD), classifier frozen.",
+    description: "The paper's setting: only each op's last BN trains (SGD, lr 0.1), classifier frozen.",
     values: PAPER_PRESET,
   },
 ];

@@ -4,7 +4,7 @@ import { encodeConfig, hashPart, parseConfig, parseConfigEntries } from './url';
 
 const DEFAULT_HASH =
   'v=1&seed=1&ops=conv3,conv5,sep3,sep5,mb3&stages=16x2,32x2,64x2&data=generated&n=2000&val=500&epochs=10' +
-  '&batch=64&lr=0.1&opt=sgd&mode=bn&bnscope=last&head=frozen&topk=10&flops=auto&params=auto&backend=auto';
+  '&batch=64&lr=1&opt=sgd&mode=bn&bnscope=all&head=frozen&topk=10&flops=auto&params=auto&backend=auto';
 
 /** Parses 'v=1&<extra>' and returns the config and warnings. */
 function parse(extra: string): { config: Config; warnings: string[] } {
@@ -121,7 +121,7 @@ describe('numeric keys: clamp, round, default', () => {
     ['val', 0, 10000, 500, true],
     ['epochs', 1, 200, 10, true],
     ['batch', 8, 512, 64, true],
-    ['lr', 1e-4, 10, 0.1, false],
+    ['lr', 1e-4, 10, 1, false],
     ['topk', 1, 100, 10, true],
   ];
 
@@ -177,7 +177,7 @@ describe('enum keys', () => {
     ['data', ['generated', 'cifar10'], 'generated'],
     ['opt', ['sgd', 'adam'], 'sgd'],
     ['mode', ['bn', 'full'], 'bn'],
-    ['bnscope', ['last', 'all'], 'last'],
+    ['bnscope', ['last', 'all'], 'all'],
     ['head', ['frozen', 'train'], 'frozen'],
     ['backend', ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'], 'auto'],
   ];

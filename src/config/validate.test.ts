@@ -41,7 +41,7 @@ describe('validateConfig', () => {
       `stages: malformed entry '{"channels":16}' ignored (expected CHANNELSxLAYERS, e.g. 16x2)`,
       'stages[1].layers=2.5 is not an integer; using 3',
       'epochs=5000 is above the maximum 200; using 200',
-      'lr=fast is not a number; using the default 0.1',
+      'lr=fast is not a number; using the default 1',
       'flops=-1 is not above 0; using the default auto',
     ]);
   });

@@ -54,6 +54,9 @@ export function ConfigPanel() {
         <Select k="head" label="Classifier" options={[{ value: 'frozen', label: 'frozen' }, { value: 'train', label: 'trained' }]} />
         <Select k="opt" label="Optimizer" options={[{ value: 'sgd', label: 'SGD, momentum 0.9' }, { value: 'adam', label: 'Adam' }]} />
         {num('lr', 'Learning rate', 'decays linearly to 0', 0.01)}
+        {config.mode === 'full' && config.lr > 0.2 && (
+          <p className="hint" data-testid="lr-hint">Training every weight at lr {config.lr} usually diverges; ~0.05 suits full SPOS (1.0 suits BN-only).</p>
+        )}
         {num('epochs', 'Epochs')}
         {num('batch', 'Batch size')}
         {num('seed', 'Seed', 'fixes init, data order and path sampling')}

@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { buildSpace, isIdentitySkip } from '../engine/space';
 import { useStore } from '../state/store';
 import { textOn, viridis } from './colormap';
@@ -5,7 +6,7 @@ import { Explainer } from './Explainer';
 
 /** Layers x ops, colour = mean |gamma| of each op's last BN, scrubbable by epoch. */
 export function GammaHeatmap() {
-  const epochs = useStore((s) => s.epochs);
+  const epochs = useDeferredValue(useStore((s) => s.epochs));
   const chosen = useStore((s) => s.heatmapEpoch);
   const setEpoch = useStore((s) => s.setHeatmapEpoch);
   const config = useStore((s) => s.runConfig ?? s.config);

@@ -25,7 +25,8 @@ function cli(...args: string[]): Promise<Exit> {
   });
 }
 
-const TINY = ['--n', '64', '--val', '32', '--epochs', '1', '--batch', '16', '--stages', '4x1,8x1', '--quiet'];
+// The paper's BN scope, so trainable parameters can be hand-counted as last-BN gamma+beta.
+const TINY = ['--n', '64', '--val', '32', '--epochs', '1', '--batch', '16', '--stages', '4x1,8x1', '--bnscope', 'last', '--quiet'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;

@@ -23,7 +23,7 @@ beforeAll(async () => {
   await tf.setBackend('wasm');
   await tf.ready();
   const merged = mergeConfig(DEFAULT_CONFIG, {
-    seed: 3, n: 64, val: 16, epochs: 2, batch: 16, topk: 5,
+    seed: 3, n: 64, val: 16, epochs: 2, batch: 16, topk: 5, bnscope: 'last',
     ops: ['conv3', 'sep3', 'mb3', 'skip'], stages: [{ channels: 4, layers: 2 }, { channels: 8, layers: 1 }],
   });
   expect(merged.warnings).toEqual([]);

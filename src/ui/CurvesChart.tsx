@@ -1,12 +1,10 @@
-import { useDeferredValue } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useStore } from '../state/store';
 import { Explainer } from './Explainer';
 
 /** Supernet loss and accuracy per epoch. */
 export function CurvesChart() {
-  // Deferred: the chart (re)renders in a time-sliced pass, so no long task blocks the page.
-  const epochs = useDeferredValue(useStore((s) => s.epochs));
+  const epochs = useStore((s) => s.epochs);
   const data = epochs.map((e) => ({
     epoch: e.epoch, loss: +e.loss.toFixed(4),
     train: +(e.trainAccuracy * 100).toFixed(2), val: e.valAccuracy == null ? null : +(e.valAccuracy * 100).toFixed(2),

@@ -1,4 +1,3 @@
-import { useDeferredValue } from 'react';
 import { buildSpace, isIdentitySkip } from '../engine/space';
 import { useStore } from '../state/store';
 import { textOn, viridis } from './colormap';
@@ -6,7 +5,7 @@ import { Explainer } from './Explainer';
 
 /** Layers x ops, colour = mean |gamma| of each op's last BN, scrubbable by epoch. */
 export function GammaHeatmap() {
-  const epochs = useDeferredValue(useStore((s) => s.epochs));
+  const epochs = useStore((s) => s.epochs);
   const chosen = useStore((s) => s.heatmapEpoch);
   const setEpoch = useStore((s) => s.setHeatmapEpoch);
   const config = useStore((s) => s.runConfig ?? s.config);

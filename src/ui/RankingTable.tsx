@@ -1,4 +1,4 @@
-import { useDeferredValue, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { RankedRow } from '../engine/experiment';
 import { useStore } from '../state/store';
 import { Explainer } from './Explainer';
@@ -11,7 +11,7 @@ function Ops({ ops }: { ops: string[] }) {
 
 /** Live top-k paths by BN score, and the best path under the FLOPs budget, exact vs evolutionary. */
 export function RankingTable() {
-  const top = useDeferredValue(useStore((s) => s.top));
+  const top = useStore((s) => s.top);
   const result = useStore((s) => s.result);
   const selected = useStore((s) => s.selectedPath);
   const select = useStore((s) => s.selectPath);

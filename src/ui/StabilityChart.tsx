@@ -1,11 +1,10 @@
-import { useDeferredValue } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useStore } from '../state/store';
 import { Explainer } from './Explainer';
 
 /** Kendall tau between each epoch's full path ranking and the latest epoch's. */
 export function StabilityChart() {
-  const stability = useDeferredValue(useStore((s) => s.stability));
+  const stability = useStore((s) => s.stability);
   const data = stability.map((p) => ({ epoch: p.epoch, tau: Number.isNaN(p.kendallVsLatest) ? null : +p.kendallVsLatest.toFixed(4) }));
   return (
     <section className="panel chart chart-with-overlay" aria-label="Rank stability">

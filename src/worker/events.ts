@@ -1,6 +1,6 @@
 /** What the worker tells the UI while a run goes on: plain, serialisable numbers. */
 import type { EpochReport } from '../engine/train';
-import type { RankedRow, SearchResult, SupernetSummary } from '../engine/experiment';
+import type { ExperimentResult, RankedRow } from '../engine/experiment';
 import type { CifarSource } from './loaders';
 
 export type RunPhase = 'training' | 'paused' | 'searching' | 'done' | 'stopped' | 'error';
@@ -23,13 +23,8 @@ export interface ProgressEvent {
   memory: { numTensors: number; numBytes: number };
 }
 
-export interface RunResult {
-  supernet: SupernetSummary;
-  epochs: EpochReport[];
-  scores: number[][];
-  scoresByEpoch: number[][][];
-  stability: { epoch: number; kendallVsFinal: number }[];
-  search: SearchResult;
+/** A finished run: the engine's experiment result and the backend it ran on. */
+export interface RunResult extends ExperimentResult {
   backend: string;
 }
 

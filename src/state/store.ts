@@ -12,6 +12,7 @@ import type { DataSummary, ProgressEvent, RetrainOutcome, RetrainProgress, RunRe
 import type { CifarSource } from '../worker/loaders';
 import { Comlink, engine } from './engineClient';
 import { encodeViewFlags, splitViewFlags, type Panel, type ViewFlags } from './view';
+import { loadRun, saveRun } from './persist';
 
 export type RunStatus = 'idle' | 'starting' | 'training' | 'paused' | 'searching' | 'done' | 'stopped' | 'error';
 
@@ -39,6 +40,10 @@ interface RunSlice {
   selectedPath: string | null;
   /** The config the current or last run was started with (the live config may have changed since). */
   runConfig: Config | null;
+  /** When the shown results were restored from IndexedDB: the time they were saved. */
+  restoredAt: string | null;
+  /** Shows the run saved for the current config, if any (on page load). */
+  restore(): Promise<void>;
   /** Wall-clock seconds of the last run, start to finish (pauses included). */
   wallSeconds: number | null;
   run(opts?: { start?: 'run' | 'step' }): Promise<void>;
@@ -104,13 +109,24 @@ export function hashOf(config: Config, view: ViewFlags): string {
 
 const idleRun = {
   status: 'idle' as RunStatus, progress: null, epochs: [], stability: [], top: [], result: null, error: null,
-  heatmapEpoch: null, selectedPath: null, wallSeconds: null, runConfig: null as Config | null,
+  heatmapEpoch: null, selectedPath: null, wallSeconds: null, runConfig: null as Config | null, restoredAt: null as string | null,
   queue: [] as { path: string; score: number }[], retrainStatus: 'idle' as const, retrainProgress: null, retrainError: null, retrained: [] as RetrainOutcome[],
 };
 
 export const useStore = create<Store>()((set, get) => {
   const initial = readHash(typeof location === 'undefined' ? '' : location.hash);
   let runToken = 0;
+  /** Saves the finished run (and its retrains) under its config's URL encoding. */
+  const persist = async () => {
+    const s = get();
+    if (!s.runConfig || !s.result) return;
+    // From the call's result, not the live event fields: a late progress event may still be on its way.
+    await saveRun(encodeConfig(s.runConfig), {
+      config: s.runConfig, result: s.result, epochs: s.result.epochs, top: s.result.search.top, retrained: s.retrained,
+      stability: s.result.stability.map((p) => ({ epoch: p.epoch, kendallVsLatest: p.kendallVsFinal })),
+      savedAt: new Date().toISOString(),
+    });
+  };
   return {
     config: initial.config,
     warnings: initial.warnings,
@@ -151,11 +167,21 @@ export const useStore = create<Store>()((set, get) => {
         }), { start: opts.start ?? 'run' });
         if (token !== runToken) return;
         set({ status: 'done', result, top: result.search.top, wallSeconds: (performance.now() - t0) / 1000 });
+        void persist();
       } catch (e) {
         if (token !== runToken) return;
         const message = e instanceof Error ? e.message : String(e);
         set(message === 'training stopped' ? { status: 'stopped' } : { status: 'error', error: message });
       }
+    },
+    restore: async () => {
+      const config = get().config;
+      const saved = await loadRun(encodeConfig(config));
+      if (!saved || get().status !== 'idle') return;
+      set({
+        status: 'done', runConfig: saved.config, result: saved.result, epochs: saved.epochs, stability: saved.stability,
+        top: saved.top, retrained: saved.retrained, restoredAt: saved.savedAt,
+      });
     },
     pause: () => { void engine().pause(); },
     resume: () => { void engine().resume(); },
@@ -209,7 +235,10 @@ export const useStore = create<Store>()((set, get) => {
       try {
         await engine().retrain(runConfig, queue, { epochs: retrainEpochs, lr: retrainLr },
           Comlink.proxy((p: RetrainProgress) => set({ retrainProgress: p })),
-          Comlink.proxy((o: RetrainOutcome) => set({ retrained: [...get().retrained.filter((r) => r.path !== o.path), o], queue: get().queue.filter((q) => q.path !== o.path) })));
+          Comlink.proxy((o: RetrainOutcome) => {
+            set({ retrained: [...get().retrained.filter((r) => r.path !== o.path), o], queue: get().queue.filter((q) => q.path !== o.path) });
+            void persist();
+          }));
         set({ retrainStatus: 'idle', retrainProgress: null });
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
@@ -234,9 +263,21 @@ export function syncUrl(): () => void {
   // Write the parsed (validated, clamped) config at once, so the address bar and Copy link show what runs.
   const first = hashOf(useStore.getState().config, useStore.getState().view);
   if (location.hash !== first) history.replaceState(null, '', first);
-  return useStore.subscribe((s, prev) => {
+  // A link pasted or edited in the address bar of an open page: take its config, stop what runs, show its saved run.
+  const onHashChange = () => {
+    const s = useStore.getState();
+    if (location.hash === hashOf(s.config, s.view)) return;
+    const next = readHash(location.hash);
+    s.reset();
+    useStore.setState({ config: next.config, view: next.view, warnings: next.warnings });
+    history.replaceState(null, '', hashOf(next.config, next.view));
+    void useStore.getState().restore();
+  };
+  addEventListener('hashchange', onHashChange);
+  const unsubscribe = useStore.subscribe((s, prev) => {
     if (s.config === prev.config && s.view === prev.view) return;
     const hash = hashOf(s.config, s.view);
     if (location.hash !== hash) history.replaceState(null, '', hash);
   });
+  return () => { removeEventListener('hashchange', onHashChange); unsubscribe(); };
 }

@@ -22,7 +22,9 @@ export function App() {
   const showConfig = shown('config') && (!view.present || controlsOpen);
 
   useEffect(() => {
-    if (useStore.getState().view.autorun) void useStore.getState().run();
+    const s = useStore.getState();
+    if (s.view.autorun) void s.run();
+    else void s.restore();
   }, []);
 
   return (

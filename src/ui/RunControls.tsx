@@ -9,6 +9,7 @@ export function RunControls({ compact = false }: { compact?: boolean }) {
   const status = useStore((s) => s.status);
   const progress = useStore((s) => s.progress);
   const wall = useStore((s) => s.wallSeconds);
+  const restoredAt = useStore((s) => s.restoredAt);
   const { run, pause, resume, stepEpoch, stop, reset } = useStore.getState();
   const active = ACTIVE.includes(status);
 
@@ -51,6 +52,12 @@ export function RunControls({ compact = false }: { compact?: boolean }) {
           ? <>epoch {Math.min(progress.epoch + (progress.stepInEpoch < progress.stepsPerEpoch ? 1 : 0), progress.epochs)}/{progress.epochs} · step {progress.step}/{progress.totalSteps} · loss {progress.loss?.toFixed(3) ?? '—'} · ETA {status === 'done' ? '0:00' : duration(progress.etaSeconds)}{wall != null && <> · finished in <span data-testid="wall-seconds">{wall.toFixed(1)}</span> s</>}</>
           : 'Press Run (Space) to train the supernet. N steps one epoch, Esc stops.'}
       </p>
+      {restoredAt && status === 'done' && (
+        <p className="restored" data-testid="restored">
+          Showing the results saved on {new Date(restoredAt).toLocaleString()} for this exact config.{' '}
+          <button type="button" className="link" onClick={() => void run()} data-testid="rerun">Re-run</button>
+        </p>
+      )}
       <p className="memory" data-testid="memory">{progress ? `worker tensors: ${progress.memory.numTensors} · ${(progress.memory.numBytes / 1e6).toFixed(1)} MB` : ''}</p>
     </section>
   );

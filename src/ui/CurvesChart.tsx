@@ -1,9 +1,12 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useRef } from 'react';
 import { useStore } from '../state/store';
+import { PngButton } from './PngButton';
 import { Explainer } from './Explainer';
 
 /** Supernet loss and accuracy per epoch. */
 export function CurvesChart() {
+  const box = useRef<HTMLDivElement>(null);
   const epochs = useStore((s) => s.epochs);
   const data = epochs.map((e) => ({
     epoch: e.epoch, loss: +e.loss.toFixed(4),
@@ -11,14 +14,14 @@ export function CurvesChart() {
   }));
   return (
     <section className="panel chart chart-with-overlay" aria-label="Loss and accuracy">
-      <h2>Supernet loss and accuracy</h2>
+      <h2>Supernet loss and accuracy <PngButton target={box} name="curves" /></h2>
       <Explainer>
         Each step trains one random path (SPOS); with BN-only training the convolutions stay at their random init and only
         the BN scales and shifts learn. Chance accuracy is 10%. A supernet that stays near chance gives gammas that carry little signal.
       </Explainer>
       {/* The chart stays mounted from the start: mounting recharts mid-run cost a ~150 ms main-thread task. */}
       {data.length === 0 && <p className="empty overlay">Curves appear after the first epoch.</p>}
-      <div className="chart-box" data-testid="curves-chart">
+      <div className="chart-box" ref={box} data-testid="curves-chart">
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />

@@ -1,7 +1,9 @@
+import { useRef } from 'react';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { kendallTauB, spearmanRho } from '../engine/metrics';
 import type { RetrainOutcome } from '../worker/events';
 import { fixed } from './format';
+import { PngButton } from './PngButton';
 
 /** Spread of Kendall tau between two unrelated rankings of n items (its null standard deviation). */
 function nullTauSd(n: number): number {
@@ -10,15 +12,17 @@ function nullTauSd(n: number): number {
 
 /** BN score vs retrained accuracy, one point per subnet, with Kendall tau and Spearman rho. */
 export function ProxyChart({ results }: { results: RetrainOutcome[] }) {
+  const box = useRef<HTMLDivElement>(null);
   const n = results.length;
   const tau = n >= 2 ? kendallTauB(results.map((r) => r.score), results.map((r) => r.accuracy)) : null;
   const rho = n >= 2 ? spearmanRho(results.map((r) => r.score), results.map((r) => r.accuracy)) : null;
   const points = results.map((r) => ({ score: +r.score.toFixed(5), accuracy: +(r.accuracy * 100).toFixed(2), path: r.ops.join(' ') }));
   return (
-    <div className="proxy" data-testid="proxy-chart">
+    <div className="proxy" data-testid="proxy-chart" ref={box}>
       <p className="proxy-stats">
         {n} subnet{n === 1 ? '' : 's'} · Kendall τ <b data-testid="proxy-tau">{fixed(tau, 3)}</b> · Spearman ρ <b data-testid="proxy-rho">{fixed(rho, 3)}</b>
         {n >= 2 && <> · with {n} subnets, unrelated rankings give |τ| up to about {(2 * nullTauSd(n)).toFixed(2)} by chance</>}
+        {n > 0 && <> <PngButton target={box} name="proxy" /></>}
       </p>
       {n === 0 ? <p className="empty">Points appear as subnets finish retraining.</p> : (
         <ResponsiveContainer width="100%" height={220}>

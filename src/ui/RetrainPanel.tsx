@@ -3,6 +3,7 @@ import { Explainer } from './Explainer';
 import { duration, fixed, kparams, mflops, pct } from './format';
 import { NumberField } from './NumberField';
 import { ProxyChart } from './ProxyChart';
+import { RetrainCurves } from './RetrainCurves';
 
 /** The retrain queue, its progress, the results, and the proxy check: does the BN score predict accuracy? */
 export function RetrainPanel() {
@@ -47,6 +48,7 @@ export function RetrainPanel() {
         </p>
       )}
       {s.retrainError && <div className="banner error inline" role="alert" data-testid="retrain-error">{s.retrainError}</div>}
+      <RetrainCurves done={s.retrained} running={running ? p : null} />
       <div className="retrain-results">
         <ProxyChart results={s.retrained} />
         {s.retrained.length > 0 && (

@@ -3,6 +3,7 @@
  * Runs the step timings on the page's thread or in a module worker and leaves
  * the result on window.__bench for bench/browser.ts to collect.
  */
+import * as tf from '@tensorflow/tfjs';
 import { runBench, type BenchParams } from './run';
 
 const q = new URLSearchParams(location.search);
@@ -30,7 +31,6 @@ async function go() {
     } else {
       // The page's bundle is minified, which breaks tfjs's threaded-WASM factory (see vite.config.ts);
       // the page thread also may not block on Atomics. Single-threaded WASM, as any page-thread tfjs would run.
-      const tf = await import('@tensorflow/tfjs');
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       result = await runBench(params);
     }

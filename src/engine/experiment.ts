@@ -11,9 +11,9 @@ import { evolutionarySearch } from './evolution';
 import { pathKey, type ScoreMatrix } from './path';
 import { topK } from './rank';
 import { createRng, type Rng } from './rng';
-import { buildSpace, numPaths, type SearchSpace } from './space';
+import { buildSpace, type SearchSpace } from './space';
 import { rankStability } from './stability';
-import { allVariables, countElements, createSupernet, disposeSupernet, trainableVariables, type Supernet, type TrainScope } from './supernet';
+import { createSupernet, disposeSupernet, trainableVariables, type Supernet, type TrainScope } from './supernet';
 import { SupernetTrainer, trainSupernet, type EpochReport, type TrainData, type TrainHooks } from './train';
 
 export interface PreparedData { data: TrainData; warnings: string[] }
@@ -149,4 +149,3 @@ export function gammaSpread(scores: ScoreMatrix): { min: number; max: number; re
   return { min, max, relative: (max - min) / mean };
 }
 
-export { numPaths, countElements, allVariables };

@@ -14,7 +14,7 @@ import type { Path } from './path';
 import { createSubnet } from './retrain';
 import type { Rng } from './rng';
 import type { SearchSpace } from './space';
-import { allVariables, disposeSupernet, forwardPath, type Supernet } from './supernet';
+import { disposeSupernet, forwardPath, type Supernet } from './supernet';
 
 export const PROXY_NAMES = ['params', 'flops', 'gradNorm', 'snip', 'synflow', 'naswot'] as const;
 export type ProxyName = (typeof PROXY_NAMES)[number];
@@ -101,4 +101,3 @@ async function synflowScore(net: Supernet, zeros: number[], w: tf.Variable[]): P
   }
 }
 
-export { allVariables };

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../state/store';
 import { Explainer } from './Explainer';
 import { duration, fixed, kparams, mflops, pct } from './format';
@@ -7,7 +8,13 @@ import { RetrainCurves } from './RetrainCurves';
 
 /** The retrain queue, its progress, the results, and the proxy check: does the BN score predict accuracy? */
 export function RetrainPanel() {
-  const s = useStore();
+  // Narrow selection: training progress events (10/s) do not re-render this panel.
+  const s = useStore(useShallow((st) => ({
+    top: st.top, selectedPath: st.selectedPath, retrainStatus: st.retrainStatus, status: st.status, result: st.result,
+    queue: st.queue, retrainProgress: st.retrainProgress, retrainEpochs: st.retrainEpochs, retrainLr: st.retrainLr,
+    retrainError: st.retrainError, retrained: st.retrained, enqueue: st.enqueue, enqueueSpread: st.enqueueSpread,
+    setRetrainSettings: st.setRetrainSettings, retrainQueue: st.retrainQueue, stopRetrain: st.stopRetrain, dequeue: st.dequeue,
+  })));
   const selected = s.top.find((r) => r.path === s.selectedPath) ?? null;
   const running = s.retrainStatus === 'running';
   const trainingBusy = s.status === 'starting' || s.status === 'training' || s.status === 'paused';

@@ -209,4 +209,3 @@ export const engineApi = {
 };
 
 export type EngineApi = typeof engineApi;
-export { pathKey };

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { OpId } from '../config/ops';
 import { fixedCost, layerCosts, opCost, pathCost, supernetParams } from './cost';
-import { registerPortableConvGradients } from './gradients';
+import { useWasmBackend } from './wasmBackend';
 import { createRng } from './rng';
 import { buildSpace } from './space';
 import { createSupernet, disposeSupernet } from './supernet';
@@ -113,11 +113,7 @@ describe('opCost, hand-counted', () => {
 });
 
 describe('param counts match the variables the supernet creates', () => {
-  beforeAll(async () => {
-    registerPortableConvGradients();
-    await tf.setBackend('wasm');
-    await tf.ready();
-  });
+  beforeAll(useWasmBackend);
 
   it('every op: kernels + BN gamma/beta elements = opCost params; stem + head = fixedCost params', () => {
     const before = tf.memory().numTensors;

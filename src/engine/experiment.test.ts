@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG, mergeConfig, type Config } from '../config';
 import { pathCost } from './cost';
 import { generateDataset } from './data/generated';
 import { prepareData, runExperiment, spaceOf, type ExperimentResult } from './experiment';
-import { registerPortableConvGradients } from './gradients';
+import { useWasmBackend } from './wasmBackend';
 import { createRng } from './rng';
 import { allVariables, createSupernet, disposeSupernet } from './supernet';
 import { TrainingAborted, type TrainData } from './train';
@@ -19,9 +19,7 @@ let tensorsBefore = 0, tensorsAfter = 0;
 const noop = () => {};
 
 beforeAll(async () => {
-  registerPortableConvGradients();
-  await tf.setBackend('wasm');
-  await tf.ready();
+  await useWasmBackend();
   const merged = mergeConfig(DEFAULT_CONFIG, {
     seed: 3, n: 64, val: 16, epochs: 2, batch: 16, topk: 5, bnscope: 'last',
     ops: ['conv3', 'sep3', 'mb3', 'skip'], stages: [{ channels: 4, layers: 2 }, { channels: 8, layers: 1 }],

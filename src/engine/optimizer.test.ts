@@ -1,14 +1,10 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerPortableConvGradients } from './gradients';
+import { useWasmBackend } from './wasmBackend';
 import { createOptimizer, type Optimizer } from './optimizer';
 
-beforeAll(async () => {
-  registerPortableConvGradients();
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+beforeAll(useWasmBackend);
 
 /** Float32 arithmetic on values near 1: a few ulps of slack. */
 const TOL = 2e-6;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerPortableConvGradients } from './gradients';
+import { useWasmBackend } from './wasmBackend';
 import { generateDataset } from './data/generated';
 import { channelStats } from './data/dataset';
 import { createRng } from './rng';
@@ -9,7 +9,7 @@ import { buildSpace } from './space';
 import { pathCost } from './cost';
 import { logDetPsd, zeroCostProxies } from './proxies';
 
-beforeAll(async () => { registerPortableConvGradients(); await tf.setBackend('wasm'); });
+beforeAll(useWasmBackend);
 
 describe('logDetPsd', () => {
   it('matches hand-worked determinants', () => {

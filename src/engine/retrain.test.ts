@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerPortableConvGradients } from './gradients';
+import { useWasmBackend } from './wasmBackend';
 import { generateDataset } from './data/generated';
 import { channelStats, splitDataset } from './data/dataset';
 import { createRng } from './rng';
@@ -12,7 +12,7 @@ import { createSubnet, retrainPath } from './retrain';
 import { opVariables } from './ops';
 import { batchNormVariables } from './batchnorm';
 
-beforeAll(async () => { registerPortableConvGradients(); await tf.setBackend('wasm'); });
+beforeAll(useWasmBackend);
 
 describe('retraining a subnet from scratch', () => {
   const space = buildSpace(['conv3', 'sep3', 'skip'], [{ channels: 8, layers: 1 }, { channels: 16, layers: 1 }, { channels: 32, layers: 1 }]);

@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { OpId } from '../config/ops';
 import { channelStats, normalizeBatch, splitDataset, type ChannelStats, type Dataset } from './data/dataset';
 import { generateDataset } from './data/generated';
-import { registerPortableConvGradients } from './gradients';
+import { useWasmBackend } from './wasmBackend';
 import type { BatchNorm } from './batchnorm';
 import { createRng, type Rng } from './rng';
 import { buildSpace } from './space';
@@ -31,11 +31,7 @@ function makeNet(seed: number): Supernet {
   return net;
 }
 
-beforeAll(async () => {
-  registerPortableConvGradients();
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+beforeAll(useWasmBackend);
 
 afterEach(() => {
   for (const n of nets) disposeSupernet(n);

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { OpId } from '../config/ops';
 import type { BatchNorm, BatchStats } from './batchnorm';
-import { registerPortableConvGradients } from './gradients';
+import { useWasmBackend } from './wasmBackend';
 import { createRng } from './rng';
 import { buildSpace } from './space';
 import { allVariables, createSupernet, disposeSupernet, forwardPath, scoreMatrix, trainableVariables, type Supernet, type TrainScope } from './supernet';
@@ -23,11 +23,7 @@ async function values(vars: tf.Variable[]): Promise<Float32Array[]> {
   return Promise.all(vars.map(async (v) => Float32Array.from(await v.data() as Float32Array)));
 }
 
-beforeAll(async () => {
-  registerPortableConvGradients();
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+beforeAll(useWasmBackend);
 
 afterEach(() => {
   for (const n of nets) disposeSupernet(n);

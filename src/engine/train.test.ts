@@ -5,7 +5,7 @@ import type { OpId } from '../config/ops';
 import { BN_MOMENTUM } from './batchnorm';
 import { generateDataset } from './data/generated';
 import { prepareData } from './experiment';
-import { registerPortableConvGradients } from './gradients';
+import { useWasmBackend } from './wasmBackend';
 import { createRng } from './rng';
 import { buildSpace } from './space';
 import { allVariables, createSupernet, disposeSupernet, type Supernet, type TrainScope } from './supernet';
@@ -20,9 +20,7 @@ const BN_LAST: TrainScope = { mode: 'bn', bnscope: 'last', head: 'frozen' };
 let data: TrainData;
 
 beforeAll(async () => {
-  registerPortableConvGradients();
-  await tf.setBackend('wasm');
-  await tf.ready();
+  await useWasmBackend();
   data = prepareData(generateDataset({ count: 48, seed: 11 }), { n: 32, val: 16, seed: 1 }).data;
 });
 

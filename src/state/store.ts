@@ -116,6 +116,8 @@ const idleRun = {
 export const useStore = create<Store>()((set, get) => {
   const initial = readHash(typeof location === 'undefined' ? '' : location.hash);
   let runToken = 0;
+  /** The URL's backend wish that the current backend was selected for. */
+  let backendWish: Config['backend'] | null = null;
   /** Saves the finished run (and its retrains) under its config's URL encoding. */
   const persist = async () => {
     const s = get();
@@ -147,8 +149,9 @@ export const useStore = create<Store>()((set, get) => {
       const t0 = performance.now();
       try {
         const api = engine();
-        const backend = get().backend?.name === config.backend || (config.backend === 'auto' && get().backend)
-          ? get().backend! : await api.init(config.backend);
+        // Re-select only when the wish changed: 'auto' after a forced backend must probe again.
+        const backend = get().backend && backendWish === config.backend ? get().backend! : await api.init(config.backend);
+        backendWish = config.backend;
         set({ backend });
         if (config.data === 'generated') set({ data: await api.loadData({ kind: 'generated', count: config.n + config.val, seed: config.seed }) });
         if (token !== runToken) return;

@@ -35,8 +35,8 @@ export default tseslint.config(
     files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts', 'src/main.tsx'],
     rules: restrict([
       { group: ['@tensorflow/*'], message: 'tfjs loads only in the worker: the page stays light' },
-      // Pure, tfjs-free engine modules (space, cost, path, metrics, the PyTorch exporter) may be used for live path counts, sizes and statistics.
-      { group: ['../engine/*', '!../engine/space', '!../engine/cost', '!../engine/path', '!../engine/metrics', '!../engine/export'], message: 'the page talks to the engine through the worker; import types only' },
+      // Pure, tfjs-free engine modules (space, cost, path, metrics, leaderboard, proxy names, the PyTorch exporter) may be used for live path counts, sizes and statistics.
+      { group: ['../engine/*', '!../engine/space', '!../engine/cost', '!../engine/path', '!../engine/metrics', '!../engine/leaderboard', '!../engine/proxyNames', '!../engine/export'], message: 'the page talks to the engine through the worker; import types only' },
       { group: ['../engine/*/*', '!../engine/export/pytorch'], message: 'the page talks to the engine through the worker; import types only' },
       { group: ['../worker/*'], message: 'the page imports the worker API as types only' },
       { group: ['../cli/*'], message: 'no CLI code in the page' },

@@ -45,6 +45,7 @@ expect(png.bytes.length).toBeGreaterThan(2000); // a drawn chart, not an empty c
   await expect(page.getByTestId('retrain-curves').locator('.recharts-line')).toHaveCount(1);
   const retrainCsv = (await download(page, 'export-retrain')).bytes.toString('utf8').trim().split('\n');
   expect(retrainCsv).toHaveLength(2);
+  expect(retrainCsv[0]).toBe('path,ops,score,accuracy,accuracies,epochs,seconds,flops,params,gradNorm,snip,synflow,naswot');
   expect(retrainCsv[1]!.startsWith(`${path},`)).toBe(true);
   expect(errors).toEqual([]);
 });

@@ -134,12 +134,15 @@ test('retrain the selected path and a spread: one point per subnet, tau and rho 
 
   await commitInput(page, 'retrain-epochs', '1');
   await expect(page.getByTestId('retrain-epochs')).toHaveValue('1');
+  await commitInput(page, 'retrain-seeds', '2');
+  await expect(page.getByTestId('retrain-seeds')).toHaveValue('2');
   await expect(page.getByTestId('retrain')).toHaveText(`Retrain ${queued.length}`);
   await page.getByTestId('retrain').click();
   await expect(page.getByTestId('retrain-progress')).toBeVisible();
   const progressText = (await page.getByTestId('retrain-progress').textContent()) ?? '';
   console.log(`progress: ${progressText}`);
   expect(progressText).toMatch(new RegExp(`subnet \\d+/${queued.length}`));
+  expect(progressText).toMatch(/seed [12]\/2/);
   expect(progressText).toMatch(/epoch 1\/1/);
   await expect(page.getByTestId('retrain')).toBeDisabled();
   await waitRetrainIdle(page, queued.length);
@@ -150,7 +153,25 @@ test('retrain the selected path and a spread: one point per subnet, tau and rho 
   for (const r of results) { expect(r.accuracy).toBeGreaterThanOrEqual(0); expect(r.accuracy).toBeLessThanOrEqual(1); }
   // The table is sorted by score, best first.
   for (let i = 1; i < results.length; i++) expect(results[i]!.score).toBeLessThanOrEqual(results[i - 1]!.score);
-  await checkProxy(page, queued.length);
+  const { mine } = await checkProxy(page, queued.length);
+
+  // Two seeds per subnet: the shown accuracy is their mean, and the leaderboard's
+  // seed-vs-seed tau is recomputed here from the per-seed accuracies.
+  const perSeed = await page.getByTestId('retrain-results').locator('tbody tr').evaluateAll((rows) =>
+    rows.map((tr) => ({ acc: (tr.getAttribute('data-accuracies') ?? '').split(',').map(Number), shown: tr.querySelectorAll('td')[2]!.textContent ?? '' })));
+  for (const r of perSeed) {
+    expect(r.acc).toHaveLength(2);
+    expect(r.shown).toBe(`${(((r.acc[0]! + r.acc[1]!) / 2) * 100).toFixed(1)}%`);
+  }
+  const board = page.getByTestId('leaderboard');
+  await expect(board.locator('tbody tr')).toHaveCount(7);
+  const bnTau = shown(await page.getByTestId('lb-tau-bnScore').textContent());
+  if (Number.isNaN(mine.tau)) expect(bnTau).toBeNaN(); else expect(Math.abs(bnTau - mine.tau)).toBeLessThanOrEqual(1e-3);
+  const seedTau = kendallTauB(perSeed.map((r) => r.acc[0]!), perSeed.map((r) => r.acc[1]!));
+  const shownSeedTau = shown(await page.getByTestId('seed-tau').textContent());
+  console.log(`leaderboard: bnScore tau ${bnTau}; seed-vs-seed tau shown ${shownSeedTau}, recomputed ${seedTau}`);
+  if (Number.isNaN(seedTau)) expect(shownSeedTau).toBeNaN(); else expect(Math.abs(shownSeedTau - seedTau)).toBeLessThanOrEqual(1e-3);
+  await expect(page.getByTestId('leaderboard-note')).toContainText('Retrained with 2 seeds');
 
   expect(errors).toEqual([]);
 });

@@ -151,9 +151,9 @@ describe('CLI runs', () => {
     expect(other.scores).not.toEqual(first.scores);
   });
 
-  it('--retrain N retrains N spread subnets and reports every proxy against accuracy, recomputable from the JSON', async () => {
+  it('--retrain N (2 seeds each) retrains N spread subnets and reports every proxy and the seed noise, recomputable from the JSON', async () => {
     const out = join(tmp, 'retrain.json');
-    const r = await cli(...TINY, '--retrain', '3', '--retrain-epochs', '1', '--json', out);
+    const r = await cli(...TINY, '--retrain', '3', '--retrain-epochs', '1', '--retrain-seeds', '2', '--json', out);
     expect(r.code).toBe(0);
     const report: Json = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.retrain).toHaveLength(3);
@@ -161,7 +161,13 @@ describe('CLI runs', () => {
       expect(row.accuracy).toBeGreaterThanOrEqual(0);
       expect(row.accuracy).toBeLessThanOrEqual(1);
       expect(row.epochs).toBe(1);
+      expect(row.accuracies).toHaveLength(2);
+      expect(row.accuracy).toBeCloseTo((row.accuracies[0] + row.accuracies[1]) / 2, 12);
     }
+    const diffs = report.retrain.map((x: Json) => Math.abs(x.accuracies[0] - x.accuracies[1]));
+    expect(report.seedNoise.seeds).toBe(2);
+    expect(report.seedNoise.meanAbsDiff).toBeCloseTo(diffs.reduce((a: number, b: number) => a + b, 0) / 3, 12);
+    expect(r.stdout).toContain('seed noise over 2 seeds');
     // The first spread path is the top-ranked one.
     expect(report.retrain[0].path).toBe(report.top[0].path);
     expect(Object.keys(report.proxies).sort()).toEqual(['bnScore', 'flops', 'gradNorm', 'naswot', 'params', 'snip', 'synflow']);

@@ -25,6 +25,7 @@ const USAGE = `usage: npm run nas -- [options]
   --seeds <n>           train with seeds s, s+1, ... and report the rankings' Kendall tau (1-5)
   --retrain <n>         retrain n subnets spread over the ranking and correlate BN score and other proxies with accuracy
   --retrain-epochs <e>  epochs of each retrain (default 5)
+  --retrain-seeds <s>   retrain each subnet with s seeds: accuracy is their mean, and the seed noise is reported (1-5, default 1)
   --eval-data <folder>  evaluate retrained subnets on these CIFAR-10 files instead of the validation split
   --quiet               no progress bar
   --help                this text
@@ -43,7 +44,7 @@ function parseCli(argv: string[]) {
         ...keyOptions,
         config: { type: 'string' }, data: { type: 'string' }, json: { type: 'string' },
         seeds: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
-        retrain: { type: 'string' }, 'retrain-epochs': { type: 'string' }, 'eval-data': { type: 'string' },
+        retrain: { type: 'string' }, 'retrain-epochs': { type: 'string' }, 'retrain-seeds': { type: 'string' }, 'eval-data': { type: 'string' },
       },
     });
   } catch (e) {
@@ -72,8 +73,9 @@ function parseCli(argv: string[]) {
   };
   const retrain = intOpt('retrain', 2, 200, 0);
   const retrainEpochs = intOpt('retrain-epochs', 1, 200, 5);
+  const retrainSeeds = intOpt('retrain-seeds', 1, 5, 1);
   const evalData = typeof v['eval-data'] === 'string' ? v['eval-data'] : null;
-  return { config, data, json: v.json as string | undefined, seeds, quiet: v.quiet === true, help: v.help === true, warnings, retrain, retrainEpochs, evalData };
+  return { config, data, json: v.json as string | undefined, seeds, quiet: v.quiet === true, help: v.help === true, warnings, retrain, retrainEpochs, retrainSeeds, evalData };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -121,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(formatSummary(report, first.result, space) + '\n');
   if (opts.retrain > 0) {
     const evalSet = opts.evalData ? loadDataset(opts.evalData, first.config) : null;
-    const r = await retrainSpread(first.config, space, first.result.scores, first.prepared.data, evalSet, opts.retrain, opts.retrainEpochs, (line) => process.stderr.write(line + '\n'));
+    const r = await retrainSpread(first.config, space, first.result.scores, first.prepared.data, evalSet, opts.retrain, opts.retrainEpochs, (line) => process.stderr.write(line + '\n'), opts.retrainSeeds);
     Object.assign(report, r);
     process.stdout.write('\n' + formatLeaderboard(r) + '\n');
   }

@@ -1,46 +1,56 @@
 /** `--retrain N`: retrain N subnets spread over the BN ranking, score them with every proxy, and correlate. */
 import type { Config } from '../config';
 import type { Dataset } from '../engine/data/dataset';
-import { proxyLeaderboard, nullKendallSd, type RetrainedSubnet } from '../engine/leaderboard';
+import { meanAndSd, proxyLeaderboard, nullKendallSd, seedNoise, type RetrainedSubnet, type SeedNoise } from '../engine/leaderboard';
 import { parsePathKey, type ScoreMatrix } from '../engine/path';
 import { zeroCostProxies } from '../engine/proxies';
 import { retrainPath } from '../engine/retrain';
-import { createRng } from '../engine/rng';
+import { retrainRng } from '../engine/retrainSeed';
 import type { SearchSpace } from '../engine/space';
 import { spreadPaths } from '../engine/spread';
 import type { TrainData } from '../engine/train';
 
 export interface RetrainReport {
-  retrain: { path: string; score: number; accuracy: number; epochs: number; seconds: number }[];
+  /** accuracy: the mean over `accuracies`, one per retrain seed. */
+  retrain: { path: string; score: number; accuracy: number; accuracies: number[]; epochs: number; seconds: number }[];
   proxy: { kendall: number; spearman: number };
   proxies: Record<string, { kendall: number; spearman: number }>;
   /** Kendall tau between two unrelated rankings of this many subnets has about this standard deviation. */
   nullKendallSd: number;
+  /** With 2+ seeds: how much retraining disagrees with itself (the ceiling for any proxy). */
+  seedNoise: SeedNoise | null;
   evalSource: string;
 }
 
 export async function retrainSpread(
   config: Config, space: SearchSpace, scores: ScoreMatrix, data: TrainData, evalSet: Dataset | null,
-  count: number, epochs: number, log: (line: string) => void,
+  count: number, epochs: number, log: (line: string) => void, seeds = 1,
 ): Promise<RetrainReport> {
   const picked = spreadPaths(scores, count);
   const val = evalSet ?? data.val;
-  const rows: (RetrainedSubnet & { seconds: number })[] = [];
+  const rows: (RetrainedSubnet & { accuracies: number[]; seconds: number })[] = [];
   for (const [i, p] of picked.entries()) {
     const path = parsePathKey(p.path, space.layers.length, space.ops.length)!;
-    const rng = createRng(config.seed).fork(`retrain:${p.path}`);
-    const proxies = await zeroCostProxies(space, path, data.train, data.stats, rng.fork('proxies'));
-    const result = await retrainPath(space, path, { train: data.train, val, stats: data.stats }, { epochs, batch: config.batch, lr: 0.05 }, rng);
-    rows.push({ path: p.path, score: p.score, accuracy: result.accuracy, proxies, seconds: result.seconds });
-    log(`retrained ${i + 1}/${picked.length} ${p.path}: score ${p.score.toFixed(5)} accuracy ${(result.accuracy * 100).toFixed(1)}% in ${result.seconds.toFixed(0)} s`);
+    const proxies = await zeroCostProxies(space, path, data.train, data.stats, retrainRng(config.seed, p.path, 0).fork('proxies'));
+    const accuracies: number[] = [];
+    let seconds = 0;
+    for (let s = 0; s < seeds; s++) {
+      const result = await retrainPath(space, path, { train: data.train, val, stats: data.stats }, { epochs, batch: config.batch, lr: 0.05 }, retrainRng(config.seed, p.path, s));
+      accuracies.push(result.accuracy);
+      seconds += result.seconds;
+    }
+    const { mean, sd } = meanAndSd(accuracies);
+    rows.push({ path: p.path, score: p.score, accuracy: mean, accuracies, proxies, seconds });
+    log(`retrained ${i + 1}/${picked.length} ${p.path}: score ${p.score.toFixed(5)} accuracy ${(mean * 100).toFixed(1)}%${seeds > 1 ? ` ± ${(sd * 100).toFixed(1)} over ${seeds} seeds` : ''} in ${seconds.toFixed(0)} s`);
   }
   const board = proxyLeaderboard(rows);
   const bn = board.find((b) => b.name === 'bnScore')!;
   return {
-    retrain: rows.map((r) => ({ path: r.path, score: r.score, accuracy: r.accuracy, epochs, seconds: r.seconds })),
+    retrain: rows.map((r) => ({ path: r.path, score: r.score, accuracy: r.accuracy, accuracies: r.accuracies, epochs, seconds: r.seconds })),
     proxy: { kendall: bn.kendall, spearman: bn.spearman },
     proxies: Object.fromEntries(board.map((b) => [b.name, { kendall: b.kendall, spearman: b.spearman }])),
     nullKendallSd: nullKendallSd(rows.length),
+    seedNoise: seedNoise(rows.map((r) => r.accuracies)),
     evalSource: evalSet ? evalSet.source : `validation split (${val.count} images)`,
   };
 }
@@ -49,5 +59,7 @@ export function formatLeaderboard(r: RetrainReport): string {
   const lines = [`proxy leaderboard over ${r.retrain.length} retrained subnets (accuracy on ${r.evalSource}); unrelated rankings give Kendall tau ≈ 0 ± ${r.nullKendallSd.toFixed(2)}:`];
   lines.push('proxy       Kendall  Spearman');
   for (const [name, c] of Object.entries(r.proxies)) lines.push(`${name.padEnd(10)} ${c.kendall.toFixed(3).padStart(8)} ${c.spearman.toFixed(3).padStart(9)}`);
+  const noise = r.seedNoise;
+  if (noise) lines.push(`seed noise over ${noise.seeds} seeds: accuracy moves ${(noise.meanAbsDiff * 100).toFixed(1)} points on average between seeds; seed-vs-seed Kendall tau ${noise.kendall.toFixed(3)} (no proxy should be expected to beat it)`);
   return lines.join('\n');
 }

@@ -1,13 +1,16 @@
 /**
  * How well each cheap proxy — the BN score, params, FLOPs, zero-cost proxies
  * at init — ranks retrained subnets: Kendall tau-b and Spearman rho against
- * their accuracy, with the spread tau shows between unrelated rankings of n items.
+ * their accuracy, with the two yardsticks a reader needs: the spread tau shows
+ * between unrelated rankings of n items, and how well retraining agrees with
+ * itself under another seed. Pure numbers, no tfjs: the page uses it too.
  */
 import { kendallTauB, spearmanRho } from './metrics';
-import { PROXY_NAMES, type ProxyScores } from './proxies';
+import { PROXY_NAMES, type ProxyScores } from './proxyNames';
 
 export interface RetrainedSubnet { path: string; score: number; accuracy: number; proxies: ProxyScores }
 export interface Correlation { kendall: number; spearman: number }
+export interface LeaderboardRow extends Correlation { name: string }
 
 /** Standard deviation of Kendall tau between two independent random rankings of n items. */
 export function nullKendallSd(n: number): number {
@@ -15,10 +18,46 @@ export function nullKendallSd(n: number): number {
 }
 
 /** Correlation of every proxy (and the BN score as 'bnScore') with accuracy, best Kendall tau first. */
-export function proxyLeaderboard(rows: readonly RetrainedSubnet[]): { name: string; kendall: number; spearman: number }[] {
+export function proxyLeaderboard(rows: readonly RetrainedSubnet[]): LeaderboardRow[] {
   const acc = rows.map((r) => r.accuracy);
   const cols: [string, number[]][] = [['bnScore', rows.map((r) => r.score)], ...PROXY_NAMES.map((p) => [p, rows.map((r) => r.proxies[p])] as [string, number[]])];
   return cols
     .map(([name, values]) => ({ name, kendall: kendallTauB(values, acc), spearman: spearmanRho(values, acc) }))
     .sort((a, b) => (Number.isNaN(b.kendall) ? -2 : b.kendall) - (Number.isNaN(a.kendall) ? -2 : a.kendall));
+}
+
+export interface SeedNoise {
+  /** Seeds per subnet that the figures use (the smallest count among the subnets). */
+  seeds: number;
+  /** Mean over subnets and seed pairs of |accuracy(seed a) − accuracy(seed b)|. */
+  meanAbsDiff: number;
+  /** Mean over seed pairs of Kendall tau between the subnets' accuracies under seed a and under seed b: no proxy can be expected to beat it by much. */
+  kendall: number;
+}
+
+/**
+ * How much retraining disagrees with itself: `accuracies[i]` holds subnet i's
+ * accuracy under each seed. Null with fewer than 2 seeds for every subnet, or fewer than 2 subnets.
+ */
+export function seedNoise(accuracies: readonly (readonly number[])[]): SeedNoise | null {
+  if (accuracies.length < 2) return null;
+  const seeds = Math.min(...accuracies.map((a) => a.length));
+  if (seeds < 2) return null;
+  let diff = 0, diffs = 0, tau = 0, pairs = 0;
+  for (let a = 0; a < seeds; a++) {
+    for (let b = a + 1; b < seeds; b++) {
+      for (const acc of accuracies) { diff += Math.abs(acc[a]! - acc[b]!); diffs++; }
+      const t = kendallTauB(accuracies.map((acc) => acc[a]!), accuracies.map((acc) => acc[b]!));
+      if (!Number.isNaN(t)) { tau += t; pairs++; }
+    }
+  }
+  return { seeds, meanAbsDiff: diff / diffs, kendall: pairs ? tau / pairs : NaN };
+}
+
+/** Mean and sample standard deviation (0 for one value). */
+export function meanAndSd(values: readonly number[]): { mean: number; sd: number } {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const sd = n < 2 ? 0 : Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1));
+  return { mean, sd };
 }

@@ -16,9 +16,9 @@ import type { Rng } from './rng';
 import type { SearchSpace } from './space';
 import { disposeSupernet, forwardPath, type Supernet } from './supernet';
 
-export const PROXY_NAMES = ['params', 'flops', 'gradNorm', 'snip', 'synflow', 'naswot'] as const;
-export type ProxyName = (typeof PROXY_NAMES)[number];
-export type ProxyScores = Record<ProxyName, number>;
+import type { ProxyScores } from './proxyNames';
+
+export { PROXY_NAMES, type ProxyName, type ProxyScores } from './proxyNames';
 
 /** Convolution and classifier weights (not BN parameters, not running statistics). */
 function weights(net: Supernet): tf.Variable[] {

@@ -31,5 +31,10 @@ export async function saveRun(key: string, run: SavedRun): Promise<void> {
 }
 
 export async function loadRun(key: string): Promise<SavedRun | null> {
-  try { return ((await (await open()).get('runs', key)) as SavedRun | undefined) ?? null; } catch { return null; }
+  try {
+    const run = ((await (await open()).get('runs', key)) as SavedRun | undefined) ?? null;
+    // Retrains saved before proxies and seeds were recorded cannot join the leaderboard: drop them.
+    if (run) run.retrained = run.retrained.filter((r) => r.proxies !== undefined && Array.isArray(r.accuracies));
+    return run;
+  } catch { return null; }
 }

@@ -72,6 +72,8 @@ interface RetrainSlice {
   queue: { path: string; score: number }[];
   retrainEpochs: number;
   retrainLr: number;
+  /** Retrains per subnet with different seeds: accuracy is their mean, and the seed noise shows. */
+  retrainSeeds: number;
   retrainStatus: 'idle' | 'running' | 'error';
   retrainProgress: RetrainProgress | null;
   retrainError: string | null;
@@ -80,7 +82,7 @@ interface RetrainSlice {
   enqueue(entry: { path: string; score: number }): void;
   dequeue(path: string): void;
   enqueueSpread(count: number): Promise<void>;
-  setRetrainSettings(patch: { epochs?: number; lr?: number }): void;
+  setRetrainSettings(patch: { epochs?: number; lr?: number; seeds?: number }): void;
   retrainQueue(): Promise<void>;
   stopRetrain(): void;
 }
@@ -218,6 +220,7 @@ export const useStore = create<Store>()((set, get) => {
 
     retrainEpochs: 5,
     retrainLr: 0.05,
+    retrainSeeds: 1,
     enqueue: (entry) => { if (!get().queue.some((q) => q.path === entry.path)) set({ queue: [...get().queue, entry] }); },
     dequeue: (path) => set({ queue: get().queue.filter((q) => q.path !== path) }),
     enqueueSpread: async (count) => {
@@ -230,13 +233,14 @@ export const useStore = create<Store>()((set, get) => {
     setRetrainSettings: (patch) => set({
       ...(patch.epochs !== undefined ? { retrainEpochs: Math.max(1, Math.min(100, Math.round(patch.epochs))) } : {}),
       ...(patch.lr !== undefined ? { retrainLr: Math.max(1e-4, Math.min(2, patch.lr)) } : {}),
+      ...(patch.seeds !== undefined ? { retrainSeeds: Math.max(1, Math.min(5, Math.round(patch.seeds))) } : {}),
     }),
     retrainQueue: async () => {
-      const { queue, runConfig, retrainEpochs, retrainLr } = get();
+      const { queue, runConfig, retrainEpochs, retrainLr, retrainSeeds } = get();
       if (!runConfig || queue.length === 0) return;
       set({ retrainStatus: 'running', retrainError: null, retrainProgress: null });
       try {
-        await engine().retrain(runConfig, queue, { epochs: retrainEpochs, lr: retrainLr },
+        await engine().retrain(runConfig, queue, { epochs: retrainEpochs, lr: retrainLr, seeds: retrainSeeds },
           Comlink.proxy((p: RetrainProgress) => set({ retrainProgress: p })),
           Comlink.proxy((o: RetrainOutcome) => {
             set({ retrained: [...get().retrained.filter((r) => r.path !== o.path), o], queue: get().queue.filter((q) => q.path !== o.path) });

@@ -1,3 +1,4 @@
+import { PROXY_NAMES } from '../engine/proxyNames';
 import { encodeConfig } from '../config';
 import { buildSpace } from '../engine/space';
 import { pytorchSource } from '../engine/export/pytorch';
@@ -22,8 +23,10 @@ export function ExportBar() {
     pytorchSource(space, row.path.split('-').map(Number), { path: row.path, score: row.score, accuracy, flops: row.flops, params: row.params }), 'text/x-python');
   const rankingCsv = () => download('ranking.csv', toCsv(['rank', 'path', 'ops', 'score', 'flops', 'params'],
     top.map((r, i) => [i + 1, r.path, r.ops.join(' '), r.score, r.flops, r.params])), 'text/csv');
-  const retrainCsv = () => download('retrain.csv', toCsv(['path', 'ops', 'score', 'accuracy', 'epochs', 'seconds', 'flops', 'params'],
-    retrained.map((r) => [r.path, r.ops.join(' '), r.score, r.accuracy, r.epochs, r.seconds, r.flops, r.params])), 'text/csv');
+  // One column per proxy, so the leaderboard can be recomputed from the file; per-seed accuracies space-separated.
+  const retrainCsv = () => download('retrain.csv', toCsv(['path', 'ops', 'score', 'accuracy', 'accuracies', 'epochs', 'seconds', 'flops', 'params', ...PROXY_NAMES.filter((p) => p !== 'flops' && p !== 'params')],
+    retrained.map((r) => [r.path, r.ops.join(' '), r.score, r.accuracy, r.accuracies.join(' '), r.epochs, r.seconds, r.flops, r.params,
+      r.proxies.gradNorm, r.proxies.snip, r.proxies.synflow, r.proxies.naswot])), 'text/csv');
   return (
     <div className="export-bar" role="group" aria-label="Export">
       <span>Export:</span>

@@ -4,6 +4,8 @@ import { Explainer } from './Explainer';
 import { duration, fixed, kparams, mflops, pct } from './format';
 import { NumberField } from './NumberField';
 import { ProxyChart } from './ProxyChart';
+import { ProxyLeaderboard } from './ProxyLeaderboard';
+import { meanAndSd } from '../engine/leaderboard';
 import { RetrainCurves } from './RetrainCurves';
 
 /** The retrain queue, its progress, the results, and the proxy check: does the BN score predict accuracy? */
@@ -11,7 +13,7 @@ export function RetrainPanel() {
   // Narrow selection: training progress events (10/s) do not re-render this panel.
   const s = useStore(useShallow((st) => ({
     top: st.top, selectedPath: st.selectedPath, retrainStatus: st.retrainStatus, status: st.status, result: st.result,
-    queue: st.queue, retrainProgress: st.retrainProgress, retrainEpochs: st.retrainEpochs, retrainLr: st.retrainLr,
+    queue: st.queue, retrainProgress: st.retrainProgress, retrainEpochs: st.retrainEpochs, retrainLr: st.retrainLr, retrainSeeds: st.retrainSeeds,
     retrainError: st.retrainError, retrained: st.retrained, enqueue: st.enqueue, enqueueSpread: st.enqueueSpread,
     setRetrainSettings: st.setRetrainSettings, retrainQueue: st.retrainQueue, stopRetrain: st.stopRetrain, dequeue: st.dequeue,
   })));
@@ -36,6 +38,8 @@ export function RetrainPanel() {
           title="best, quartiles and worst of the full ranking">Add spread (5)</button>
         <NumberField label="Epochs" value={s.retrainEpochs} onCommit={(v) => s.setRetrainSettings({ epochs: v })} testId="retrain-epochs" />
         <NumberField label="LR" value={s.retrainLr} step={0.01} onCommit={(v) => s.setRetrainSettings({ lr: v })} testId="retrain-lr" />
+        <NumberField label="Seeds" value={s.retrainSeeds} onCommit={(v) => s.setRetrainSettings({ seeds: v })} testId="retrain-seeds" min={1} max={5}
+          hint="retrain each subnet this many times with different seeds (1-5): accuracy is the mean, and the leaderboard shows the seed noise" />
         <button type="button" className="primary" disabled={!canRetrain} onClick={() => void s.retrainQueue()} data-testid="retrain">Retrain {s.queue.length || ''}</button>
         <button type="button" disabled={!running} onClick={s.stopRetrain} data-testid="retrain-stop">Stop</button>
       </div>
@@ -50,7 +54,7 @@ export function RetrainPanel() {
       )}
       {running && p && (
         <p className="progress-text" data-testid="retrain-progress">
-          subnet {p.index + 1}/{p.count} <code>{p.path}</code> · epoch {Math.min(p.epoch + 1, p.epochs)}/{p.epochs} · step {p.step}/{p.totalSteps}
+          subnet {p.index + 1}/{p.count} <code>{p.path}</code>{p.seeds > 1 && <> · seed {p.seed + 1}/{p.seeds}</>} · epoch {Math.min(p.epoch + 1, p.epochs)}/{p.epochs} · step {p.step}/{p.totalSteps}{' '}
           · loss {p.loss?.toFixed(3) ?? '—'} · val {p.curve.length ? pct(p.curve[p.curve.length - 1]) : '—'} · ETA {duration(p.etaSeconds)}
         </p>
       )}
@@ -58,12 +62,13 @@ export function RetrainPanel() {
       <RetrainCurves done={s.retrained} running={running ? p : null} />
       <div className="retrain-results">
         <ProxyChart results={s.retrained} />
+        <ProxyLeaderboard results={s.retrained} />
         {s.retrained.length > 0 && (
           <table className="rank-table" data-testid="retrain-results">
-            <thead><tr><th>path</th><th>BN score</th><th>accuracy</th><th>FLOPs</th><th>params</th><th>time</th></tr></thead>
+            <thead><tr><th>path</th><th>BN score</th><th>accuracy</th><th title="standard deviation over the retrain seeds">± seeds</th><th>FLOPs</th><th>params</th><th>time</th></tr></thead>
             <tbody>
               {[...s.retrained].sort((a, b) => b.score - a.score).map((r) => (
-                <tr key={r.path}><td><code>{r.path}</code></td><td>{fixed(r.score, 5)}</td><td>{pct(r.accuracy)}</td><td>{mflops(r.flops)}</td><td>{kparams(r.params)}</td><td>{r.seconds.toFixed(0)} s</td></tr>
+                <tr key={r.path} data-accuracies={r.accuracies.join(',')}><td><code>{r.path}</code></td><td>{fixed(r.score, 5)}</td><td>{pct(r.accuracy)}</td><td>{r.accuracies.length > 1 ? `± ${(meanAndSd(r.accuracies).sd * 100).toFixed(1)} (${r.accuracies.length})` : '—'}</td><td>{mflops(r.flops)}</td><td>{kparams(r.params)}</td><td>{r.seconds.toFixed(0)} s</td></tr>
               ))}
             </tbody>
           </table>

@@ -13,6 +13,9 @@ import { topK } from '../engine/rank';
 import { pathCost } from '../engine/cost';
 import { parsePathKey, pathKey } from '../engine/path';
 import { retrainPath } from '../engine/retrain';
+import { meanAndSd } from '../engine/leaderboard';
+import { retrainRng } from '../engine/retrainSeed';
+import { zeroCostProxies } from '../engine/proxies';
 import { spreadPaths, type SpreadPath } from '../engine/spread';
 import { rankStability } from '../engine/stability';
 import { createRng } from '../engine/rng';
@@ -143,42 +146,58 @@ export const engineApi = {
 
   /**
    * Retrains each path from scratch on the last run's data split (all weights,
-   * augmentation, cosine LR), reporting progress; resolves when the queue is done.
+   * augmentation, cosine LR), once per seed, and scores it with the cheap
+   * proxies; reports progress and resolves when the queue is done.
    */
-  async retrain(rawConfig: Config, paths: { path: string; score: number }[], settings: { epochs: number; lr: number }, onProgress: (p: RetrainProgress) => void, onDone: (o: RetrainOutcome) => void): Promise<RetrainOutcome[]> {
+  async retrain(rawConfig: Config, paths: { path: string; score: number }[], settings: { epochs: number; lr: number; seeds?: number }, onProgress: (p: RetrainProgress) => void, onDone: (o: RetrainOutcome) => void): Promise<RetrainOutcome[]> {
     if (!backend) throw new Error('init() must choose a backend before retrain()');
     const config = validateConfig(rawConfig).config;
     const dataset = config.data === 'cifar10' ? cifar : generated?.key === `${config.n + config.val}:${config.seed}` ? generated.dataset : null;
     if (!dataset) throw new Error('retraining uses the data of the last run: press Run first');
     const { data } = prepareData(dataset, config);
     const space = spaceOf(config);
+    const seeds = Math.max(1, Math.round(settings.seeds ?? 1));
     const send = throttle(onProgress, 1000 / EVENTS_PER_SECOND);
     control?.stop();
     const ctl = new RunControl('run');
     control = ctl;
     const outcomes: RetrainOutcome[] = [];
+    const t0 = performance.now();
+    let stepsDone = 0;
     try {
       for (let i = 0; i < paths.length; i++) {
         const { path: key, score } = paths[i]!;
         const path = parsePathKey(key, space.layers.length, space.ops.length);
         if (!path) throw new Error(`path '${key}' does not fit this search space`);
-        const curve: number[] = [];
-        const t0 = performance.now();
-        let last: RetrainProgress = { index: i, count: paths.length, path: key, step: 0, totalSteps: 0, epoch: 0, epochs: settings.epochs, loss: null, curve, etaSeconds: null };
-        const result = await retrainPath(space, path, data, { epochs: settings.epochs, batch: config.batch, lr: settings.lr }, createRng(config.seed).fork(`retrain:${key}`), {
-          signal: ctl.abort.signal,
-          gate: ctl.gate,
-          onStep: (step, total, loss) => {
-            const perStep = (performance.now() - t0) / 1000 / step;
-            last = { ...last, step, totalSteps: total, loss, etaSeconds: perStep * (total * (paths.length - i) - step) };
-            send(last);
-          },
-          onEpoch: (e) => { curve.push(e.valAccuracy); last = { ...last, epoch: e.epoch, curve: [...curve] }; send(last, true); },
-        });
+        const tp = performance.now();
+        const proxies = await zeroCostProxies(space, path, data.train, data.stats, retrainRng(config.seed, key, 0).fork('proxies'));
+        const accuracies: number[] = [];
+        const curves: number[][] = [];
+        for (let seed = 0; seed < seeds; seed++) {
+          const curve: number[] = [];
+          let last: RetrainProgress = { index: i, count: paths.length, path: key, seed, seeds, step: 0, totalSteps: 0, epoch: 0, epochs: settings.epochs, loss: null, curve, etaSeconds: null };
+          const result = await retrainPath(space, path, data, { epochs: settings.epochs, batch: config.batch, lr: settings.lr }, retrainRng(config.seed, key, seed), {
+            signal: ctl.abort.signal,
+            gate: ctl.gate,
+            onStep: (step, total, loss) => {
+              stepsDone++;
+              const perStep = (performance.now() - t0) / 1000 / stepsDone;
+              const left = total * (paths.length - i) * seeds - total * seed - step;
+              last = { ...last, step, totalSteps: total, loss, etaSeconds: perStep * left };
+              send(last);
+            },
+            onEpoch: (e) => { curve.push(e.valAccuracy); last = { ...last, epoch: e.epoch, curve: [...curve] }; send(last, true); },
+          });
+          accuracies.push(result.accuracy);
+          curves.push(curve);
+        }
         const cost = pathCost(space, path);
         const outcome: RetrainOutcome = {
-          path: key, ops: path.map((k) => space.ops[k]!), score, accuracy: result.accuracy, epochs: settings.epochs,
-          seconds: result.seconds, curve, flops: cost.flops, params: cost.params,
+          path: key, ops: path.map((k) => space.ops[k]!), score,
+          accuracy: meanAndSd(accuracies).mean, accuracies, epochs: settings.epochs,
+          seconds: (performance.now() - tp) / 1000,
+          curve: curves[0]!.map((_, e) => meanAndSd(curves.map((c) => c[e]!)).mean),
+          flops: cost.flops, params: cost.params, proxies,
         };
         outcomes.push(outcome);
         onDone(outcome);

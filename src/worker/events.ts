@@ -1,6 +1,7 @@
 /** What the worker tells the UI while a run goes on: plain, serialisable numbers. */
 import type { EpochReport } from '../engine/train';
 import type { ExperimentResult, RankedRow } from '../engine/experiment';
+import type { ProxyScores } from '../engine/proxyNames';
 import type { CifarSource } from './loaders';
 
 export type RunPhase = 'training' | 'paused' | 'searching' | 'done' | 'stopped' | 'error';
@@ -44,6 +45,8 @@ export type DataSpec =
 export interface RetrainProgress {
   /** Index in the queue and the path being retrained. */
   index: number; count: number; path: string;
+  /** Which retrain seed of this subnet runs (0-based), of how many. */
+  seed: number; seeds: number;
   step: number; totalSteps: number;
   epoch: number; epochs: number;
   loss: number | null;
@@ -53,6 +56,12 @@ export interface RetrainProgress {
 }
 
 export interface RetrainOutcome {
-  path: string; ops: string[]; score: number; accuracy: number; epochs: number; seconds: number;
+  path: string; ops: string[]; score: number;
+  /** Mean validation accuracy over the seeds; `accuracies` holds each seed's. */
+  accuracy: number; accuracies: number[];
+  epochs: number; seconds: number;
+  /** Validation accuracy per epoch, averaged over the seeds. */
   curve: number[]; flops: number; params: number;
+  /** Cheap proxies of this subnet (zero-cost ones at its seed-0 init), for the leaderboard. */
+  proxies: ProxyScores;
 }

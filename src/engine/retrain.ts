@@ -16,12 +16,21 @@ import type { Rng } from './rng';
 import { headChannels, type SearchSpace } from './space';
 import { disposeSupernet, forwardPath, trainableVariables, type Supernet } from './supernet';
 import { evaluatePath, TrainingAborted } from './train';
+import { snapshotWeights, type SubnetWeights } from './export/tfjs';
 
-export interface RetrainSettings { epochs: number; batch: number; lr: number; weightDecay?: number }
+export interface RetrainSettings {
+  epochs: number; batch: number; lr: number; weightDecay?: number;
+  /** Also return the trained weights (read back before the subnet is disposed), e.g. for a tfjs export. */
+  keepWeights?: boolean;
+}
 
 export interface RetrainEpoch { epoch: number; loss: number; trainAccuracy: number; valAccuracy: number; seconds: number }
 
-export interface RetrainResult { path: number[]; epochs: RetrainEpoch[]; accuracy: number; seconds: number }
+export interface RetrainResult {
+  path: number[]; epochs: RetrainEpoch[]; accuracy: number; seconds: number;
+  /** Present when settings.keepWeights: the subnet as trained, the weights `accuracy` was measured with. */
+  weights?: SubnetWeights;
+}
 
 /** A network holding only the path's ops (choices[l] = [that op]), so forwardPath runs it with an all-zero path. */
 export function createSubnet(space: SearchSpace, path: Path, rng: Rng): Supernet {
@@ -88,7 +97,12 @@ export async function retrainPath(
       epochs.push(report);
       hooks.onEpoch?.(report);
     }
-    return { path: [...path], epochs, accuracy: epochs[epochs.length - 1]?.valAccuracy ?? 0, seconds: (performance.now() - t0) / 1000 };
+    const seconds = (performance.now() - t0) / 1000;
+    const weights = settings.keepWeights ? await snapshotWeights(net) : undefined;
+    return {
+      path: [...path], epochs, accuracy: epochs[epochs.length - 1]?.valAccuracy ?? 0, seconds,
+      ...(weights !== undefined ? { weights } : {}),
+    };
   } finally {
     optimizer.dispose();
     disposeSupernet(net);

@@ -184,6 +184,22 @@ describe('CLI runs', () => {
     expect(r.stdout).toContain('proxy leaderboard over 3 retrained subnets');
   });
 
+  it("--mode both compares with SPOS, and --retrain then retrains SPOS's sample with SPOS accuracy as a proxy", async () => {
+    const out = join(tmp, 'both.json');
+    const r = await cli(...TINY, '--mode', 'both', '--sposx', '2', '--sposn', '4', '--retrain', '3', '--retrain-epochs', '1', '--json', out);
+    expect(r.code, r.stderr).toBe(0);
+    const report: Json = JSON.parse(readFileSync(out, 'utf8'));
+    const c = report.comparison;
+    expect(c.spos.epochs).toBe(2 * report.config.epochs);
+    expect(c.sample).toHaveLength(4);
+    expect(c.checkpoints.map((k: Json) => k.epoch)).toEqual([report.config.epochs, 2 * report.config.epochs]);
+    expect(report.retrain.map((x: Json) => x.path)).toEqual(c.sample.slice(0, 3).map((x: Json) => x.path));
+    expect(report.proxies.sposAccuracy.n).toBe(3);
+    expect(report.proxies.sposShort.n).toBe(3);
+    expect(r.stdout).toContain('BN-NAS vs SPOS');
+    expect(r.stdout).toMatch(/evaluating one subnet .* ns .*x/);
+  });
+
   it('runs on the real CIFAR-10 files', async () => {
     const out = join(tmp, 'cifar.json');
     const r = await cli('--data', '../shared/data/cifar10', ...TINY, '--json', out);

@@ -9,6 +9,7 @@ import cliProgress from 'cli-progress';
 import { CONFIG_KEYS, formatConfigHelp, mergeConfig, parseConfig, parseConfigEntries, type Config } from '../config';
 import { DataFormatError } from '../engine/data/cifar10';
 import { prepareData, runExperiment, spaceOf } from '../engine/experiment';
+import type { StepReport } from '../engine/train';
 import { rankingAgreement } from '../engine/stability';
 import { createRng } from '../engine/rng';
 import { selectNodeBackend } from './backend';
@@ -23,7 +24,7 @@ const USAGE = `usage: npm run nas -- [options]
   --data <source>       'generated' (default) or a folder of CIFAR-10 .bin files
   --json <file>         write the full report as JSON
   --seeds <n>           train with seeds s, s+1, ... and report the rankings' Kendall tau (1-5)
-  --retrain <n>         retrain n subnets spread over the ranking and correlate BN score and other proxies with accuracy
+  --retrain <n>         retrain n subnets spread over the ranking (mode both: n of SPOS's sample, adding SPOS accuracy as a proxy) and correlate BN score and other proxies with accuracy
   --retrain-epochs <e>  epochs of each retrain (default 5)
   --retrain-seeds <s>   retrain each subnet with s seeds: accuracy is their mean, and the seed noise is reported (1-5, default 1)
   --eval-data <folder>  evaluate retrained subnets on these CIFAR-10 files instead of the validation split
@@ -100,14 +101,25 @@ async function main(argv: string[]): Promise<number> {
     if (s === 0) for (const w of prepared.warnings) process.stderr.write(`warning: ${w}\n`);
     const bar = opts.quiet ? null : new cliProgress.SingleBar({
       stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000, etaBuffer: 20,
-      format: `seed ${config.seed} [{bar}] {percentage}% | step {value}/{total} | epoch {epoch} | loss {loss} | ETA {eta_formatted}`,
+      format: `seed ${config.seed} {stage} [{bar}] {percentage}% | {unit} {value}/{total} | epoch {epoch} | loss {loss} | ETA {eta_formatted}`,
     }, cliProgress.Presets.shades_classic);
-    let started = false;
+    // Mode 'both' runs three stages (BN-NAS, SPOS training, SPOS evaluation); the bar restarts for each.
+    let stage = '';
+    const onStep = (name: string) => (r: StepReport) => {
+      if (!bar) return;
+      if (stage !== name) { bar.stop(); bar.start(r.totalSteps, 0, { stage: name, unit: 'step', epoch: 1, loss: '—' }); stage = name; }
+      bar.update(r.step, { epoch: r.epoch + 1, loss: r.loss.toFixed(3) });
+    };
     const result = await runExperiment(config, prepared.data, {
-      onStep: (r) => {
-        if (!bar) return;
-        if (!started) { bar.start(r.totalSteps, 0, { epoch: 1, loss: '—' }); started = true; }
-        bar.update(r.step, { epoch: r.epoch + 1, loss: r.loss.toFixed(3) });
+      onStep: onStep(config.mode === 'both' ? 'BN-NAS' : ''),
+      spos: {
+        onStep: onStep('SPOS'),
+        onEvaluate: (done, total, epoch) => {
+          if (!bar) return;
+          const name = `SPOS eval @${epoch}`;
+          if (stage !== name) { bar.stop(); bar.start(total, 0, { stage: name, unit: 'subnet', epoch, loss: '—' }); stage = name; }
+          bar.update(done);
+        },
       },
     });
     bar?.stop();
@@ -123,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(formatSummary(report, first.result, space) + '\n');
   if (opts.retrain > 0) {
     const evalSet = opts.evalData ? loadDataset(opts.evalData, first.config) : null;
-    const r = await retrainSpread(first.config, space, first.result.scores, first.prepared.data, evalSet, opts.retrain, opts.retrainEpochs, (line) => process.stderr.write(line + '\n'), opts.retrainSeeds);
+    const r = await retrainSpread(first.config, space, first.result.scores, first.prepared.data, evalSet, opts.retrain, opts.retrainEpochs, (line) => process.stderr.write(line + '\n'), opts.retrainSeeds, first.result.comparison);
     Object.assign(report, r);
     process.stdout.write('\n' + formatLeaderboard(r) + '\n');
   }

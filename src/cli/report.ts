@@ -35,6 +35,8 @@ export function buildReport(config: Config, space: SearchSpace, data: TrainData,
       evolutionary: p.evolutionary && { path: p.evolutionary.key, score: p.evolutionary.score, params: p.evolutionary.cost, evaluated: p.evolutionary.evaluated, gap: p.evolutionary.gap },
     },
     rankSeconds: result.search.seconds,
+    /** Mode 'both': the SPOS baseline side by side (timings, sampled subnets, rank agreement, speedups). */
+    comparison: result.comparison,
     seedAgreement: undefined as { kendall: number; seeds: number[] } | undefined,
   };
 }

@@ -3,6 +3,8 @@ import type { ExperimentResult } from '../engine/experiment';
 import { gammaSpread } from '../engine/experiment';
 import type { SearchSpace } from '../engine/space';
 import type { CliReport } from './report';
+import type { Comparison } from '../engine/compare';
+import { nullKendallSd } from '../engine/leaderboard';
 
 const pad = (s: string, n: number) => s.padStart(n);
 const fmt = (x: number, d = 4) => x.toFixed(d);
@@ -10,7 +12,7 @@ const fmt = (x: number, d = 4) => x.toFixed(d);
 export function formatSummary(report: CliReport, result: ExperimentResult, space: SearchSpace): string {
   const lines: string[] = [];
   const { supernet } = result;
-  lines.push(`BN-NAS ${supernet.mode === 'bn' ? 'BN-only' : 'full (SPOS)'} supernet on ${report.data.source}: ${report.data.train} train / ${report.data.val} val images, backend ${report.backend}`);
+  lines.push(`BN-NAS ${supernet.mode === 'full' ? 'full (SPOS)' : 'BN-only'} supernet on ${report.data.source}: ${report.data.train} train / ${report.data.val} val images, backend ${report.backend}`);
   lines.push(`space: ${space.layers.length} layers x ${space.ops.length} ops = ${report.space.paths.toLocaleString('en')} paths`);
   lines.push('');
   lines.push('epoch   loss   train acc  val acc  s/epoch  img/s  tau vs final');
@@ -35,5 +37,31 @@ export function formatSummary(report: CliReport, result: ExperimentResult, space
     const [first, ...others] = report.seedAgreement.seeds;
     lines.push(`seed agreement: Kendall tau ${fmt(report.seedAgreement.kendall, 3)} between the path rankings of seed ${first} and seed ${others.join(others.length > 1 ? ', ' : '')}${others.length > 1 ? ' (mean)' : ''}`);
   }
+  if (result.comparison) lines.push('', formatComparison(result.comparison));
+  return lines.join('\n');
+}
+
+const seconds = (s: number) => (s < 1e-3 ? `${(s * 1e9).toFixed(0)} ns` : s < 1 ? `${(s * 1e3).toFixed(1)} ms` : `${s.toFixed(1)} s`);
+
+/** Mode 'both': BN-NAS vs SPOS, measured side by side. */
+export function formatComparison(c: Comparison): string {
+  const n = c.sample.length;
+  const row = (name: string, bn: string, spos: string, ratio: number | null) => `${name.padEnd(26)} ${bn.padStart(12)} ${spos.padStart(12)} ${ratio === null ? '' : `${ratio.toPrecision(3)}x`.padStart(12)}`;
+  const lines = [
+    `BN-NAS vs SPOS (same data, seed and init; SPOS trains every weight at lr ${c.spos.lr}):`,
+    row('', 'BN-NAS', 'SPOS', null) + '  SPOS / BN-NAS',
+    row('supernet epochs', String(c.bn.epochs), String(c.spos.epochs), c.spos.epochs / c.bn.epochs),
+    row('training s / epoch', seconds(c.bn.secondsPerEpoch), seconds(c.spos.secondsPerEpoch), c.speedup.trainPerEpoch),
+    row('training total', seconds(c.bn.seconds), seconds(c.spos.seconds), c.speedup.trainTotal),
+    row('evaluating one subnet', seconds(c.evaluation.bnSecondsPerSubnet), seconds(c.evaluation.sposSecondsPerSubnet), c.speedup.evaluation),
+    '',
+    `rank agreement over ${n} uniformly sampled subnets (Kendall tau; unrelated rankings: 0 ± ${nullKendallSd(n).toFixed(2)}):`,
+    ...c.checkpoints.map((k) => `  BN score (epoch ${c.bn.epochs}) vs SPOS accuracy at SPOS epoch ${k.epoch}: tau ${fmt(k.kendall, 3)}, rho ${fmt(k.spearman, 3)}`),
+    ...(c.sposShortVsFinal === null ? [] : [`  SPOS at epoch ${c.checkpoints[0]!.epoch} vs SPOS at epoch ${c.spos.epochs}: tau ${fmt(c.sposShortVsFinal, 3)}`]),
+    `  BN score after each BN-NAS epoch vs final SPOS: ${c.bnEpochsVsSpos.map((p) => fmt(p.kendall, 2)).join(' ')}`,
+  ];
+  const best = [...c.sample].sort((a, b) => b.sposAccuracy[b.sposAccuracy.length - 1]! - a.sposAccuracy[a.sposAccuracy.length - 1]!)[0]!;
+  const bnBest = [...c.sample].sort((a, b) => b.bnScore - a.bnScore)[0]!;
+  lines.push(`  best of the sample by SPOS: ${best.path} (${(best.sposAccuracy[best.sposAccuracy.length - 1]! * 100).toFixed(1)}%); by BN score: ${bnBest.path} (SPOS ${(bnBest.sposAccuracy[bnBest.sposAccuracy.length - 1]! * 100).toFixed(1)}%)`);
   return lines.join('\n');
 }

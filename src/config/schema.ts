@@ -7,7 +7,7 @@ export type { Stage } from './lists';
 
 export const DATA_SOURCES = ['generated', 'cifar10'] as const;
 export const OPTIMIZERS = ['sgd', 'adam'] as const;
-export const TRAIN_MODES = ['bn', 'full'] as const;
+export const TRAIN_MODES = ['bn', 'full', 'both'] as const;
 export const BN_SCOPES = ['last', 'all'] as const;
 export const HEAD_MODES = ['frozen', 'train'] as const;
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -28,6 +28,9 @@ export interface Config {
   mode: (typeof TRAIN_MODES)[number];
   bnscope: (typeof BN_SCOPES)[number];
   head: (typeof HEAD_MODES)[number];
+  sposx: number;
+  sposlr: number;
+  sposn: number;
   topk: number;
   flops: number | 'auto';
   params: number | 'auto';
@@ -56,9 +59,12 @@ export const CONFIG_FIELDS: { readonly [K in ConfigKey]: Field<Config[K]> } = {
   batch: intField({ default: 64, min: 8, max: 512, help: 'batch size' }),
   lr: floatField({ default: 1, min: 1e-4, max: 10, help: 'learning rate (decays linearly to 0); 1.0 for BN-only (docs/recipe.md), ~0.05 for full SPOS' }),
   opt: enumField(OPTIMIZERS, 'sgd', 'optimizer for the trained parameters'),
-  mode: enumField(TRAIN_MODES, 'bn', 'bn: train BN parameters only (BN-NAS); full: train all weights (SPOS baseline)'),
+  mode: enumField(TRAIN_MODES, 'bn', 'bn: train BN parameters only (BN-NAS); full: train all weights (SPOS baseline); both: BN-NAS, then a full SPOS supernet on the same data and seed, ranked side by side'),
   bnscope: enumField(BN_SCOPES, 'all', "in bn mode, which BNs train: each op's last BN (the paper) or all BNs (the default: learns more here, see docs/recipe.md); the score is always the last BN's"),
   head: enumField(HEAD_MODES, 'frozen', 'in bn mode, whether the classifier head trains'),
+  sposx: intField({ default: 10, min: 1, max: 20, help: "in mode both, SPOS supernet epochs as a multiple of BN-NAS's (the paper: 10, i.e. 100 vs 10 epochs)" }),
+  sposlr: floatField({ default: 0.05, min: 1e-4, max: 1, help: 'in mode both, learning rate of the full SPOS supernet (SGD momentum 0.9, decays linearly)' }),
+  sposn: intField({ default: 20, min: 2, max: 500, help: 'in mode both, subnets (uniformly sampled) that SPOS evaluates by validation accuracy after BN recalibration' }),
   topk: intField({ default: 10, min: 1, max: 100, help: 'top paths kept by the search for retraining' }),
   flops: budgetField({ default: 'auto', max: 1e6, help: "FLOPs budget in MFLOPs; 'auto' = midpoint of the space's min and max" }),
   params: budgetField({ default: 'auto', max: 1e6, help: "params budget in millions; 'auto' = midpoint of the space's min and max" }),

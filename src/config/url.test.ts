@@ -4,7 +4,7 @@ import { encodeConfig, hashPart, parseConfig, parseConfigEntries } from './url';
 
 const DEFAULT_HASH =
   'v=1&seed=1&ops=conv3,conv5,sep3,sep5,mb3&stages=16x2,32x2,64x2&data=generated&n=2000&val=500&epochs=10' +
-  '&batch=64&lr=1&opt=sgd&mode=bn&bnscope=all&head=frozen&topk=10&flops=auto&params=auto&backend=auto';
+  '&batch=64&lr=1&opt=sgd&mode=bn&bnscope=all&head=frozen&sposx=10&sposlr=0.05&sposn=20&topk=10&flops=auto&params=auto&backend=auto';
 
 /** Parses 'v=1&<extra>' and returns the config and warnings. */
 function parse(extra: string): { config: Config; warnings: string[] } {
@@ -176,7 +176,7 @@ describe('enum keys', () => {
   const ENUMS: [keyof Config & string, string[], string][] = [
     ['data', ['generated', 'cifar10'], 'generated'],
     ['opt', ['sgd', 'adam'], 'sgd'],
-    ['mode', ['bn', 'full'], 'bn'],
+    ['mode', ['bn', 'full', 'both'], 'bn'],
     ['bnscope', ['last', 'all'], 'all'],
     ['head', ['frozen', 'train'], 'frozen'],
     ['backend', ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'], 'auto'],

@@ -15,6 +15,7 @@ import { buildSpace, type SearchSpace } from './space';
 import { rankStability } from './stability';
 import { createSupernet, disposeSupernet, trainableVariables, type Supernet, type TrainScope } from './supernet';
 import { SupernetTrainer, trainSupernet, type EpochReport, type TrainData, type TrainHooks } from './train';
+import { compareWithSpos, type CompareHooks, type Comparison } from './compare';
 
 export interface PreparedData { data: TrainData; warnings: string[] }
 
@@ -29,7 +30,8 @@ export function spaceOf(config: Pick<Config, 'ops' | 'stages'>): SearchSpace {
 }
 
 export function scopeOf(config: Pick<Config, 'mode' | 'bnscope' | 'head'>): TrainScope {
-  return { mode: config.mode, bnscope: config.bnscope, head: config.head };
+  // Mode 'both' trains the BN-NAS supernet first (the SPOS one follows in compare.ts).
+  return { mode: config.mode === 'full' ? 'full' : 'bn', bnscope: config.bnscope, head: config.head };
 }
 
 export interface RankedRow { path: string; ops: string[]; score: number; flops: number; params: number }
@@ -92,6 +94,13 @@ export interface ExperimentResult {
   scoresByEpoch: number[][][];
   stability: { epoch: number; kendallVsFinal: number }[];
   search: SearchResult;
+  /** Mode 'both': the SPOS baseline trained and evaluated after BN-NAS, side by side. */
+  comparison?: Comparison;
+}
+
+/** BN-NAS training hooks, plus (mode 'both') the SPOS stage's: its steering (signal, gate) is shared. */
+export interface ExperimentHooks extends TrainHooks {
+  spos?: Omit<CompareHooks, 'train'> & Pick<TrainHooks, 'onStep' | 'onEpoch'> & { onStart?(): void };
 }
 
 /** Parameters any path can train in this scope (the union over paths), for reporting. */
@@ -108,19 +117,32 @@ export function trainableParamCount(net: Supernet, scope: TrainScope): number {
 }
 
 /** Trains the supernet of `config` on `data` and searches its final scores. */
-export async function runExperiment(config: Config, data: TrainData, hooks: TrainHooks = {}): Promise<ExperimentResult> {
+export async function runExperiment(config: Config, data: TrainData, hooks: ExperimentHooks = {}): Promise<ExperimentResult> {
   const space = spaceOf(config);
   const rng = createRng(config.seed);
+  if (config.mode === 'both' && data.val.count === 0) throw new Error("mode 'both' ranks subnets by validation accuracy: set val above 0");
   const net = createSupernet(space, rng.fork('init'));
   const trainer = new SupernetTrainer(net, data, {
     epochs: config.epochs, batch: config.batch, lr: config.lr, opt: config.opt, scope: scopeOf(config),
   }, rng.fork('train'));
   try {
-    const trained = await trainSupernet(trainer, hooks);
+    const { spos, ...trainHooks } = hooks;
+    const trained = await trainSupernet(trainer, trainHooks);
     const scoresByEpoch = trained.epochs.map((e) => e.scores);
     const scores = scoresByEpoch[scoresByEpoch.length - 1]!;
     const taus = rankStability(scoresByEpoch, rng.fork('stability'));
+    let comparison: Comparison | undefined;
+    if (config.mode === 'both') {
+      // Free the BN-NAS supernet's optimizer state first: the SPOS one holds every weight's.
+      trainer.dispose();
+      spos?.onStart?.();
+      comparison = await compareWithSpos(config, space, data, { train: trained, scoresByEpoch }, rng, {
+        train: { signal: hooks.signal, gate: hooks.gate, onStep: spos?.onStep, onEpoch: spos?.onEpoch },
+        onEvaluate: spos?.onEvaluate,
+      });
+    }
     return {
+      comparison,
       supernet: {
         mode: config.mode, epochs: trained.epochs.length, steps: trained.steps, seconds: trained.seconds,
         imagesPerSecond: trained.imagesPerSecond,

@@ -18,6 +18,18 @@ describe('proxyLeaderboard', () => {
     expect(Number.isNaN(board[board.length - 1]!.kendall)).toBe(true);
   });
 
+  it('correlates extra proxies over the subnets that have them', () => {
+    const rows = [
+      { path: 'a', score: 1, accuracy: 0.1, proxies: proxies(1, 1), extra: { spos: 0.3 } },
+      { path: 'b', score: 2, accuracy: 0.2, proxies: proxies(1, 1), extra: { spos: 0.2 } },
+      { path: 'c', score: 3, accuracy: 0.3, proxies: proxies(1, 1) },
+      { path: 'd', score: 4, accuracy: 0.4, proxies: proxies(1, 1), extra: { spos: 0.1 } },
+    ];
+    const spos = proxyLeaderboard(rows).find((b) => b.name === 'spos')!;
+    expect(spos).toEqual({ name: 'spos', n: 3, kendall: -1, spearman: -1 });
+    expect(proxyLeaderboard(rows).find((b) => b.name === 'bnScore')!.n).toBe(4);
+  });
+
   it('null sd of tau for n = 10 is sqrt(2 * 25 / (9 * 90))', () => {
     expect(nullKendallSd(10)).toBeCloseTo(Math.sqrt(50 / 810), 12);
   });

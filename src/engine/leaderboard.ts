@@ -8,9 +8,13 @@
 import { kendallTauB, spearmanRho } from './metrics';
 import { PROXY_NAMES, type ProxyScores } from './proxyNames';
 
-export interface RetrainedSubnet { path: string; score: number; accuracy: number; proxies: ProxyScores }
+export interface RetrainedSubnet {
+  path: string; score: number; accuracy: number; proxies: ProxyScores;
+  /** More proxies known for some subnets only (e.g. SPOS accuracy for the sampled ones); each is correlated over the subnets that have it. */
+  extra?: Readonly<Record<string, number>>;
+}
 export interface Correlation { kendall: number; spearman: number }
-export interface LeaderboardRow extends Correlation { name: string }
+export interface LeaderboardRow extends Correlation { name: string; n: number }
 
 /** Standard deviation of Kendall tau between two independent random rankings of n items. */
 export function nullKendallSd(n: number): number {
@@ -20,9 +24,17 @@ export function nullKendallSd(n: number): number {
 /** Correlation of every proxy (and the BN score as 'bnScore') with accuracy, best Kendall tau first. */
 export function proxyLeaderboard(rows: readonly RetrainedSubnet[]): LeaderboardRow[] {
   const acc = rows.map((r) => r.accuracy);
-  const cols: [string, number[]][] = [['bnScore', rows.map((r) => r.score)], ...PROXY_NAMES.map((p) => [p, rows.map((r) => r.proxies[p])] as [string, number[]])];
+  const cols: [string, number[], number[]][] = [
+    ['bnScore', rows.map((r) => r.score), acc],
+    ...PROXY_NAMES.map((p) => [p, rows.map((r) => r.proxies[p]), acc] as [string, number[], number[]]),
+  ];
+  const extraNames = [...new Set(rows.flatMap((r) => Object.keys(r.extra ?? {})))];
+  for (const name of extraNames) {
+    const have = rows.filter((r) => r.extra?.[name] !== undefined);
+    cols.push([name, have.map((r) => r.extra![name]!), have.map((r) => r.accuracy)]);
+  }
   return cols
-    .map(([name, values]) => ({ name, kendall: kendallTauB(values, acc), spearman: spearmanRho(values, acc) }))
+    .map(([name, values, y]) => ({ name, n: values.length, kendall: kendallTauB(values, y), spearman: spearmanRho(values, y) }))
     .sort((a, b) => (Number.isNaN(b.kendall) ? -2 : b.kendall) - (Number.isNaN(a.kendall) ? -2 : a.kendall));
 }
 

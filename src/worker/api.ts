@@ -19,7 +19,7 @@ import { zeroCostProxies } from '../engine/proxies';
 import { spreadPaths, type SpreadPath } from '../engine/spread';
 import { rankStability } from '../engine/stability';
 import { createRng } from '../engine/rng';
-import { TrainingAborted } from '../engine/train';
+import { TrainingAborted, type StepReport } from '../engine/train';
 import * as Comlink from 'comlink';
 import { selectBackend, type BackendInfo } from './backend';
 import { readCifarSource, type ByteProgress } from './loaders';
@@ -95,7 +95,7 @@ export const engineApi = {
     const send = throttle(onProgress, 1000 / EVENTS_PER_SECOND);
     const scoresByEpoch: number[][][] = [];
     let last: Omit<ProgressEvent, 'phase' | 'memory'> = {
-      step: 0, totalSteps: 0, epoch: 0, epochs: config.epochs, stepInEpoch: 0, stepsPerEpoch: 0,
+      stage: 'bn', step: 0, totalSteps: 0, epoch: 0, epochs: config.epochs, stepInEpoch: 0, stepsPerEpoch: 0,
       loss: null, accuracy: null, imagesPerSecond: null, etaSeconds: null,
     };
     let busy = 0, lastTick = performance.now(), imagesDone = 0;
@@ -105,22 +105,24 @@ export const engineApi = {
       onProgress({ ...last, phase: paused ? 'paused' : 'training', memory: memory() });
     });
     control = ctl;
+    // One step handler for both supernets (mode 'both'): rates and ETA restart with each stage.
+    const onStep = (r: StepReport) => {
+      const now = performance.now();
+      busy += (now - lastTick) / 1000; lastTick = now;
+      imagesDone += Math.min(config.batch, data.train.count);
+      const perStep = busy / r.step;
+      last = {
+        ...last, step: r.step, totalSteps: r.totalSteps, epoch: r.epoch, stepInEpoch: r.stepInEpoch, stepsPerEpoch: r.stepsPerEpoch,
+        loss: r.loss, accuracy: r.accuracy, imagesPerSecond: imagesDone / Math.max(busy, 1e-9),
+        etaSeconds: perStep * (r.totalSteps - r.step),
+      };
+      send({ ...last, phase: 'training', memory: memory() });
+    };
     try {
       const result = await runExperiment(config, data, {
         signal: ctl.abort.signal,
         gate: ctl.gate,
-        onStep: (r) => {
-          const now = performance.now();
-          busy += (now - lastTick) / 1000; lastTick = now;
-          imagesDone += Math.min(config.batch, data.train.count);
-          const perStep = busy / r.step;
-          last = {
-            ...last, step: r.step, totalSteps: r.totalSteps, epoch: r.epoch, stepInEpoch: r.stepInEpoch, stepsPerEpoch: r.stepsPerEpoch,
-            loss: r.loss, accuracy: r.accuracy, imagesPerSecond: imagesDone / Math.max(busy, 1e-9),
-            etaSeconds: perStep * (r.totalSteps - r.step),
-          };
-          send({ ...last, phase: 'training', memory: memory() });
-        },
+        onStep,
         onEpoch: async (report) => {
           scoresByEpoch.push(report.scores);
           const taus = rankStability(scoresByEpoch, createRng(config.seed).fork('stability'));
@@ -132,6 +134,26 @@ export const engineApi = {
           send({ ...last, phase: 'training', epochReport: report, stability: taus.map((t, i) => ({ epoch: i + 1, kendallVsLatest: t })), top, memory: memory() }, true);
           ctl.epochEnded();
           lastTick = performance.now();
+        },
+        spos: {
+          onStart: () => {
+            busy = 0; imagesDone = 0; lastTick = performance.now();
+            last = { ...last, stage: 'spos', step: 0, totalSteps: 0, epoch: 0, epochs: config.epochs * config.sposx, stepInEpoch: 0, loss: null, accuracy: null, imagesPerSecond: null, etaSeconds: null };
+            send({ ...last, phase: 'training', memory: memory() }, true);
+          },
+          onStep: (r) => { if (last.stage !== 'spos') last = { ...last, stage: 'spos', evaluated: undefined }; onStep(r); },
+          onEpoch: (report) => {
+            const { scores: _scores, ...rest } = report;
+            last = { ...last, epoch: report.epoch };
+            send({ ...last, phase: 'training', sposEpochReport: rest, memory: memory() }, true);
+            ctl.epochEnded();
+            lastTick = performance.now();
+          },
+          onEvaluate: (done, total, epoch) => {
+            last = { ...last, stage: 'spos-eval', evaluated: { done, total, epoch } };
+            send({ ...last, phase: 'training', memory: memory() }, done === total);
+            lastTick = performance.now();
+          },
         },
       });
       onProgress({ ...last, phase: 'done', etaSeconds: 0, memory: memory() });

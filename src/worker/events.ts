@@ -8,6 +8,10 @@ export type RunPhase = 'training' | 'paused' | 'searching' | 'done' | 'stopped' 
 
 export interface ProgressEvent {
   phase: RunPhase;
+  /** Which supernet the step and epoch fields count: BN-NAS's, or (mode 'both') SPOS's training or its subnet evaluation. */
+  stage: 'bn' | 'spos' | 'spos-eval';
+  /** Stage 'spos-eval': subnets evaluated so far at the checkpoint of SPOS epoch `epoch`. */
+  evaluated?: { done: number; total: number; epoch: number };
   step: number; totalSteps: number;
   /** Completed epochs. */
   epoch: number; epochs: number;
@@ -17,6 +21,8 @@ export interface ProgressEvent {
   etaSeconds: number | null;
   /** Present on the event that closes an epoch. */
   epochReport?: EpochReport;
+  /** Present on the event that closes an epoch of the SPOS supernet (mode 'both'). */
+  sposEpochReport?: Omit<EpochReport, 'scores'>;
   /** Kendall tau of each epoch's path ranking vs the latest epoch's. */
   stability?: { epoch: number; kendallVsLatest: number }[];
   /** Top paths under the latest scores. */

@@ -27,6 +27,11 @@ export const PRESETS: readonly Preset[] = [
     values: { n: 2000, val: 500, epochs: 10, batch: 64 },
   },
   {
+    id: 'compare', label: 'BN-NAS vs SPOS',
+    description: 'Both supernets on 640 images: BN-NAS for 3 epochs, SPOS for 30, then 16 sampled subnets ranked both ways: a few minutes on WASM.',
+    values: { mode: 'both', n: 640, val: 256, epochs: 3, batch: 64, sposx: 10, sposn: 16 },
+  },
+  {
     id: 'paper', label: 'Paper recipe',
     description: "The paper's setting: only each op's last BN trains (SGD, lr 0.1), classifier frozen.",
     values: PAPER_PRESET,

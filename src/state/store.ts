@@ -31,6 +31,8 @@ interface RunSlice {
   data: DataSummary | null;
   progress: ProgressEvent | null;
   epochs: EpochReport[];
+  /** Mode 'both': the SPOS supernet's epochs, as they finish. */
+  sposEpochs: Omit<EpochReport, 'scores'>[];
   stability: { epoch: number; kendallVsLatest: number }[];
   top: RankedRow[];
   result: RunResult | null;
@@ -80,6 +82,8 @@ interface RetrainSlice {
   /** Finished retrains of the current run, in order. */
   retrained: RetrainOutcome[];
   enqueue(entry: { path: string; score: number }): void;
+  /** Queues several paths, skipping those already queued. */
+  enqueueMany(entries: { path: string; score: number }[]): void;
   dequeue(path: string): void;
   enqueueSpread(count: number): Promise<void>;
   setRetrainSettings(patch: { epochs?: number; lr?: number; seeds?: number }): void;
@@ -110,7 +114,7 @@ export function hashOf(config: Config, view: ViewFlags): string {
 }
 
 const idleRun = {
-  status: 'idle' as RunStatus, progress: null, epochs: [], stability: [], top: [], result: null, error: null,
+  status: 'idle' as RunStatus, progress: null, epochs: [], sposEpochs: [] as Omit<EpochReport, 'scores'>[], stability: [], top: [], result: null, error: null,
   heatmapEpoch: null, selectedPath: null, wallSeconds: null, runConfig: null as Config | null, restoredAt: null as string | null,
   queue: [] as { path: string; score: number }[], retrainStatus: 'idle' as const, retrainProgress: null, retrainError: null, retrained: [] as RetrainOutcome[],
 };
@@ -166,6 +170,7 @@ export const useStore = create<Store>()((set, get) => {
           const finished = ['done', 'stopped', 'error'].includes(get().status);
           if ((e.phase === 'training' || e.phase === 'paused') && !finished) next.status = e.phase;
           if (e.epochReport) next.epochs = [...get().epochs, e.epochReport];
+          if (e.sposEpochReport) next.sposEpochs = [...get().sposEpochs, e.sposEpochReport];
           if (e.stability) next.stability = e.stability;
           if (e.top) next.top = e.top;
           set(next);
@@ -185,6 +190,7 @@ export const useStore = create<Store>()((set, get) => {
       if (!saved || get().status !== 'idle') return;
       set({
         status: 'done', runConfig: saved.config, result: saved.result, epochs: saved.epochs, stability: saved.stability,
+        sposEpochs: saved.result.comparison?.spos.epochReports ?? [],
         top: saved.top, retrained: saved.retrained, restoredAt: saved.savedAt,
       });
     },
@@ -222,13 +228,15 @@ export const useStore = create<Store>()((set, get) => {
     retrainLr: 0.05,
     retrainSeeds: 1,
     enqueue: (entry) => { if (!get().queue.some((q) => q.path === entry.path)) set({ queue: [...get().queue, entry] }); },
+    enqueueMany: (entries) => {
+      const have = new Set(get().queue.map((q) => q.path));
+      set({ queue: [...get().queue, ...entries.filter((e) => !have.has(e.path) && (have.add(e.path), true))] });
+    },
     dequeue: (path) => set({ queue: get().queue.filter((q) => q.path !== path) }),
     enqueueSpread: async (count) => {
       const scores = get().result?.scores;
       if (!scores) return;
-      const picked = await engine().spreadPaths(scores, count);
-      const have = new Set(get().queue.map((q) => q.path));
-      set({ queue: [...get().queue, ...picked.filter((p) => !have.has(p.path))] });
+      get().enqueueMany(await engine().spreadPaths(scores, count));
     },
     setRetrainSettings: (patch) => set({
       ...(patch.epochs !== undefined ? { retrainEpochs: Math.max(1, Math.min(100, Math.round(patch.epochs))) } : {}),

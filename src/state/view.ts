@@ -2,7 +2,7 @@
  * View flags that live in the URL beside the config but do not change a run:
  * presenter mode, autoplay and hidden panels (the classroom link).
  */
-export const PANELS = ['config', 'curves', 'heatmap', 'stability', 'ranking', 'retrain', 'about'] as const;
+export const PANELS = ['config', 'curves', 'heatmap', 'stability', 'ranking', 'compare', 'retrain', 'about'] as const;
 export type Panel = (typeof PANELS)[number];
 
 export interface ViewFlags { present: boolean; autorun: boolean; hide: Panel[] }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from '../state/store';
 import type { Panel } from '../state/view';
 import { AboutPanel } from './AboutPanel';
+import { ComparePanel } from './ComparePanel';
 import { ConfigPanel } from './ConfigPanel';
 import { CurvesChart } from './CurvesChart';
 import { ErrorBanner } from './ErrorBanner';
@@ -47,6 +48,7 @@ export function App() {
         </div>
         {shown('ranking') && <aside className="right"><RankingTable /></aside>}
       </main>
+      {shown('compare') && <ComparePanel />}
       {shown('retrain') && <RetrainPanel />}
       {shown('about') && <AboutPanel />}
       <footer className="footer">

@@ -49,7 +49,7 @@ export function ConfigPanel() {
       <DataPanel disabled={busy} />
       <fieldset disabled={busy}>
         <legend>Supernet training</legend>
-        <Select k="mode" label="Mode" options={[{ value: 'bn', label: 'BN-only (BN-NAS)' }, { value: 'full', label: 'All weights (SPOS)' }]} />
+        <Select k="mode" label="Mode" options={[{ value: 'bn', label: 'BN-only (BN-NAS)' }, { value: 'full', label: 'All weights (SPOS)' }, { value: 'both', label: 'BN-NAS vs SPOS, side by side' }]} />
         <Select k="bnscope" label="BNs that train" options={[{ value: 'last', label: "each op's last BN" }, { value: 'all', label: 'every BN' }]} />
         <Select k="head" label="Classifier" options={[{ value: 'frozen', label: 'frozen' }, { value: 'train', label: 'trained' }]} />
         <Select k="opt" label="Optimizer" options={[{ value: 'sgd', label: 'SGD, momentum 0.9' }, { value: 'adam', label: 'Adam' }]} />
@@ -58,6 +58,13 @@ export function ConfigPanel() {
           <p className="hint" data-testid="lr-hint">Training every weight at lr {config.lr} usually diverges; ~0.05 suits full SPOS (1.0 suits BN-only).</p>
         )}
         {num('epochs', 'Epochs')}
+        {config.mode === 'both' && (
+          <div className="spos-fields" data-testid="spos-fields">
+            {num('sposx', 'SPOS epochs ×', `SPOS trains ${config.sposx} × ${config.epochs} = ${config.sposx * config.epochs} epochs (the paper: 10×)`)}
+            {num('sposlr', 'SPOS learning rate', 'SGD momentum 0.9 on every weight, decaying linearly', 0.01)}
+            {num('sposn', 'Subnets SPOS evaluates', 'uniformly sampled; each costs a BN recalibration and a pass over the validation set')}
+          </div>
+        )}
         {num('batch', 'Batch size')}
         {num('seed', 'Seed', 'fixes init, data order and path sampling')}
         <Select k="backend" label="Backend" options={(['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const).map((b) => ({ value: b, label: b }))} />

@@ -1,9 +1,11 @@
-import { nullKendallSd, proxyLeaderboard, seedNoise } from '../engine/leaderboard';
+import type { Comparison } from '../engine/compare';
+import { nullKendallSd, proxyLeaderboard, seedNoise, type RetrainedSubnet } from '../engine/leaderboard';
 import type { RetrainOutcome } from '../worker/events';
 import { fixed } from './format';
 
 const LABELS: Record<string, string> = {
   bnScore: 'BN score (BN-NAS)', params: 'parameter count', flops: 'FLOPs',
+  sposAccuracy: 'SPOS accuracy (final supernet)', sposShort: "SPOS accuracy at BN-NAS's epochs",
   gradNorm: 'grad-norm at init', snip: 'SNIP at init', synflow: 'synflow at init', naswot: 'NASWOT at init',
 };
 
@@ -12,9 +14,10 @@ const LABELS: Record<string, string> = {
  * better than counting parameters? With the two yardsticks that say how much
  * a tau means here: chance (n subnets) and seed noise (the same subnets retrained with another seed).
  */
-export function ProxyLeaderboard({ results }: { results: RetrainOutcome[] }) {
+export function ProxyLeaderboard({ results, comparison }: { results: RetrainOutcome[]; comparison?: Comparison | null }) {
   if (results.length < 3) return <p className="hint" data-testid="leaderboard-empty">The proxy leaderboard appears once 3 subnets are retrained.</p>;
-  const board = proxyLeaderboard(results);
+  const board = proxyLeaderboard(results.map((r) => withSpos(r, comparison)));
+  const partial = board.some((b) => b.n !== results.length);
   const chance = 2 * nullKendallSd(results.length);
   const noise = seedNoise(results.map((r) => r.accuracies));
   const maxAbs = Math.max(...board.map((b) => (Number.isNaN(b.kendall) ? 0 : Math.abs(b.kendall))), 1e-9);
@@ -23,12 +26,12 @@ export function ProxyLeaderboard({ results }: { results: RetrainOutcome[] }) {
       <h3>Proxy leaderboard</h3>
       <table className="rank-table">
         <caption className="sr-only">Kendall tau and Spearman rho of each proxy against retrained accuracy, best first</caption>
-        <thead><tr><th>#</th><th>proxy</th><th>Kendall τ</th><th>Spearman ρ</th><th aria-hidden="true"></th></tr></thead>
+        <thead><tr><th>#</th><th>proxy</th><th>Kendall τ</th><th>Spearman ρ</th>{partial && <th>subnets</th>}<th aria-hidden="true"></th></tr></thead>
         <tbody>
           {board.map((b, i) => (
             <tr key={b.name} data-proxy={b.name} className={b.name === 'bnScore' ? 'selected' : undefined}>
               <td>{i + 1}</td><td>{LABELS[b.name] ?? b.name}</td>
-              <td data-testid={`lb-tau-${b.name}`}>{fixed(b.kendall, 3)}</td><td data-testid={`lb-rho-${b.name}`}>{fixed(b.spearman, 3)}</td>
+              <td data-testid={`lb-tau-${b.name}`}>{fixed(b.kendall, 3)}</td><td data-testid={`lb-rho-${b.name}`}>{fixed(b.spearman, 3)}</td>{partial && <td>{b.n}</td>}
               <td aria-hidden="true" className="lb-bar-cell">
                 {!Number.isNaN(b.kendall) && <span className={`lb-bar ${b.kendall < 0 ? 'neg' : ''}`} style={{ width: `${(Math.abs(b.kendall) / maxAbs) * 100}%` }} />}
               </td>
@@ -45,4 +48,12 @@ export function ProxyLeaderboard({ results }: { results: RetrainOutcome[] }) {
       </p>
     </div>
   );
+}
+
+/** A retrained subnet with its SPOS accuracies as extra proxies, when mode 'both' evaluated it. */
+function withSpos(r: RetrainOutcome, c: Comparison | null | undefined): RetrainedSubnet {
+  const hit = c?.sample.find((s) => s.path === r.path);
+  if (!hit) return r;
+  const acc = hit.sposAccuracy;
+  return { ...r, extra: acc.length > 1 ? { sposAccuracy: acc[acc.length - 1]!, sposShort: acc[0]! } : { sposAccuracy: acc[0]! } };
 }

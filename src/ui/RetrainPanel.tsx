@@ -62,7 +62,7 @@ export function RetrainPanel() {
       <RetrainCurves done={s.retrained} running={running ? p : null} />
       <div className="retrain-results">
         <ProxyChart results={s.retrained} />
-        <ProxyLeaderboard results={s.retrained} />
+        <ProxyLeaderboard results={s.retrained} comparison={s.result?.comparison} />
         {s.retrained.length > 0 && (
           <table className="rank-table" data-testid="retrain-results">
             <thead><tr><th>path</th><th>BN score</th><th>accuracy</th><th title="standard deviation over the retrain seeds">± seeds</th><th>FLOPs</th><th>params</th><th>time</th></tr></thead>

@@ -1,8 +1,16 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import type { ProgressEvent } from '../worker/events';
 import { useStore, type RunStatus } from '../state/store';
 import { duration } from './format';
 
 const ACTIVE: RunStatus[] = ['starting', 'training', 'paused'];
+
+/** Mode 'both' runs three stages; the progress line says which one its counts belong to. */
+function stageLabel(p: ProgressEvent, mode: string): ReactNode {
+  if (mode !== 'both') return null;
+  if (p.stage === 'spos-eval' && p.evaluated) return <><b data-testid="stage">SPOS evaluation</b> subnet {p.evaluated.done}/{p.evaluated.total} at SPOS epoch {p.evaluated.epoch} · </>;
+  return <><b data-testid="stage">{p.stage === 'bn' ? 'BN-NAS supernet' : 'SPOS supernet'}</b> · </>;
+}
 
 /** Run / Pause / Resume / Step / Stop / Reset, keyboard shortcuts, and the progress bar with ETA. */
 export function RunControls({ compact = false }: { compact?: boolean }) {
@@ -10,6 +18,7 @@ export function RunControls({ compact = false }: { compact?: boolean }) {
   const progress = useStore((s) => s.progress);
   const wall = useStore((s) => s.wallSeconds);
   const restoredAt = useStore((s) => s.restoredAt);
+  const mode = useStore((s) => (s.runConfig ?? s.config).mode);
   const { run, pause, resume, stepEpoch, stop, reset } = useStore.getState();
   const active = ACTIVE.includes(status);
 
@@ -49,7 +58,7 @@ export function RunControls({ compact = false }: { compact?: boolean }) {
       </div>
       <p className="progress-text" data-testid="progress-text">
         {progress
-          ? <>epoch {Math.min(progress.epoch + (progress.stepInEpoch < progress.stepsPerEpoch ? 1 : 0), progress.epochs)}/{progress.epochs} · step {progress.step}/{progress.totalSteps} · loss {progress.loss?.toFixed(3) ?? '—'} · ETA {status === 'done' ? '0:00' : duration(progress.etaSeconds)}{wall != null && <> · finished in <span data-testid="wall-seconds">{wall.toFixed(1)}</span> s</>}</>
+          ? <>{stageLabel(progress, mode)}epoch {Math.min(progress.epoch + (progress.stepInEpoch < progress.stepsPerEpoch ? 1 : 0), progress.epochs)}/{progress.epochs} · step {progress.step}/{progress.totalSteps} · loss {progress.loss?.toFixed(3) ?? '—'} · ETA {status === 'done' ? '0:00' : duration(progress.etaSeconds)}{wall != null && <> · finished in <span data-testid="wall-seconds">{wall.toFixed(1)}</span> s</>}</>
           : 'Press Run (Space) to train the supernet. N steps one epoch, Esc stops.'}
       </p>
       {restoredAt && status === 'done' && (

@@ -88,6 +88,8 @@ interface RetrainSlice {
   enqueueSpread(count: number): Promise<void>;
   setRetrainSettings(patch: { epochs?: number; lr?: number; seeds?: number }): void;
   retrainQueue(): Promise<void>;
+  /** A subnet retrained in this session as a TF.js Layers model (model.json and its weights file). */
+  exportTfjs(path: string): Promise<{ modelJson: string; weightsBin: ArrayBuffer; weightsFileName: string } | null>;
   stopRetrain(): void;
 }
 
@@ -261,6 +263,16 @@ export const useStore = create<Store>()((set, get) => {
       }
     },
     stopRetrain: () => { void engine().stop(); },
+    exportTfjs: async (path) => {
+      const config = get().runConfig;
+      if (!config) return null;
+      try {
+        return await engine().exportTfjs(config, path);
+      } catch (e) {
+        set({ retrainError: e instanceof Error ? e.message : String(e) });
+        return null;
+      }
+    },
 
     view: initial.view,
     controlsOpen: !initial.view.present,

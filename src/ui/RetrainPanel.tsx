@@ -3,12 +3,21 @@ import { useStore } from '../state/store';
 import { Explainer } from './Explainer';
 import { duration, fixed, kparams, mflops, pct } from './format';
 import { NumberField } from './NumberField';
+import { download } from './download';
 import { ProxyChart } from './ProxyChart';
 import { ProxyLeaderboard } from './ProxyLeaderboard';
 import { meanAndSd } from '../engine/leaderboard';
 import { RetrainCurves } from './RetrainCurves';
 
 /** The retrain queue, its progress, the results, and the proxy check: does the BN score predict accuracy? */
+/** Downloads the retrained subnet's model.json, then its weights file (model.json points at it by name). */
+async function exportTfjs(path: string): Promise<void> {
+  const out = await useStore.getState().exportTfjs(path);
+  if (!out) return;
+  download(`subnet-${path}.json`, out.modelJson, 'application/json');
+  download(out.weightsFileName, out.weightsBin, 'application/octet-stream');
+}
+
 export function RetrainPanel() {
   // Narrow selection: training progress events (10/s) do not re-render this panel.
   const s = useStore(useShallow((st) => ({
@@ -65,10 +74,12 @@ export function RetrainPanel() {
         <ProxyLeaderboard results={s.retrained} comparison={s.result?.comparison} />
         {s.retrained.length > 0 && (
           <table className="rank-table" data-testid="retrain-results">
-            <thead><tr><th>path</th><th>BN score</th><th>accuracy</th><th title="standard deviation over the retrain seeds">± seeds</th><th>FLOPs</th><th>params</th><th>time</th></tr></thead>
+            <thead><tr><th>path</th><th>BN score</th><th>accuracy</th><th title="standard deviation over the retrain seeds">± seeds</th><th>FLOPs</th><th>params</th><th>time</th><th>export</th></tr></thead>
             <tbody>
               {[...s.retrained].sort((a, b) => b.score - a.score).map((r) => (
-                <tr key={r.path} data-accuracies={r.accuracies.join(',')}><td><code>{r.path}</code></td><td>{fixed(r.score, 5)}</td><td>{pct(r.accuracy)}</td><td>{r.accuracies.length > 1 ? `± ${(meanAndSd(r.accuracies).sd * 100).toFixed(1)} (${r.accuracies.length})` : '—'}</td><td>{mflops(r.flops)}</td><td>{kparams(r.params)}</td><td>{r.seconds.toFixed(0)} s</td></tr>
+                <tr key={r.path} data-accuracies={r.accuracies.join(',')}><td><code>{r.path}</code></td><td>{fixed(r.score, 5)}</td><td>{pct(r.accuracy)}</td><td>{r.accuracies.length > 1 ? `± ${(meanAndSd(r.accuracies).sd * 100).toFixed(1)} (${r.accuracies.length})` : '—'}</td><td>{mflops(r.flops)}</td><td>{kparams(r.params)}</td><td>{r.seconds.toFixed(0)} s</td>
+                  <td><button type="button" className="link" data-testid={`export-tfjs-${r.path}`} onClick={() => void exportTfjs(r.path)}
+                    title="TensorFlow.js Layers model: model.json and its weights file (keep them in one folder), for tf.loadLayersModel">TF.js</button></td></tr>
               ))}
             </tbody>
           </table>

@@ -4,7 +4,8 @@
  * and are steered by pause / resume / stepEpoch / stop.
  */
 import * as tf from '@tensorflow/tfjs';
-import { validateConfig, type Config } from '../config';
+import { encodeConfig, validateConfig, type Config } from '../config';
+import { exportLayersModel, toLayersModel, type SubnetWeights } from '../engine/export/tfjs';
 import { parseCifar10 } from '../engine/data/cifar10';
 import { generateDataset } from '../engine/data/generated';
 import { labelHistogram, subset, type Dataset } from '../engine/data/dataset';
@@ -34,6 +35,12 @@ let backend: BackendInfo | null = null;
 let generated: { key: string; dataset: Dataset } | null = null;
 let cifar: Dataset | null = null;
 let control: RunControl | null = null;
+/**
+ * Trained weights of this session's retrains (seed 0), for the TF.js export,
+ * keyed by the run's config and the path. Kept in the worker only: a reload loses them.
+ */
+const retrainedWeights = new Map<string, { weights: SubnetWeights; accuracy: number }>();
+const weightsKey = (config: Config, path: string) => `${encodeConfig(config)}|${path}`;
 
 const SAMPLES_PER_CLASS = 2;
 
@@ -198,7 +205,7 @@ export const engineApi = {
         for (let seed = 0; seed < seeds; seed++) {
           const curve: number[] = [];
           let last: RetrainProgress = { index: i, count: paths.length, path: key, seed, seeds, step: 0, totalSteps: 0, epoch: 0, epochs: settings.epochs, loss: null, curve, etaSeconds: null };
-          const result = await retrainPath(space, path, data, { epochs: settings.epochs, batch: config.batch, lr: settings.lr }, retrainRng(config.seed, key, seed), {
+          const result = await retrainPath(space, path, data, { epochs: settings.epochs, batch: config.batch, lr: settings.lr, keepWeights: seed === 0 }, retrainRng(config.seed, key, seed), {
             signal: ctl.abort.signal,
             gate: ctl.gate,
             onStep: (step, total, loss) => {
@@ -212,6 +219,7 @@ export const engineApi = {
           });
           accuracies.push(result.accuracy);
           curves.push(curve);
+          if (result.weights) retrainedWeights.set(weightsKey(config, key), { weights: result.weights, accuracy: result.accuracy });
         }
         const cost = pathCost(space, path);
         const outcome: RetrainOutcome = {
@@ -227,6 +235,30 @@ export const engineApi = {
       return outcomes;
     } finally {
       if (control === ctl) control = null;
+    }
+  },
+
+  /**
+   * A subnet retrained in this session (its seed-0 weights) as a TensorFlow.js
+   * Layers model: model.json text and the weights file, for tf.loadLayersModel.
+   */
+  async exportTfjs(rawConfig: Config, key: string): Promise<{ modelJson: string; weightsBin: ArrayBuffer; weightsFileName: string }> {
+    const config = validateConfig(rawConfig).config;
+    const kept = retrainedWeights.get(weightsKey(config, key));
+    if (!kept) throw new Error(`no trained weights for ${key} in this session: retrain it (weights are kept until the page reloads)`);
+    const space = spaceOf(config);
+    const path = parsePathKey(key, space.layers.length, space.ops.length)!;
+    const dataset = config.data === 'cifar10' ? cifar : generated?.key === `${config.n + config.val}:${config.seed}` ? generated.dataset : null;
+    if (!dataset) throw new Error('the data of this run is no longer loaded: run it again');
+    const { data } = prepareData(dataset, config);
+    const model = toLayersModel(space, path, kept.weights);
+    try {
+      const out = await exportLayersModel(model, {
+        space, path, stats: data.stats, classNames: dataset.classNames, accuracy: kept.accuracy, weightsFileName: `subnet-${key}.weights.bin`,
+      });
+      return Comlink.transfer(out, [out.weightsBin]);
+    } finally {
+      model.dispose();
     }
   },
 

@@ -19,7 +19,9 @@ export function AboutPanel() {
         <p>
           <b>The paper's claims:</b> supernet training over 10× faster (10 instead of 100 epochs, and no conv gradients), and
           subnet evaluation over 600,000× faster than SPOS's accuracy-based evaluation, without losing accuracy. Here you can
-          watch whether the ranking settles early (rank stability) and, soon, retrain subnets to check it.
+          check each part: the <i>BN-NAS vs SPOS</i> mode measures both speedups in one run on your machine and shows whether
+          the two rankings agree; <i>Does the score tell the truth?</i> retrains subnets from scratch and ranks the BN score
+          against SPOS accuracy, parameter count and zero-cost proxies on the same retrained accuracies.
         </p>
         <p>
           <b>What this playground changes, and why:</b> layers that keep their shape are residual (<code>x + op(x)</code>).

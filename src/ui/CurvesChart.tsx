@@ -1,17 +1,25 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useStore } from '../state/store';
 import { PngButton } from './PngButton';
 import { Explainer } from './Explainer';
+import { LiveLineChart, type Axis, type Series } from './LiveLineChart';
+
+const SERIES: Series[] = [
+  { key: 'loss', name: 'loss', color: '#e63946' },
+  { key: 'train', name: 'train acc %', color: '#457b9d', axis: 'right' },
+  { key: 'val', name: 'val acc %', color: '#2a9d8f', axis: 'right', connectNulls: true },
+];
+const LOSS: Axis = { domain: 'auto', width: 56, format: (v) => v.toFixed(3) };
+const ACC: Axis = { domain: [0, 100], width: 48, unit: '%' };
 
 /** Supernet loss and accuracy per epoch. */
 export function CurvesChart() {
   const box = useRef<HTMLDivElement>(null);
   const epochs = useStore((s) => s.epochs);
-  const data = epochs.map((e) => ({
-    epoch: e.epoch, loss: +e.loss.toFixed(4),
+  const data = useMemo(() => epochs.map((e) => ({
+    x: e.epoch, loss: +e.loss.toFixed(4),
     train: +(e.trainAccuracy * 100).toFixed(2), val: e.valAccuracy == null ? null : +(e.valAccuracy * 100).toFixed(2),
-  }));
+  })), [epochs]);
   return (
     <section className="panel chart chart-with-overlay" aria-label="Loss and accuracy">
       <h2>Supernet loss and accuracy <PngButton target={box} name="curves" /></h2>
@@ -19,22 +27,9 @@ export function CurvesChart() {
         Each step trains one random path (SPOS); with BN-only training the convolutions stay at their random init and only
         the BN scales and shifts learn. Chance accuracy is 10%. A supernet that stays near chance gives gammas that carry little signal.
       </Explainer>
-      {/* The chart stays mounted from the start: mounting recharts mid-run cost a ~150 ms main-thread task. */}
       {data.length === 0 && <p className="empty overlay">Curves appear after the first epoch.</p>}
       <div className="chart-box" ref={box} data-testid="curves-chart">
-        <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="epoch" label={{ value: 'epoch', position: 'insideBottomRight', offset: -4 }} />
-            <YAxis yAxisId="loss" domain={['auto', 'auto']} width={56} tickFormatter={(v: number) => v.toFixed(3)} />
-            <YAxis yAxisId="acc" orientation="right" domain={[0, 100]} unit="%" width={48} />
-            <Tooltip />
-            <Legend />
-            <Line yAxisId="loss" type="monotone" dataKey="loss" stroke="#e63946" dot isAnimationActive={false} name="loss" />
-            <Line yAxisId="acc" type="monotone" dataKey="train" stroke="#457b9d" dot isAnimationActive={false} name="train acc %" />
-            <Line yAxisId="acc" type="monotone" dataKey="val" stroke="#2a9d8f" dot isAnimationActive={false} name="val acc %" connectNulls />
-          </LineChart>
-        </ResponsiveContainer>
+        <LiveLineChart data={data} series={SERIES} height={220} left={LOSS} right={ACC} xLabel="epoch" label="Supernet loss and accuracy by epoch" />
       </div>
     </section>
   );

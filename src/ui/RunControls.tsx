@@ -54,7 +54,7 @@ export function RunControls({ compact = false }: { compact?: boolean }) {
         <span className="status" data-testid="status" aria-live="polite">{status}</span>
       </div>}
       <div className="progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
-        <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
+        <div className="progress-fill scaled" style={{ transform: `scaleX(${fraction})` }} />
       </div>
       <p className="progress-text" data-testid="progress-text">
         {progress

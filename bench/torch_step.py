@@ -1,8 +1,10 @@
 """PyTorch CPU reference of the playground's default supernet paths: forward,
-BN-only step and full step at batch 64, 2 threads. Same ops, same residual
-rule, same BN-only scope (each op's last BN) as src/engine. Prints JSON.
+BN-only step and full step at batch 64. Same ops, same residual rule and the
+same BN-only scope as src/engine's trainableVariables ('all': every BN of the
+path and the stem's; 'last': each op's last BN). Prints JSON.
 
-usage: /usr/bin/python3 bench/torch_step.py PATH [PATH ...]   (paths like 0-3-2-1-4-0)
+usage: /usr/bin/python3 bench/torch_step.py [--threads N] [--scope all|last] PATH [PATH ...]
+       (paths like 0-3-2-1-4-0; defaults: 2 threads, scope all)
 """
 import json
 import statistics
@@ -13,7 +15,6 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-torch.set_num_threads(2)
 OPS = ['conv3', 'conv5', 'sep3', 'sep5', 'mb3']
 STAGES = [(16, 2), (32, 2), (64, 2)]
 
@@ -58,11 +59,12 @@ class Net(nn.Module):
         return self.head(F.relu(self.blocks(self.stem(x))).mean((2, 3)))
 
 
-def last_bn_params(net):
-    params = []
+def bn_params(net, scope):
+    params = [] if scope == 'last' else [net.stem[1].weight, net.stem[1].bias]
     for b in net.blocks:
-        bn = [m for m in b.body if isinstance(m, nn.BatchNorm2d)][-1]
-        params += [bn.weight, bn.bias]
+        bns = [m for m in b.body if isinstance(m, nn.BatchNorm2d)]
+        for bn in (bns[-1:] if scope == 'last' else bns):
+            params += [bn.weight, bn.bias]
     return params
 
 
@@ -77,18 +79,28 @@ def timed(fn, repeats=5):
 
 
 def main():
-    paths = [[int(k) for k in p.split('-')] for p in sys.argv[1:]] or [[0, 1, 2, 3, 4, 0]]
+    args, threads, scope = sys.argv[1:], 2, 'all'
+    while args and args[0].startswith('--'):
+        if args[0] == '--threads':
+            threads = int(args[1])
+        elif args[0] == '--scope':
+            scope = args[1]
+        else:
+            sys.exit(f'unknown option {args[0]}')
+        args = args[2:]
+    torch.set_num_threads(threads)
+    paths = [[int(k) for k in p.split('-')] for p in args] or [[0, 1, 2, 3, 4, 0]]
     x = torch.randn(64, 3, 32, 32)
     y = torch.arange(64) % 10
-    out = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'paths': [], 'forwardMs': 0, 'bnStepMs': 0, 'fullStepMs': 0}
+    out = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'scope': scope, 'paths': [], 'forwardMs': 0, 'bnStepMs': 0, 'fullStepMs': 0}
     for path in paths:
         torch.manual_seed(1)
         net = Net(path).train()
-        bn_params = last_bn_params(net)
-        bn_ids = {id(p) for p in bn_params}
+        bns = bn_params(net, scope)
+        bn_ids = {id(p) for p in bns}
         for p in net.parameters():
             p.requires_grad_(id(p) in bn_ids)
-        bn_opt = torch.optim.SGD(bn_params, lr=0.1, momentum=0.9)
+        bn_opt = torch.optim.SGD(bns, lr=0.1, momentum=0.9)
 
         def forward():
             with torch.no_grad():

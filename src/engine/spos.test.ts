@@ -94,12 +94,20 @@ function referenceForward(net: Supernet, x: tf.Tensor4D, path: readonly number[]
   return tf.add(tf.matMul(pooled, net.head.weight as tf.Tensor2D), net.head.bias) as tf.Tensor2D;
 }
 
-/** Train-mode BN from the definition: biased batch moments normalise; reports (mean, unbiased variance). */
+/**
+ * Train-mode BN from the definition: biased batch moments normalise; reports (mean, unbiased variance).
+ * The moments are accumulated in float64 here: a float32 reduction (tf.moments on WASM) is off by a few
+ * 1e-6, which through a few BNs exceeded the tolerance against a more exact implementation.
+ */
 function trainModeBn(report: (b: BatchNorm, mean: Float32Array, unbiased: Float32Array) => void) {
   return (x: tf.Tensor4D, b: BatchNorm): tf.Tensor4D => {
     const n = x.shape[0] * x.shape[1] * x.shape[2];
-    const { mean, variance } = tf.moments(x, [0, 1, 2]);
-    report(b, mean.dataSync() as Float32Array, variance.mul(n / (n - 1)).dataSync() as Float32Array);
+    const c = x.shape[3], v = x.dataSync();
+    const m64 = new Float64Array(c), v64 = new Float64Array(c);
+    for (let i = 0; i < v.length; i++) m64[i % c]! += v[i]! / n;
+    for (let i = 0; i < v.length; i++) v64[i % c]! += (v[i]! - m64[i % c]!) ** 2 / n;
+    const mean = tf.tensor1d(Float32Array.from(m64)), variance = tf.tensor1d(Float32Array.from(v64));
+    report(b, mean.dataSync() as Float32Array, Float32Array.from(v64, (u) => u * n / (n - 1)));
     return x.sub(mean).div(variance.add(EPS).sqrt()).mul(b.gamma).add(b.beta) as tf.Tensor4D;
   };
 }

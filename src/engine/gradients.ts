@@ -80,30 +80,33 @@ export function depthwiseFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape
 
 /**
  * The output gradient dy [N,outH,outW,C] spread back onto the input grid for a
- * stride-1 'valid' correlation with the flipped filter: zeros between rows and
- * columns (the stride), then padding so the result has the input's size.
+ * stride-1 correlation with the flipped filter: zeros between rows and columns
+ * (the stride), and the padding that gives the result the input's size. The
+ * padding goes to the convolution as explicit padding (XNNPACK pads implicitly),
+ * not through a pad kernel: one copy of dy fewer per conv in every backward pass.
  */
-function spreadOutputGrad(xShape: number[], dy: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
+function spreadOutputGrad(dy: tf.Tensor4D, g: ConvGeometry): { d: tf.Tensor4D; pad: [[0, 0], [number, number], [number, number], [0, 0]] } {
   const [n, oh, ow, c] = dy.shape;
   const s = g.stride;
-  let d: tf.Tensor4D = dy;
-  if (s > 1) {
-    d = dy.reshape([n, oh, 1, ow, 1, c])
-      .pad([[0, 0], [0, 0], [0, s - 1], [0, 0], [0, s - 1], [0, 0]])
-      .reshape([n, oh * s, ow * s, c])
-      .slice([0, 0, 0, 0], [n, (oh - 1) * s + 1, (ow - 1) * s + 1, c]) as tf.Tensor4D;
-  }
+  // Interleaved with s-1 zeros after every row and column; the trailing zeros count against the bottom/right padding.
+  const d = s === 1 ? dy : dy.reshape([n, oh, 1, ow, 1, c])
+    .pad([[0, 0], [0, 0], [0, s - 1], [0, 0], [0, s - 1], [0, 0]])
+    .reshape([n, oh * s, ow * s, c]) as tf.Tensor4D;
   const top = g.k - 1 - g.padTop, left = g.kw - 1 - g.padLeft;
   const bottom = g.inH + g.k - 1 - top - d.shape[1];
   const right = g.inW + g.kw - 1 - left - d.shape[2];
-  return cropOrPad(d, top, bottom, left, right);
+  // Explicit padding cannot be negative: crop those sides first (top and left never are).
+  const cropped = bottom < 0 || right < 0
+    ? d.slice([0, 0, 0, 0], [n, d.shape[1] + Math.min(bottom, 0), d.shape[2] + Math.min(right, 0), c]) as tf.Tensor4D : d;
+  return { d: cropped, pad: [[0, 0], [top, Math.max(bottom, 0)], [left, Math.max(right, 0)], [0, 0]] };
 }
 
 /** dL/dx of a depthwise conv, [N, H, W, C]: spread dy correlated with the flipped filter. */
 export function depthwiseInputGrad(xShape: number[], dy: tf.Tensor4D, filter: tf.Tensor4D, strides: number | [number, number], pad: Pad): tf.Tensor4D {
   return tf.tidy(() => {
     const g = geometry(xShape, filter.shape, strides, pad, true);
-    return tf.depthwiseConv2d(spreadOutputGrad(xShape, dy, g), tf.reverse(filter, [0, 1]), 1, 'valid');
+    const { d, pad: p } = spreadOutputGrad(dy, g);
+    return tf.depthwiseConv2d(d, tf.reverse(filter, [0, 1]), 1, p);
   });
 }
 
@@ -117,18 +120,9 @@ export function conv2dInputGrad(xShape: number[], dy: tf.Tensor4D, filter: tf.Te
   return tf.tidy(() => {
     const g = geometry(xShape, filter.shape, strides, pad, false);
     const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
-    return tf.conv2d(spreadOutputGrad(xShape, dy, g), flipped, 1, 'valid');
+    const { d, pad: p } = spreadOutputGrad(dy, g);
+    return tf.conv2d(d, flipped, 1, p);
   });
-}
-
-function cropOrPad(x: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D {
-  let y = tf.pad(x, [[0, 0], [Math.max(top, 0), Math.max(bottom, 0)], [Math.max(left, 0), Math.max(right, 0)], [0, 0]]);
-  if (top < 0 || bottom < 0 || left < 0 || right < 0) {
-    const [n, h, w, c] = y.shape;
-    const t = Math.max(-top, 0), l = Math.max(-left, 0);
-    y = y.slice([0, t, l, 0], [n, h - t - Math.max(-bottom, 0), w - l - Math.max(-right, 0), c]);
-  }
-  return y;
 }
 
 /** Backends on which a gradient kernel exists but the composed version measured faster. */

@@ -32,28 +32,32 @@ function geometry(xShape: number[], filterShape: number[], strides: number | [nu
   };
 }
 
-/** Pads x [N,H,W,C] so that every filter tap of the forward conv reads inside it. */
-function padForTaps(x: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
-  const needH = (g.outH - 1) * g.stride + g.k;
-  const needW = (g.outW - 1) * g.stride + g.kw;
-  return tf.pad(x, [[0, 0], [g.padTop, Math.max(0, needH - g.inH - g.padTop)],
-    [g.padLeft, Math.max(0, needW - g.inW - g.padLeft)], [0, 0]]);
+/**
+ * Explicit padding that makes a stride-1 correlation of x [., H, W, .] with dy dilated by the stride
+ * read every filter tap of the forward conv, and `extra` rows/columns of taps past the filter to slice
+ * off when the forward conv never read x's last rows (negative padding is not expressible).
+ */
+function tapPadding(g: ConvGeometry): { pad: [[0, 0], [number, number], [number, number], [0, 0]]; extra: boolean } {
+  const bottom = (g.outH - 1) * g.stride + g.k - g.inH - g.padTop;
+  const right = (g.outW - 1) * g.stride + g.kw - g.inW - g.padLeft;
+  return { pad: [[0, 0], [g.padTop, Math.max(bottom, 0)], [g.padLeft, Math.max(right, 0)], [0, 0]], extra: bottom < 0 || right < 0 };
 }
 
 /**
  * dL/dfilter of a conv2d, [k, k, Cin, Cout], as one forward convolution:
  * dW[a,b,ci,co] = Σ_{n,i,j} xpad[n, i·s+a, j·s+b, ci] · dy[n,i,j,co], i.e. the
  * padded input with Cin as batch and N as channels, correlated with dy (N as
- * input channels) dilated by the stride. One XNNPACK conv instead of k² matMuls.
+ * input channels) dilated by the stride. One XNNPACK conv instead of k² matMuls;
+ * the padding is the conv's own (explicit), so x is copied once, by the transpose.
  */
 export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], strides: number | [number, number], pad: Pad): tf.Tensor4D {
   return tf.tidy(() => {
     const g = geometry(x.shape, filterShape, strides, pad, false);
-    const xp = padForTaps(x, g);
-    const needH = (g.outH - 1) * g.stride + g.k, needW = (g.outW - 1) * g.stride + g.kw;
-    const xt = tf.transpose(xp.slice([0, 0, 0, 0], [-1, needH, needW, -1]), [3, 1, 2, 0]) as tf.Tensor4D; // [Cin, Hp, Wp, N]
+    const { pad: p, extra } = tapPadding(g);
+    const xt = tf.transpose(x, [3, 1, 2, 0]) as tf.Tensor4D; // [Cin, H, W, N]
     const dyt = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D; // [outH, outW, N, Cout]
-    const grad = tf.conv2d(xt, dyt, 1, 'valid', 'NHWC', g.stride); // [Cin, k, k, Cout]
+    let grad = tf.conv2d(xt, dyt, 1, p, 'NHWC', g.stride); // [Cin, k(+), k(+), Cout]
+    if (extra) grad = grad.slice([0, 0, 0, 0], [-1, g.k, g.kw, -1]);
     return tf.transpose(grad, [1, 2, 0, 3]) as tf.Tensor4D;
   });
 }
@@ -68,12 +72,12 @@ export function depthwiseFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape
   return tf.tidy(() => {
     if (filterShape[3] !== 1) throw new Error('gradients: depthwise channel multiplier must be 1');
     const g = geometry(x.shape, filterShape, strides, pad, true);
-    const [n, , , c] = x.shape;
-    const needH = (g.outH - 1) * g.stride + g.k, needW = (g.outW - 1) * g.stride + g.kw;
-    const xp = padForTaps(x, g).slice([0, 0, 0, 0], [-1, needH, needW, -1]);
-    const xt = tf.transpose(xp, [1, 2, 3, 0]).reshape([1, needH, needW, c * n]) as tf.Tensor4D;
+    const [n, h, w, c] = x.shape;
+    const { pad: p, extra } = tapPadding(g);
+    const xt = tf.transpose(x, [1, 2, 3, 0]).reshape([1, h, w, c * n]) as tf.Tensor4D;
     const dyt = tf.transpose(dy, [1, 2, 3, 0]).reshape([g.outH, g.outW, c * n, 1]) as tf.Tensor4D;
-    const taps = tf.depthwiseConv2d(xt, dyt, 1, 'valid', 'NHWC', g.stride); // [1, k, k, C·N]
+    let taps = tf.depthwiseConv2d(xt, dyt, 1, p, 'NHWC', g.stride); // [1, k(+), k(+), C·N]
+    if (extra) taps = taps.slice([0, 0, 0, 0], [1, g.k, g.kw, -1]);
     return taps.reshape([g.k, g.kw, c, n]).sum(3).reshape(filterShape) as tf.Tensor4D;
   });
 }

@@ -54,7 +54,7 @@ test("mode 'both': BN-NAS and SPOS side by side, every number recomputable from 
 
   const panel = page.getByTestId('compare-panel');
   await expect(panel.getByTestId('compare-speed')).toBeVisible();
-  await expect(page.getByTestId('compare-acc-chart').locator('.recharts-line')).toHaveCount(2);
+  await expect(page.getByTestId('compare-acc-chart').locator('g[data-series] path')).toHaveCount(2);
   await expect(page.getByTestId('compare-epochs-chart').locator('.recharts-line')).toHaveCount(1);
 
   // The sample: 6 distinct paths whose BN scores are the heatmap's path sums.

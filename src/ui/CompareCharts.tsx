@@ -1,6 +1,14 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Scatter, ComposedChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, ResponsiveContainer, Scatter, ComposedChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { LiveLineChart, type Axis, type Series } from './LiveLineChart';
 import type { Comparison } from '../engine/compare';
 import { useStore } from '../state/store';
+
+const ACC_SERIES: Series[] = [
+  { key: 'bn', name: 'BN-NAS (BN only)', color: '#2a9d8f', connectNulls: true },
+  { key: 'spos', name: 'SPOS (all weights)', color: '#e76f51', connectNulls: true },
+];
+const ACC_AXIS: Axis = { domain: 'auto', width: 48, unit: '%' };
 
 /**
  * Left: both supernets' validation accuracy per epoch (live). Right, once the
@@ -10,12 +18,11 @@ import { useStore } from '../state/store';
 export function CompareCharts({ comparison }: { comparison: Comparison | null }) {
   const bn = useStore((s) => s.epochs);
   const spos = useStore((s) => s.sposEpochs);
-  const epochs = Math.max(bn.length, spos.length);
-  const acc = Array.from({ length: epochs }, (_, e) => ({
-    epoch: e + 1,
+  const acc = useMemo(() => Array.from({ length: Math.max(bn.length, spos.length) }, (_, e) => ({
+    x: e + 1,
     bn: bn[e]?.valAccuracy == null ? null : +(bn[e]!.valAccuracy! * 100).toFixed(2),
     spos: spos[e]?.valAccuracy == null ? null : +(spos[e]!.valAccuracy! * 100).toFixed(2),
-  }));
+  })), [bn, spos]);
   const c = comparison;
   const short = c && c.sposShortVsFinal !== null ? c.checkpoints[0]! : null;
   const agreement = c ? c.bnEpochsVsSpos.map((p) => ({
@@ -26,17 +33,8 @@ export function CompareCharts({ comparison }: { comparison: Comparison | null })
     <div className="compare-charts">
       <div className="chart-box" data-testid="compare-acc-chart">
         <h3>Supernet validation accuracy</h3>
-        <ResponsiveContainer width="100%" height={200}>
-          <LineChart data={acc} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} allowDecimals={false} />
-            <YAxis unit="%" width={48} domain={[0, 'auto']} />
-            <Tooltip />
-            <Legend />
-            <Line dataKey="bn" name="BN-NAS (BN only)" stroke="#2a9d8f" dot={false} isAnimationActive={false} connectNulls />
-            <Line dataKey="spos" name="SPOS (all weights)" stroke="#e76f51" dot={false} isAnimationActive={false} connectNulls />
-          </LineChart>
-        </ResponsiveContainer>
+        {/* Updated at every epoch while training: the light SVG chart, not recharts (see LiveLineChart). */}
+        <LiveLineChart data={acc} series={ACC_SERIES} height={200} left={ACC_AXIS} xLabel="epoch" label="Validation accuracy of both supernets by epoch" />
       </div>
       {c && (
         <div className="chart-box" data-testid="compare-epochs-chart">

@@ -106,7 +106,8 @@ export const LiveLineChart = memo(function LiveLineChart({ data, series, height,
           {legend && (
             <g {...FONT} transform={`translate(${x0},${height - 6})`}>
               {series.map((s, i) => (
-                <g key={s.key} transform={`translate(${i * 110},0)`}>
+                // Each entry's offset follows the names before it (~6.5 px per character at 11 px), so long names never overlap.
+                <g key={s.key} transform={`translate(${series.slice(0, i).reduce((a, p) => a + 34 + p.name.length * 6.5, 0)},0)`}>
                   <line x1={0} x2={14} y1={-4} y2={-4} stroke={s.color} strokeWidth={2} />
                   <text x={18} y={0} fill={s.color}>{s.name}</text>
                 </g>

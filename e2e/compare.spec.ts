@@ -7,20 +7,9 @@
  * the sample goes to retraining and SPOS accuracy joins the proxy leaderboard.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, commitInput, openApp, readHeatmap, waitForStatus } from './helpers';
+import { collectErrors, commitInput, kendallTauB, openApp, readHeatmap, waitForStatus } from './helpers';
 
 const BOTH = 'v=1&mode=both&n=256&val=128&epochs=2&sposx=3&sposn=6&stages=8x1,16x1,32x1';
-
-function tauB(x: number[], y: number[]): number {
-  let c = 0, d = 0, tx = 0, ty = 0;
-  for (let i = 0; i < x.length; i++) for (let j = i + 1; j < x.length; j++) {
-    const a = Math.sign(x[i]! - x[j]!), b = Math.sign(y[i]! - y[j]!);
-    if (a === 0 && b === 0) continue;
-    if (a === 0) tx++; else if (b === 0) ty++; else if (a === b) c++; else d++;
-  }
-  const den = Math.sqrt((c + d + ty) * (c + d + tx));
-  return den === 0 ? NaN : (c - d) / den;
-}
 
 const shown = (t: string | null) => (t?.trim() === '—' ? NaN : Number(t));
 const expectTau = (shownTau: number, mine: number) => {
@@ -71,9 +60,9 @@ test("mode 'both': BN-NAS and SPOS side by side, every number recomputable from 
 
   // Kendall tau: BN score vs SPOS at each checkpoint, and SPOS short vs final.
   const scores = sample.map((s) => s.score);
-  expectTau(shown(await page.getByTestId('compare-tau-0').textContent()), tauB(scores, sample.map((s) => s.spos[0]!)));
-  expectTau(shown(await page.getByTestId('compare-tau-1').textContent()), tauB(scores, sample.map((s) => s.spos[1]!)));
-  expectTau(shown(await page.getByTestId('compare-spos-short').textContent()), tauB(sample.map((s) => s.spos[0]!), sample.map((s) => s.spos[1]!)));
+  expectTau(shown(await page.getByTestId('compare-tau-0').textContent()), kendallTauB(scores, sample.map((s) => s.spos[0]!)));
+  expectTau(shown(await page.getByTestId('compare-tau-1').textContent()), kendallTauB(scores, sample.map((s) => s.spos[1]!)));
+  expectTau(shown(await page.getByTestId('compare-spos-short').textContent()), kendallTauB(sample.map((s) => s.spos[0]!), sample.map((s) => s.spos[1]!)));
 
   // Top lists are the sample sorted each way (first entries; ties may order either way).
   const topBn = await page.getByTestId('compare-top-bn').locator('li').evaluateAll((li) => li.map((e) => e.getAttribute('data-path')));
@@ -103,8 +92,8 @@ test("mode 'both': BN-NAS and SPOS side by side, every number recomputable from 
     path: tr.querySelector('code')!.textContent!.trim(), acc: Number(tr.getAttribute('data-accuracies')),
   })));
   const spos = retrained.map((r) => sample.find((s) => s.path === r.path)!);
-  expectTau(shown(await page.getByTestId('lb-tau-sposAccuracy').textContent()), tauB(spos.map((s) => s.spos[1]!), retrained.map((r) => r.acc)));
-  expectTau(shown(await page.getByTestId('lb-tau-sposShort').textContent()), tauB(spos.map((s) => s.spos[0]!), retrained.map((r) => r.acc)));
-  expectTau(shown(await page.getByTestId('lb-tau-bnScore').textContent()), tauB(spos.map((s) => s.score), retrained.map((r) => r.acc)));
+  expectTau(shown(await page.getByTestId('lb-tau-sposAccuracy').textContent()), kendallTauB(spos.map((s) => s.spos[1]!), retrained.map((r) => r.acc)));
+  expectTau(shown(await page.getByTestId('lb-tau-sposShort').textContent()), kendallTauB(spos.map((s) => s.spos[0]!), retrained.map((r) => r.acc)));
+  expectTau(shown(await page.getByTestId('lb-tau-bnScore').textContent()), kendallTauB(spos.map((s) => s.score), retrained.map((r) => r.acc)));
   expect(errors).toEqual([]);
 });

@@ -1,11 +1,9 @@
 /** `--retrain N`: retrain N subnets spread over the BN ranking, score them with every proxy, and correlate. */
 import type { Config } from '../config';
 import type { Dataset } from '../engine/data/dataset';
-import { meanAndSd, proxyLeaderboard, nullKendallSd, seedNoise, type RetrainedSubnet, type SeedNoise } from '../engine/leaderboard';
+import { meanAndSd, proxyLeaderboard, sposProxies, nullKendallSd, seedNoise, type RetrainedSubnet, type SeedNoise } from '../engine/leaderboard';
 import { parsePathKey, type ScoreMatrix } from '../engine/path';
-import { zeroCostProxies } from '../engine/proxies';
-import { retrainPath } from '../engine/retrain';
-import { retrainRng } from '../engine/retrainSeed';
+import { retrainWithSeeds } from '../engine/retrainSeeds';
 import type { SearchSpace } from '../engine/space';
 import { spreadPaths } from '../engine/spread';
 import type { TrainData } from '../engine/train';
@@ -33,24 +31,15 @@ export async function retrainSpread(
   count: number, epochs: number, log: (line: string) => void, seeds = 1, comparison?: Comparison,
 ): Promise<RetrainReport> {
   const picked = comparison ? comparison.sample.slice(0, count).map((c) => ({ path: c.path, score: c.bnScore })) : spreadPaths(scores, count);
-  const extraOf = (key: string): Record<string, number> | undefined => {
+  const extraOf = (key: string) => {
     const c = comparison?.sample.find((s) => s.path === key);
-    if (!c) return undefined;
-    const acc = c.sposAccuracy;
-    return acc.length > 1 ? { sposAccuracy: acc[acc.length - 1]!, sposShort: acc[0]! } : { sposAccuracy: acc[0]! };
+    return c && sposProxies(c.sposAccuracy);
   };
   const val = evalSet ?? data.val;
   const rows: (RetrainedSubnet & { accuracies: number[]; seconds: number })[] = [];
   for (const [i, p] of picked.entries()) {
     const path = parsePathKey(p.path, space.layers.length, space.ops.length)!;
-    const proxies = await zeroCostProxies(space, path, data.train, data.stats, retrainRng(config.seed, p.path, 0).fork('proxies'));
-    const accuracies: number[] = [];
-    let seconds = 0;
-    for (let s = 0; s < seeds; s++) {
-      const result = await retrainPath(space, path, { train: data.train, val, stats: data.stats }, { epochs, batch: config.batch, lr: 0.05 }, retrainRng(config.seed, p.path, s));
-      accuracies.push(result.accuracy);
-      seconds += result.seconds;
-    }
+    const { accuracies, proxies, seconds } = await retrainWithSeeds(space, path, p.path, { train: data.train, val, stats: data.stats }, { epochs, batch: config.batch, lr: 0.05 }, config.seed, seeds);
     const { mean, sd } = meanAndSd(accuracies);
     rows.push({ path: p.path, score: p.score, accuracy: mean, accuracies, proxies, seconds, extra: extraOf(p.path) });
     log(`retrained ${i + 1}/${picked.length} ${p.path}: score ${p.score.toFixed(5)} accuracy ${(mean * 100).toFixed(1)}%${seeds > 1 ? ` ± ${(sd * 100).toFixed(1)} over ${seeds} seeds` : ''} in ${seconds.toFixed(0)} s`);

@@ -13,7 +13,7 @@ import { pathAt, pathCount, pathKey, pathScore, type Path, type ScoreMatrix } fr
 import type { Rng } from './rng';
 import type { SearchSpace } from './space';
 import { sposEvaluate } from './spos';
-import { createSupernet, disposeSupernet, type Supernet } from './supernet';
+import { createSupernet, disposeSupernet } from './supernet';
 import { SupernetTrainer, trainSupernet, TrainingAborted, type EpochReport, type TrainData, type TrainHooks, type TrainResult } from './train';
 
 export interface SupernetTiming {
@@ -103,11 +103,11 @@ export function bnSecondsPerSubnet(scores: ScoreMatrix, paths: readonly Path[]):
  * Trains the SPOS supernet for `config.epochs * config.sposx` epochs from the
  * same init and data order as BN-NAS, evaluates the sample, and compares.
  * `bn` is the finished BN-NAS run: its timing and its scores after every epoch.
+ * `data.val` must hold images (runExperiment refuses mode 'both' without, before any training).
  */
 export async function compareWithSpos(
   config: Config, space: SearchSpace, data: TrainData, bn: { train: TrainResult; scoresByEpoch: ScoreMatrix[] }, rng: Rng, hooks: CompareHooks = {},
 ): Promise<Comparison> {
-  if (data.val.count === 0) throw new Error("mode 'both' ranks subnets by validation accuracy: set val above 0");
   const finalScores = bn.scoresByEpoch[bn.scoresByEpoch.length - 1]!;
   const paths = samplePaths(space.layers.length, space.ops.length, config.sposn, rng.fork('compare-sample'));
   const sposEpochs = config.epochs * config.sposx;
@@ -167,6 +167,3 @@ export async function compareWithSpos(
     disposeSupernet(net);
   }
 }
-
-/** Net for tests: the supernet compareWithSpos trains, exposed for inspection. */
-export type { Supernet };

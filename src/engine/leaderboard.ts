@@ -38,6 +38,15 @@ export function proxyLeaderboard(rows: readonly RetrainedSubnet[]): LeaderboardR
     .sort((a, b) => (Number.isNaN(b.kendall) ? -2 : b.kendall) - (Number.isNaN(a.kendall) ? -2 : a.kendall));
 }
 
+/**
+ * A mode-'both' subnet's SPOS accuracies (one per checkpoint) as leaderboard
+ * proxies: 'sposAccuracy' at the end, 'sposShort' at BN-NAS's epoch budget when SPOS was evaluated there too.
+ */
+export function sposProxies(sposAccuracy: readonly number[]): Record<string, number> {
+  const last = sposAccuracy[sposAccuracy.length - 1]!;
+  return sposAccuracy.length > 1 ? { sposAccuracy: last, sposShort: sposAccuracy[0]! } : { sposAccuracy: last };
+}
+
 export interface SeedNoise {
   /** Seeds per subnet that the figures use (the smallest count among the subnets). */
   seeds: number;

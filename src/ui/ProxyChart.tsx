@@ -1,14 +1,10 @@
 import { useRef } from 'react';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { nullKendallSd } from '../engine/leaderboard';
 import { kendallTauB, spearmanRho } from '../engine/metrics';
 import type { RetrainOutcome } from '../worker/events';
 import { fixed } from './format';
 import { PngButton } from './PngButton';
-
-/** Spread of Kendall tau between two unrelated rankings of n items (its null standard deviation). */
-function nullTauSd(n: number): number {
-  return Math.sqrt((2 * (2 * n + 5)) / (9 * n * (n - 1)));
-}
 
 /** BN score vs retrained accuracy, one point per subnet, with Kendall tau and Spearman rho. */
 export function ProxyChart({ results }: { results: RetrainOutcome[] }) {
@@ -21,7 +17,7 @@ export function ProxyChart({ results }: { results: RetrainOutcome[] }) {
     <div className="proxy" data-testid="proxy-chart" ref={box}>
       <p className="proxy-stats">
         {n} subnet{n === 1 ? '' : 's'} · Kendall τ <b data-testid="proxy-tau">{fixed(tau, 3)}</b> · Spearman ρ <b data-testid="proxy-rho">{fixed(rho, 3)}</b>
-        {n >= 2 && <> · with {n} subnets, unrelated rankings give |τ| up to about {(2 * nullTauSd(n)).toFixed(2)} by chance</>}
+        {n >= 2 && <> · with {n} subnets, unrelated rankings give |τ| up to about {(2 * nullKendallSd(n)).toFixed(2)} by chance</>}
         {n > 0 && <> <PngButton target={box} name="proxy" /></>}
       </p>
       {n === 0 ? <p className="empty">Points appear as subnets finish retraining.</p> : (

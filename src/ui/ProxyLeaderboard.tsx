@@ -1,5 +1,5 @@
 import type { Comparison } from '../engine/compare';
-import { nullKendallSd, proxyLeaderboard, seedNoise, type RetrainedSubnet } from '../engine/leaderboard';
+import { nullKendallSd, proxyLeaderboard, seedNoise, sposProxies, type RetrainedSubnet } from '../engine/leaderboard';
 import type { RetrainOutcome } from '../worker/events';
 import { fixed } from './format';
 
@@ -53,7 +53,5 @@ export function ProxyLeaderboard({ results, comparison }: { results: RetrainOutc
 /** A retrained subnet with its SPOS accuracies as extra proxies, when mode 'both' evaluated it. */
 function withSpos(r: RetrainOutcome, c: Comparison | null | undefined): RetrainedSubnet {
   const hit = c?.sample.find((s) => s.path === r.path);
-  if (!hit) return r;
-  const acc = hit.sposAccuracy;
-  return { ...r, extra: acc.length > 1 ? { sposAccuracy: acc[acc.length - 1]!, sposShort: acc[0]! } : { sposAccuracy: acc[0]! } };
+  return hit ? { ...r, extra: sposProxies(hit.sposAccuracy) } : r;
 }

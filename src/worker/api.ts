@@ -13,10 +13,7 @@ import { prepareData, runExperiment, searchPaths, spaceOf, type SearchResult } f
 import { topK } from '../engine/rank';
 import { pathCost } from '../engine/cost';
 import { parsePathKey, pathKey } from '../engine/path';
-import { retrainPath } from '../engine/retrain';
-import { meanAndSd } from '../engine/leaderboard';
-import { retrainRng } from '../engine/retrainSeed';
-import { zeroCostProxies } from '../engine/proxies';
+import { retrainWithSeeds } from '../engine/retrainSeeds';
 import { spreadPaths, type SpreadPath } from '../engine/spread';
 import { rankStability } from '../engine/stability';
 import { createRng } from '../engine/rng';
@@ -198,14 +195,10 @@ export const engineApi = {
         const { path: key, score } = paths[i]!;
         const path = parsePathKey(key, space.layers.length, space.ops.length);
         if (!path) throw new Error(`path '${key}' does not fit this search space`);
-        const tp = performance.now();
-        const proxies = await zeroCostProxies(space, path, data.train, data.stats, retrainRng(config.seed, key, 0).fork('proxies'));
-        const accuracies: number[] = [];
-        const curves: number[][] = [];
-        for (let seed = 0; seed < seeds; seed++) {
+        const result = await retrainWithSeeds(space, path, key, data, { epochs: settings.epochs, batch: config.batch, lr: settings.lr, keepWeights: true }, config.seed, seeds, (seed) => {
           const curve: number[] = [];
           let last: RetrainProgress = { index: i, count: paths.length, path: key, seed, seeds, step: 0, totalSteps: 0, epoch: 0, epochs: settings.epochs, loss: null, curve, etaSeconds: null };
-          const result = await retrainPath(space, path, data, { epochs: settings.epochs, batch: config.batch, lr: settings.lr, keepWeights: seed === 0 }, retrainRng(config.seed, key, seed), {
+          return {
             signal: ctl.abort.signal,
             gate: ctl.gate,
             onStep: (step, total, loss) => {
@@ -216,18 +209,14 @@ export const engineApi = {
               send(last);
             },
             onEpoch: (e) => { curve.push(e.valAccuracy); last = { ...last, epoch: e.epoch, curve: [...curve] }; send(last, true); },
-          });
-          accuracies.push(result.accuracy);
-          curves.push(curve);
-          if (result.weights) retrainedWeights.set(weightsKey(config, key), { weights: result.weights, accuracy: result.accuracy });
-        }
+          };
+        });
+        if (result.weights) retrainedWeights.set(weightsKey(config, key), { weights: result.weights, accuracy: result.accuracies[0]! });
         const cost = pathCost(space, path);
         const outcome: RetrainOutcome = {
           path: key, ops: path.map((k) => space.ops[k]!), score,
-          accuracy: meanAndSd(accuracies).mean, accuracies, epochs: settings.epochs,
-          seconds: (performance.now() - tp) / 1000,
-          curve: curves[0]!.map((_, e) => meanAndSd(curves.map((c) => c[e]!)).mean),
-          flops: cost.flops, params: cost.params, proxies,
+          accuracy: result.accuracy, accuracies: result.accuracies, epochs: settings.epochs, seconds: result.seconds,
+          curve: result.curve, flops: cost.flops, params: cost.params, proxies: result.proxies,
         };
         outcomes.push(outcome);
         onDone(outcome);

@@ -5,23 +5,8 @@ import { nullKendallSd } from '../engine/leaderboard';
 import { useStore } from '../state/store';
 import { CompareCharts } from './CompareCharts';
 import { Explainer } from './Explainer';
-import { fixed, pct } from './format';
+import { fixed, pct, ratio, seconds } from './format';
 import { PngButton } from './PngButton';
-
-/** 43e-9 → '43 ns', 0.0123 → '12.3 ms', 2.5 → '2.5 s'. */
-export function seconds(s: number): string {
-  if (!Number.isFinite(s)) return '—';
-  if (s < 1e-6) return `${(s * 1e9).toFixed(0)} ns`;
-  if (s < 1e-3) return `${(s * 1e6).toFixed(1)} µs`;
-  if (s < 1) return `${(s * 1e3).toFixed(1)} ms`;
-  return `${s.toFixed(1)} s`;
-}
-
-/** 5.6e7 → '56,000,000×', 2.04 → '2.04×'. */
-export function ratio(x: number): string {
-  if (!Number.isFinite(x)) return '—';
-  return x >= 1000 ? `${Math.round(x).toLocaleString('en')}×` : `${x.toPrecision(3)}×`;
-}
 
 const finalAcc = (s: ComparedSubnet) => s.sposAccuracy[s.sposAccuracy.length - 1]!;
 

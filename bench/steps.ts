@@ -5,10 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG } from '../src/config';
-import { spaceOf, scopeOf } from '../src/engine/experiment';
-import { createRng } from '../src/engine/rng';
-import { createSupernet, disposeSupernet, forwardPath, trainableVariables } from '../src/engine/supernet';
-import { samplePath } from '../src/engine/train';
+import { createRng, samplePath, spaceOf } from '../src/engine/space';
+import { createSupernet, disposeSupernet, forwardPath, scopeOf, trainableVariables } from '../src/engine/nn';
 
 export interface StepTimings {
   backend: string;

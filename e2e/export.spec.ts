@@ -92,8 +92,8 @@ test('a retrained subnet exports as a TF.js Layers model that reproduces its acc
   const weightData = weightsFile.bytes.buffer.slice(weightsFile.bytes.byteOffset, weightsFile.bytes.byteOffset + weightsFile.bytes.byteLength);
   const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData }));
   // The run's validation split, rebuilt from its seed by the engine's own data code.
-  const { generateDataset } = await import('../src/engine/data/generated');
-  const { prepareData } = await import('../src/engine/experiment');
+  const { generateDataset } = await import('../src/engine/data');
+  const { prepareData } = await import('../src/engine/data');
   const { parseConfig } = await import('../src/config');
   const config = parseConfig(LEARNS).config;
   const { val } = prepareData(generateDataset({ count: config.n + config.val, seed: config.seed }), config).data;

@@ -1,13 +1,13 @@
-/** Loads the dataset a CLI run asks for: the generated set, or every CIFAR-10 .bin file in a folder. */
+/** Loads the dataset a CLI run asks for: the built-in images, the generated set, or every CIFAR-10 .bin file in a folder. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema';
-import { parseCifar10 } from '../engine/data/cifar10';
-import { generateDataset } from '../engine/data/generated';
-import type { Dataset } from '../engine/data/dataset';
+import { type Dataset, generateDataset, parseCifar10 } from '../engine/data';
+import { loadBuiltinCifar10 } from './builtinData';
 
-export function loadDataset(source: string, config: Config): Dataset {
+export async function loadDataset(source: string, config: Config): Promise<Dataset> {
   if (source === 'generated') return generateDataset({ count: config.n + config.val, seed: config.seed });
+  if (source === 'builtin') return loadBuiltinCifar10();
   let stat;
   try { stat = statSync(source); } catch { throw new Error(`--data: no such file or folder: ${source}`); }
   const paths = stat.isDirectory()

@@ -136,7 +136,7 @@ describe('CLI runs', () => {
     expect(Number.isFinite(first.supernet.finalLoss)).toBe(true);
     expect(first.scoresByEpoch.length).toBe(1);
     expect(first.scores).toEqual(first.scoresByEpoch[0]);
-    expect(first.stability).toEqual([{ epoch: 1, kendallVsFinal: 1 }]);
+    expect(first.stability).toEqual([{ epoch: 1, kendall: 1 }]);
     expect(first.top.length).toBe(10);
     const argmax = (first.scores as number[][]).map((row) => row.indexOf(Math.max(...row)));
     expect(first.top[0].path).toBe(argmax.join('-'));

@@ -7,26 +7,25 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import cliProgress from 'cli-progress';
 import { CONFIG_KEYS, formatConfigHelp, mergeConfig, parseConfig, parseConfigEntries, type Config } from '../config';
-import { DataFormatError } from '../engine/data/cifar10';
-import { prepareData, runExperiment, spaceOf } from '../engine/experiment';
-import type { StepReport } from '../engine/train';
-import { rankingAgreement } from '../engine/stability';
-import { createRng } from '../engine/rng';
+import { DataFormatError } from '../engine/data';
+import { Session, type RunEvent } from '../engine/session';
+import { createRng, spaceOf } from '../engine/space';
+import { rankingAgreement } from '../engine/stats';
 import { selectNodeBackend } from './backend';
 import { loadDataset } from './data';
 import { buildReport } from './report';
 import { formatSummary } from './summary';
-import { formatLeaderboard, retrainSpread } from './retrain';
+import { formatLeaderboard, retrainPicks, retrainReport } from './retrain';
 
 const USAGE = `usage: npm run nas -- [options]
 
   --config <hash|url>   a playground link or its hash (v=1&seed=1&...)
-  --data <source>       'generated' (default) or a folder of CIFAR-10 .bin files
+  --data <source>       'builtin' (4,000 real CIFAR-10 images shipped in public/), 'generated', or a folder of CIFAR-10 .bin files
   --json <file>         write the full report as JSON
   --seeds <n>           train with seeds s, s+1, ... and report the rankings' Kendall tau (1-5)
   --retrain <n>         retrain n subnets spread over the ranking (mode both: n of SPOS's sample, adding SPOS accuracy as a proxy) and correlate BN score and other proxies with accuracy
-  --retrain-epochs <e>  epochs of each retrain (default 5)
-  --retrain-seeds <s>   retrain each subnet with s seeds: accuracy is their mean, and the seed noise is reported (1-5, default 1)
+  --retrain-epochs <e>  the same as --repochs: epochs of each retrain (default 5)
+  --retrain-seeds <s>   the same as --rseeds: retrain each subnet with s seeds; accuracy is their mean, and the seed noise is reported
   --eval-data <folder>  evaluate retrained subnets on these CIFAR-10 files instead of the validation split
   --quiet               no progress bar
   --help                this text
@@ -60,10 +59,11 @@ function parseCli(argv: string[]) {
   const applied = parseConfigEntries(overrides, config);
   config = applied.config;
   warnings.push(...applied.warnings);
-  const data = typeof v.data === 'string' ? v.data : config.data === 'cifar10' ? undefined : 'generated';
+  // --data names the images: 'builtin', 'generated', or CIFAR-10 files (a folder, .bin or .tar[.gz]); it sets the `data` key.
+  const data = typeof v.data === 'string' ? v.data : config.data === 'cifar10' ? undefined : config.data;
   if (data === undefined) throw new UsageError('data=cifar10 needs --data <folder of CIFAR-10 .bin files>');
-  if (data !== 'generated' && config.data !== 'cifar10') config = mergeConfig(config, { data: 'cifar10' }).config;
-  if (data === 'generated' && config.data !== 'generated') config = mergeConfig(config, { data: 'generated' }).config;
+  const kind = data === 'builtin' || data === 'generated' ? data : 'cifar10';
+  if (config.data !== kind) config = mergeConfig(config, { data: kind }).config;
   const seeds = v.seeds === undefined ? 1 : Number(v.seeds);
   if (!Number.isInteger(seeds) || seeds < 1 || seeds > 5) throw new UsageError(`--seeds must be an integer from 1 to 5, got '${v.seeds}'`);
   const intOpt = (name: string, min: number, max: number, fallback: number) => {
@@ -73,10 +73,13 @@ function parseCli(argv: string[]) {
     return n;
   };
   const retrain = intOpt('retrain', 2, 200, 0);
-  const retrainEpochs = intOpt('retrain-epochs', 1, 200, 5);
-  const retrainSeeds = intOpt('retrain-seeds', 1, 5, 1);
+  // The retrain flags are aliases of the config's keys: one table holds their limits for the page and the CLI.
+  const aliases = ([['retrain-epochs', 'repochs'], ['retrain-seeds', 'rseeds']] as const).filter(([flag]) => typeof v[flag] === 'string');
+  const aliased = parseConfigEntries(aliases.map(([flag, key]) => [key, v[flag] as string] as const), config);
+  config = aliased.config;
+  warnings.push(...aliased.warnings);
   const evalData = typeof v['eval-data'] === 'string' ? v['eval-data'] : null;
-  return { config, data, json: v.json as string | undefined, seeds, quiet: v.quiet === true, help: v.help === true, warnings, retrain, retrainEpochs, retrainSeeds, evalData };
+  return { config, data, json: v.json as string | undefined, seeds, quiet: v.quiet === true, help: v.help === true, warnings, retrain, evalData };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -93,49 +96,48 @@ async function main(argv: string[]): Promise<number> {
   const backend = await selectNodeBackend(opts.config.backend);
   process.stderr.write(`backend: ${backend.name} (${backend.reason})\n`);
 
-  const dataset = loadDataset(opts.data, opts.config);
+  const session = new Session();
+  const dataset = await loadDataset(opts.data, opts.config);
+  if (opts.config.data !== 'generated') session.addDataset(opts.config.data === 'builtin' ? 'builtin' : 'cifar10', dataset);
   const runs = [];
   for (let s = 0; s < opts.seeds; s++) {
     const config = s === 0 ? opts.config : mergeConfig(opts.config, { seed: opts.config.seed + s }).config;
-    const prepared = prepareData(dataset, config);
-    if (s === 0) for (const w of prepared.warnings) process.stderr.write(`warning: ${w}\n`);
     const bar = opts.quiet ? null : new cliProgress.SingleBar({
       stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000, etaBuffer: 20,
       format: `seed ${config.seed} {stage} [{bar}] {percentage}% | {unit} {value}/{total} | epoch {epoch} | loss {loss} | ETA {eta_formatted}`,
     }, cliProgress.Presets.shades_classic);
     // Mode 'both' runs three stages (BN-NAS, SPOS training, SPOS evaluation); the bar restarts for each.
     let stage = '';
-    const onStep = (name: string) => (r: StepReport) => {
-      if (!bar) return;
-      if (stage !== name) { bar.stop(); bar.start(r.totalSteps, 0, { stage: name, unit: 'step', epoch: 1, loss: '—' }); stage = name; }
-      bar.update(r.step, { epoch: r.epoch + 1, loss: r.loss.toFixed(3) });
+    const onEvent = (e: RunEvent) => {
+      if (!bar || e.phase !== 'training') return;
+      const name = e.stage === 'spos-eval' ? `SPOS eval @${e.evaluated!.epoch}` : e.stage === 'spos' ? 'SPOS' : config.mode === 'both' ? 'BN-NAS' : '';
+      const [value, total, unit] = e.stage === 'spos-eval' ? [e.evaluated!.done, e.evaluated!.total, 'subnet'] : [e.step, e.totalSteps, 'step'];
+      if (total === 0) return;
+      if (stage !== name) { bar.stop(); bar.start(total, 0, { stage: name, unit, epoch: 1, loss: '—' }); stage = name; }
+      bar.update(value, { epoch: Math.min(e.epoch + 1, e.epochs), loss: e.loss === null ? '—' : e.loss.toFixed(3) });
     };
-    const result = await runExperiment(config, prepared.data, {
-      onStep: onStep(config.mode === 'both' ? 'BN-NAS' : ''),
-      spos: {
-        onStep: onStep('SPOS'),
-        onEvaluate: (done, total, epoch) => {
-          if (!bar) return;
-          const name = `SPOS eval @${epoch}`;
-          if (stage !== name) { bar.stop(); bar.start(total, 0, { stage: name, unit: 'subnet', epoch, loss: '—' }); stage = name; }
-          bar.update(done);
-        },
-      },
-    });
+    const result = await session.run(config, {
+      onEvent, onWarnings: (w) => { if (s === 0) for (const line of w) process.stderr.write(`warning: ${line}\n`); },
+    }, backend.name);
     bar?.stop();
-    runs.push({ config, prepared, result });
+    runs.push({ config, result });
   }
   const first = runs[0]!;
   const space = spaceOf(first.config);
-  const report = buildReport(first.config, space, first.prepared.data, dataset.source, backend.name, first.result);
+  const report = buildReport(first.config, space, session.split(first.config).data, dataset.source, backend.name, first.result);
   if (runs.length > 1) {
     const taus = runs.slice(1).map((r) => rankingAgreement(first.result.scores, r.result.scores, createRng(first.config.seed).fork('agreement')));
     report.seedAgreement = { kendall: taus.reduce((a, b) => a + b, 0) / taus.length, seeds: runs.map((r) => r.config.seed) };
   }
   process.stdout.write(formatSummary(report, first.result, space) + '\n');
   if (opts.retrain > 0) {
-    const evalSet = opts.evalData ? loadDataset(opts.evalData, first.config) : null;
-    const r = await retrainSpread(first.config, space, first.result.scores, first.prepared.data, evalSet, opts.retrain, opts.retrainEpochs, (line) => process.stderr.write(line + '\n'), opts.retrainSeeds, first.result.comparison);
+    const evalSet = opts.evalData ? await loadDataset(opts.evalData, first.config) : undefined;
+    const picks = retrainPicks(first.result.scores, opts.retrain, first.result.comparison);
+    const c = first.config;
+    const outcomes = await session.retrain(c, picks, { epochs: c.repochs, lr: c.rlr, seeds: c.rseeds }, {
+      onOutcome: (o) => process.stderr.write(`retrained ${o.path}: score ${o.score.toFixed(5)} accuracy ${(o.accuracy * 100).toFixed(1)}%${c.rseeds > 1 ? ` over ${c.rseeds} seeds` : ''} in ${o.seconds.toFixed(0)} s\n`),
+    }, { evalData: evalSet });
+    const r = retrainReport(outcomes, evalSet ? evalSet.source : `validation split (${session.split(c).data.val.count} images)`, first.result.comparison);
     Object.assign(report, r);
     process.stdout.write('\n' + formatLeaderboard(r) + '\n');
   }

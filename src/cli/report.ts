@@ -1,9 +1,9 @@
 /** The CLI's JSON report: plain numbers, identical for the same seed and backend apart from timings. */
 import { encodeConfig, type Config } from '../config';
-import type { ExperimentResult } from '../engine/experiment';
-import { gammaSpread } from '../engine/experiment';
+import type { TrainData } from '../engine/data';
+import type { ExperimentResult } from '../engine/session';
+import { gammaSpread } from '../engine/stats';
 import { numPaths, type SearchSpace } from '../engine/space';
-import type { TrainData } from '../engine/train';
 
 export const REPORT_VERSION = 1;
 

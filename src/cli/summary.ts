@@ -1,10 +1,9 @@
 /** The human-readable run summary the CLI prints on stdout. */
-import type { ExperimentResult } from '../engine/experiment';
-import { gammaSpread } from '../engine/experiment';
+import type { Comparison } from '../engine/train';
+import type { ExperimentResult } from '../engine/session';
+import { gammaSpread, nullKendallSd } from '../engine/stats';
 import type { SearchSpace } from '../engine/space';
 import type { CliReport } from './report';
-import type { Comparison } from '../engine/compare';
-import { nullKendallSd } from '../engine/leaderboard';
 
 const pad = (s: string, n: number) => s.padStart(n);
 const fmt = (x: number, d = 4) => x.toFixed(d);
@@ -17,7 +16,7 @@ export function formatSummary(report: CliReport, result: ExperimentResult, space
   lines.push('');
   lines.push('epoch   loss   train acc  val acc  s/epoch  img/s  tau vs final');
   result.epochs.forEach((e, i) => lines.push(
-    `${pad(String(e.epoch), 5)} ${fmt(e.loss)} ${pad(fmt(e.trainAccuracy * 100, 1), 9)}% ${e.valAccuracy === null ? '     —  ' : pad(fmt(e.valAccuracy * 100, 1), 7) + '%'} ${pad(fmt(e.seconds, 1), 8)} ${pad(e.imagesPerSecond.toFixed(0), 6)}  ${fmt(result.stability[i]!.kendallVsFinal, 3)}`));
+    `${pad(String(e.epoch), 5)} ${fmt(e.loss)} ${pad(fmt(e.trainAccuracy * 100, 1), 9)}% ${e.valAccuracy === null ? '     —  ' : pad(fmt(e.valAccuracy * 100, 1), 7) + '%'} ${pad(fmt(e.seconds, 1), 8)} ${pad(e.imagesPerSecond.toFixed(0), 6)}  ${fmt(result.stability[i]!.kendall, 3)}`));
   lines.push('');
   lines.push('op scores (mean |gamma| of each op\'s last BN; identity skip has no BN → 0):');
   lines.push('layer ' + space.ops.map((o) => pad(o, 8)).join(''));

@@ -1,10 +1,11 @@
-export { OP_IDS, OP_DESCRIPTIONS, isOpId, type OpId } from './ops';
+export { OP_IDS, OP_DESCRIPTIONS, OP_LABELS, isOpId, type OpId } from './ops';
 export type { Field, Limits, RepairContext } from './field';
 export {
   BACKENDS, BN_SCOPES, CONFIG_FIELDS, CONFIG_KEYS, ConfigSchema, DATA_SOURCES, DEFAULT_CONFIG, HEAD_MODES,
-  OPTIMIZERS, TRAIN_MODES, describeConfigKeys, fieldOf, formatConfigHelp, isConfigKey,
+  OPTIMIZERS, SPACES, TRAIN_MODES, describeConfigKeys, fieldOf, formatConfigHelp, isConfigKey,
   type Config, type ConfigKey, type ConfigKeyInfo, type Stage,
 } from './schema';
 export { PAPER_PRESET, PRESETS, type Preset } from './presets';
 export { mergeConfig, validateConfig, type ConfigResult } from './validate';
 export { encodeConfig, hashPart, parseConfig, parseConfigEntries } from './url';
+export { BUILTIN_CIFAR10, knownDataId } from './datasets';

@@ -8,10 +8,10 @@ import { mergeConfig } from './validate';
 describe('defaults and the key table', () => {
   it('has the documented defaults', () => {
     expect(DEFAULT_CONFIG).toEqual({
-      v: 1, seed: 1, ops: ['conv3', 'conv5', 'sep3', 'sep5', 'mb3'],
+      v: 1, seed: 1, space: 'custom', width: 0.25, ops: ['conv3', 'conv5', 'sep3', 'sep5', 'mb3'],
       stages: [{ channels: 16, layers: 2 }, { channels: 32, layers: 2 }, { channels: 64, layers: 2 }],
       data: 'generated', n: 2000, val: 500, epochs: 10, batch: 64, lr: 1, opt: 'sgd', mode: 'bn',
-      bnscope: 'all', head: 'frozen', sposx: 10, sposlr: 0.05, sposn: 20, topk: 10, flops: 'auto', params: 'auto', backend: 'auto',
+      bnscope: 'all', head: 'frozen', sposx: 10, sposlr: 0.05, sposn: 20, repochs: 5, rlr: 0.05, rseeds: 1, topk: 10, flops: 'auto', params: 'auto', backend: 'auto',
     });
   });
 

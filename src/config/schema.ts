@@ -5,7 +5,8 @@ import type { OpId } from './ops';
 
 export type { Stage } from './lists';
 
-export const DATA_SOURCES = ['generated', 'cifar10'] as const;
+export const SPACES = ['custom', 'nbmacro'] as const;
+export const DATA_SOURCES = ['builtin', 'generated', 'cifar10'] as const;
 export const OPTIMIZERS = ['sgd', 'adam'] as const;
 export const TRAIN_MODES = ['bn', 'full', 'both'] as const;
 export const BN_SCOPES = ['last', 'all'] as const;
@@ -16,6 +17,8 @@ export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export interface Config {
   v: 1;
   seed: number;
+  space: (typeof SPACES)[number];
+  width: number;
   ops: OpId[];
   stages: Stage[];
   data: (typeof DATA_SOURCES)[number];
@@ -31,6 +34,9 @@ export interface Config {
   sposx: number;
   sposlr: number;
   sposn: number;
+  repochs: number;
+  rlr: number;
+  rseeds: number;
   topk: number;
   flops: number | 'auto';
   params: number | 'auto';
@@ -46,13 +52,18 @@ export type ConfigKey = keyof Config;
 export const CONFIG_FIELDS: { readonly [K in ConfigKey]: Field<Config[K]> } = {
   v: versionField(1, 'config format version'),
   seed: intField({ default: 1, min: 0, max: 2147483647, help: 'seed for every random choice (init, data, path sampling, search)' }),
-  ops: opsField({ default: ['conv3', 'conv5', 'sep3', 'sep5', 'mb3'], help: 'candidate ops of every choice layer, comma-separated' }),
+  space: enumField(SPACES, 'custom', 'search space: custom (the ops and stages below) or nbmacro (NAS-Bench-Macro: 8 layers of Identity|MB3_K3|MB6_K5, 6,561 paths with published CIFAR-10 accuracies; ops and stages do not apply)'),
+  // 0.25 by default: a path averages 4.3 MFLOPs (the default custom space's 11.8), a BN-only step at
+  // batch 64 ~0.2 s on WASM in Node (custom ~0.3 s, width 0.5 ~0.5 s); width 1 (the benchmark's
+  // network, 55.5 MFLOPs a path, a 4.2M-parameter supernet) is ~13x the FLOPs of 0.25. 0.125 keeps 4 stem channels.
+  width: floatField({ default: 0.25, min: 0.125, max: 1, help: 'nbmacro only: multiplier of every channel count (stem 32, stages 64/128/256, head 1280), each rounded to the nearest integer; 1 = the benchmark\'s network' }),
+  ops: opsField({ default: ['conv3', 'conv5', 'sep3', 'sep5', 'mb3'], help: 'custom space only: candidate ops of every choice layer, comma-separated' }),
   stages: stagesField({
     default: [{ channels: 16, layers: 2 }, { channels: 32, layers: 2 }, { channels: 64, layers: 2 }],
     maxStages: 4, channels: { min: 4, max: 256 }, layers: { min: 1, max: 6 }, maxTotalLayers: 12,
-    help: 'search-space stages as CHANNELSxLAYERS, comma-separated',
+    help: 'custom space only: stages as CHANNELSxLAYERS, comma-separated',
   }),
-  data: enumField(DATA_SOURCES, 'generated', 'dataset: seeded generated images or CIFAR-10 binary files'),
+  data: enumField(DATA_SOURCES, 'generated', 'dataset: builtin = 4,000 real CIFAR-10 images shipped with the app; generated = seeded synthetic images; cifar10 = your CIFAR-10 binary files'),
   n: intField({ default: 2000, min: 64, max: 50000, help: 'training images' }),
   val: intField({ default: 500, min: 0, max: 10000, help: 'validation images (scored and ranked on)' }),
   epochs: intField({ default: 10, min: 1, max: 200, help: 'supernet training epochs' }),
@@ -65,6 +76,9 @@ export const CONFIG_FIELDS: { readonly [K in ConfigKey]: Field<Config[K]> } = {
   sposx: intField({ default: 10, min: 1, max: 20, help: "in mode both, SPOS supernet epochs as a multiple of BN-NAS's (the paper: 10, i.e. 100 vs 10 epochs)" }),
   sposlr: floatField({ default: 0.05, min: 1e-4, max: 1, help: 'in mode both, learning rate of the full SPOS supernet (SGD momentum 0.9, decays linearly)' }),
   sposn: intField({ default: 20, min: 2, max: 500, help: 'in mode both, subnets (uniformly sampled) that SPOS evaluates by validation accuracy after BN recalibration' }),
+  repochs: intField({ default: 5, min: 1, max: 200, help: 'epochs of each subnet retrained from scratch (the check of the BN score)' }),
+  rlr: floatField({ default: 0.05, min: 1e-4, max: 2, help: 'learning rate of retraining (SGD momentum 0.9, weight decay 5e-4, cosine to 0)' }),
+  rseeds: intField({ default: 1, min: 1, max: 5, help: 'seeds per retrained subnet: accuracy is their mean, and their spread is the noise floor of every proxy' }),
   topk: intField({ default: 10, min: 1, max: 100, help: 'top paths kept by the search for retraining' }),
   flops: budgetField({ default: 'auto', max: 1e6, help: "FLOPs budget in MFLOPs; 'auto' = midpoint of the space's min and max" }),
   params: budgetField({ default: 'auto', max: 1e6, help: "params budget in millions; 'auto' = midpoint of the space's min and max" }),

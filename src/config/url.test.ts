@@ -3,8 +3,8 @@ import { ConfigSchema, DEFAULT_CONFIG, type Config } from './schema';
 import { encodeConfig, hashPart, parseConfig, parseConfigEntries } from './url';
 
 const DEFAULT_HASH =
-  'v=1&seed=1&ops=conv3,conv5,sep3,sep5,mb3&stages=16x2,32x2,64x2&data=generated&n=2000&val=500&epochs=10' +
-  '&batch=64&lr=1&opt=sgd&mode=bn&bnscope=all&head=frozen&sposx=10&sposlr=0.05&sposn=20&topk=10&flops=auto&params=auto&backend=auto';
+  'v=1&seed=1&space=custom&width=0.25&ops=conv3,conv5,sep3,sep5,mb3&stages=16x2,32x2,64x2&data=generated&n=2000&val=500&epochs=10' +
+  '&batch=64&lr=1&opt=sgd&mode=bn&bnscope=all&head=frozen&sposx=10&sposlr=0.05&sposn=20&repochs=5&rlr=0.05&rseeds=1&topk=10&flops=auto&params=auto&backend=auto';
 
 /** Parses 'v=1&<extra>' and returns the config and warnings. */
 function parse(extra: string): { config: Config; warnings: string[] } {
@@ -121,6 +121,7 @@ describe('numeric keys: clamp, round, default', () => {
     ['val', 0, 10000, 500, true],
     ['epochs', 1, 200, 10, true],
     ['batch', 8, 512, 64, true],
+    ['width', 0.125, 1, 0.25, false],
     ['lr', 1e-4, 10, 1, false],
     ['topk', 1, 100, 10, true],
   ];
@@ -174,7 +175,8 @@ describe('numeric keys: clamp, round, default', () => {
 
 describe('enum keys', () => {
   const ENUMS: [keyof Config & string, string[], string][] = [
-    ['data', ['generated', 'cifar10'], 'generated'],
+    ['space', ['custom', 'nbmacro'], 'custom'],
+    ['data', ['builtin', 'generated', 'cifar10'], 'generated'],
     ['opt', ['sgd', 'adam'], 'sgd'],
     ['mode', ['bn', 'full', 'both'], 'bn'],
     ['bnscope', ['last', 'all'], 'all'],
@@ -239,8 +241,24 @@ describe('ops', () => {
     ]);
   });
 
-  it('accepts all seven ops', () => {
+  it('accepts all seven custom ops, and NAS-Bench-Macro\'s three too', () => {
     expect(parse('ops=conv3,conv5,sep3,sep5,mb3,dil3,skip').warnings).toEqual([]);
+    expect(parse('ops=conv3,conv5,sep3,sep5,mb3,dil3,skip,id,mb3k3,mb6k5').warnings).toEqual([]);
+    expect(parse('ops=mb6k5,id').config.ops).toEqual(['mb6k5', 'id']);
+  });
+});
+
+describe('space and width', () => {
+  it('sit right after seed, before ops, in the URL', () => {
+    const hash = encodeConfig({ ...DEFAULT_CONFIG, space: 'nbmacro', width: 0.5 });
+    expect(hash).toMatch(/^v=1&seed=1&space=nbmacro&width=0\.5&ops=/);
+    expect(parseConfig(hash)).toEqual({ config: { ...DEFAULT_CONFIG, space: 'nbmacro', width: 0.5 }, warnings: [] });
+  });
+
+  it('keeps any width in 0.125..1 exactly, clamps beyond', () => {
+    expect(parse('space=nbmacro&width=0.3')).toEqual({ config: { ...DEFAULT_CONFIG, space: 'nbmacro', width: 0.3 }, warnings: [] });
+    expect(parse('width=2').warnings).toEqual(['width=2 is above the maximum 1; using 1']);
+    expect(parse('width=0.1').warnings).toEqual(['width=0.1 is below the minimum 0.125; using 0.125']);
   });
 });
 

@@ -1,19 +1,26 @@
 /**
- * Finished runs in IndexedDB, keyed by the config's URL encoding: reopening a
- * link shows its last results at once. Failures (private mode, quota) only
- * lose the convenience, never the run.
+ * Finished runs in IndexedDB, keyed by the config's URL encoding and the
+ * identity of the images it trained on: reopening a link shows its last
+ * results at once, and never a run made on other files. Failures (private
+ * mode, quota) only lose the convenience, never the run.
  */
 import { openDB, type IDBPDatabase } from 'idb';
-import type { Config } from '../config';
+import { encodeConfig, type Config } from '../config';
 import type { EpochReport } from '../engine/train';
-import type { RankedRow } from '../engine/experiment';
-import type { RetrainOutcome, RunResult } from '../worker/events';
+import type { RankedRow } from '../engine/search';
+import type { RetrainOutcome } from '../worker/events';
+import type { RunSummary } from './slices/types';
+
+/** Version of the saved-run record; records of other versions are not shown. */
+export const SAVED_RUN_VERSION = 2;
 
 export interface SavedRun {
+  version: typeof SAVED_RUN_VERSION;
   config: Config;
-  result: RunResult;
+  dataId: string;
+  result: RunSummary;
   epochs: EpochReport[];
-  stability: { epoch: number; kendallVsLatest: number }[];
+  stability: { epoch: number; kendall: number }[];
   top: RankedRow[];
   retrained: RetrainOutcome[];
   savedAt: string;
@@ -26,15 +33,37 @@ function open(): Promise<IDBPDatabase> {
   return db;
 }
 
-export async function saveRun(key: string, run: SavedRun): Promise<void> {
-  try { await (await open()).put('runs', run, key); } catch (e) { console.warn('could not save the run:', e); }
+/** The key of a run: its config and its data's identity. */
+export function runKey(config: Config, dataId: string): string {
+  return `${encodeConfig(config)}|${dataId}`;
 }
 
-export async function loadRun(key: string): Promise<SavedRun | null> {
+export async function saveRun(run: SavedRun): Promise<void> {
+  try { await (await open()).put('runs', run, runKey(run.config, run.dataId)); } catch (e) { console.warn('could not save the run:', e); }
+}
+
+/**
+ * The run saved for `config` on the images `dataId`; with `dataId` null (the
+ * user's files, not loaded yet), the latest run of that config on any files.
+ */
+export async function loadRun(config: Config, dataId: string | null): Promise<SavedRun | null> {
   try {
-    const run = ((await (await open()).get('runs', key)) as SavedRun | undefined) ?? null;
-    // Retrains saved before proxies and seeds were recorded cannot join the leaderboard: drop them.
-    if (run) run.retrained = run.retrained.filter((r) => r.proxies !== undefined && Array.isArray(r.accuracies));
-    return run;
+    const store = await open();
+    let run: unknown;
+    if (dataId !== null) run = await store.get('runs', runKey(config, dataId));
+    else {
+      const prefix = `${encodeConfig(config)}|`;
+      const keys = (await store.getAllKeys('runs')).filter((k): k is string => typeof k === 'string' && k.startsWith(prefix));
+      const runs = (await Promise.all(keys.map((k) => store.get('runs', k)))) as SavedRun[];
+      run = runs.sort((a, b) => String(b?.savedAt).localeCompare(String(a?.savedAt)))[0];
+    }
+    return isSavedRun(run) ? run : null;
   } catch { return null; }
+}
+
+/** A light shape check: records of another version, or missing the series the page draws, are not shown. */
+function isSavedRun(x: unknown): x is SavedRun {
+  const r = x as Partial<SavedRun> | null | undefined;
+  return !!r && r.version === SAVED_RUN_VERSION && typeof r.dataId === 'string' && !!r.config && !!r.result
+    && Array.isArray(r.epochs) && Array.isArray(r.stability) && Array.isArray(r.top) && Array.isArray(r.retrained);
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, ResponsiveContainer, Scatter, ComposedChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { LiveLineChart, type Axis, type Series } from './LiveLineChart';
-import type { Comparison } from '../engine/compare';
+import type { Comparison } from '../engine/train';
 import { useStore } from '../state/store';
 
 const ACC_SERIES: Series[] = [

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Comparison, ComparedSubnet } from '../engine/compare';
-import { nullKendallSd } from '../engine/leaderboard';
+import type { Comparison, ComparedSubnet } from '../engine/train';
+import { nullKendallSd } from '../engine/stats';
 import { useStore } from '../state/store';
 import { CompareCharts } from './CompareCharts';
 import { Explainer } from './Explainer';

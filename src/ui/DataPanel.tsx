@@ -1,4 +1,5 @@
 import { useState, type DragEvent } from 'react';
+import { BUILTIN_CIFAR10 } from '../config';
 import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
 import { SampleGrid } from './SampleGrid';
@@ -9,7 +10,7 @@ async function readFiles(list: FileList | File[]) {
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
-/** The dataset: built-in generated images, or the user's CIFAR-10 from files, drag-and-drop or a URL. */
+/** The dataset: real CIFAR-10 images built in, generated images, or the user's CIFAR-10 from files, drag-and-drop or a URL. */
 export function DataPanel({ disabled }: { disabled: boolean }) {
   const config = useStore((s) => s.config);
   const setConfig = useStore((s) => s.setConfig);
@@ -25,14 +26,18 @@ export function DataPanel({ disabled }: { disabled: boolean }) {
   const loading = status === 'loading';
   const onFiles = async (files: FileList | File[] | null) => { if (files && files.length) await loadCifar({ kind: 'files', files: await readFiles(files) }); };
   const onDrop = (e: DragEvent) => { e.preventDefault(); setOver(false); void onFiles(e.dataTransfer.files); };
-  const summary = config.data === 'cifar10' ? cifar : generated;
+  const summary = config.data === 'cifar10' ? cifar : generated && generated.id.startsWith(config.data) ? generated : null;
   return (
     <fieldset disabled={disabled}>
       <legend>Data</legend>
       <div className="segmented" role="radiogroup" aria-label="Dataset">
-        <label><input type="radio" name="data" checked={config.data === 'generated'} onChange={() => setConfig({ data: 'generated' })} data-testid="data-generated" /> Generated (built in)</label>
+        <label><input type="radio" name="data" checked={config.data === 'builtin'} onChange={() => setConfig({ data: 'builtin' })} data-testid="data-builtin" /> CIFAR-10 (built in)</label>
+        <label><input type="radio" name="data" checked={config.data === 'generated'} onChange={() => setConfig({ data: 'generated' })} data-testid="data-generated" /> Generated</label>
         <label><input type="radio" name="data" checked={config.data === 'cifar10'} onChange={() => setConfig({ data: 'cifar10' })} data-testid="data-cifar10" /> CIFAR-10 (your files)</label>
       </div>
+      {config.data === 'builtin' && (
+        <p className="hint" data-testid="builtin-note">{BUILTIN_CIFAR10.label}: the first 4,000 training images of CIFAR-10, shipped with the page (6.3 MB, loaded on first use, works offline). {BUILTIN_CIFAR10.citation}.</p>
+      )}
       {config.data === 'generated' && (
         <p className="hint">10 classes = 5 shapes × 2 stripe orientations, random colours, clutter and noise: a class needs both a mid-scale shape and a fine texture, so kernel size and depth matter.</p>
       )}
@@ -62,7 +67,7 @@ export function DataPanel({ disabled }: { disabled: boolean }) {
       )}
       <NumberField label="Training images" value={config.n} onCommit={(v) => setConfig({ n: v })} testId="num-n" />
       <NumberField label="Validation images" value={config.val} onCommit={(v) => setConfig({ val: v })} testId="num-val" />
-      {summary ? <SampleGrid data={summary} /> : <p className="hint">{config.data === 'generated' ? 'Samples appear when you press Run.' : 'No CIFAR-10 loaded yet.'}</p>}
+      {summary ? <SampleGrid data={summary} /> : <p className="hint">{config.data === 'cifar10' ? 'No CIFAR-10 loaded yet.' : 'Samples appear when you press Run.'}</p>}
     </fieldset>
   );
 }

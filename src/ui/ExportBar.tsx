@@ -1,7 +1,5 @@
-import { PROXY_NAMES } from '../engine/proxyNames';
+import { PROXY_NAMES } from '../engine/stats';
 import { encodeConfig } from '../config';
-import { buildSpace } from '../engine/space';
-import { pytorchSource } from '../engine/export/pytorch';
 import { useStore } from '../state/store';
 import { download, toCsv } from './download';
 
@@ -14,13 +12,15 @@ export function ExportBar() {
   if (!config || top.length === 0) return null;
   const row = top.find((r) => r.path === selected) ?? null;
   const accuracy = row ? retrained.find((r) => r.path === row.path)?.accuracy : undefined;
-  const space = buildSpace(config.ops, config.stages);
   const subnetJson = () => row && download(`subnet-${row.path}.json`, JSON.stringify({
     config, url: `#${encodeConfig(config)}`, path: row.path, ops: row.ops, flops: row.flops, params: row.params, score: row.score,
     ...(accuracy !== undefined ? { accuracy } : {}),
   }, null, 2) + '\n', 'application/json');
-  const subnetPy = () => row && download(`subnet-${row.path}.py`,
-    pytorchSource(space, row.path.split('-').map(Number), { path: row.path, score: row.score, accuracy, flops: row.flops, params: row.params }), 'text/x-python');
+  const subnetPy = async () => {
+    if (!row) return;
+    const source = await useStore.getState().exportPytorch(row.path, { score: row.score, accuracy });
+    if (source !== null) download(`subnet-${row.path}.py`, source, 'text/x-python');
+  };
   const rankingCsv = () => download('ranking.csv', toCsv(['rank', 'path', 'ops', 'score', 'flops', 'params'],
     top.map((r, i) => [i + 1, r.path, r.ops.join(' '), r.score, r.flops, r.params])), 'text/csv');
   // One column per proxy, so the leaderboard can be recomputed from the file; per-seed accuracies space-separated.
@@ -31,7 +31,7 @@ export function ExportBar() {
     <div className="export-bar" role="group" aria-label="Export">
       <span>Export:</span>
       <button type="button" disabled={!row} onClick={subnetJson} data-testid="export-json" title="select a row first">subnet JSON</button>
-      <button type="button" disabled={!row} onClick={subnetPy} data-testid="export-pytorch" title="select a row first">PyTorch .py</button>
+      <button type="button" disabled={!row} onClick={() => void subnetPy()} data-testid="export-pytorch" title="select a row first">PyTorch .py</button>
       <button type="button" onClick={rankingCsv} data-testid="export-ranking">ranking CSV</button>
       <button type="button" disabled={retrained.length === 0} onClick={retrainCsv} data-testid="export-retrain">retrain CSV</button>
     </div>

@@ -1,7 +1,6 @@
 import { useRef } from 'react';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { nullKendallSd } from '../engine/leaderboard';
-import { kendallTauB, spearmanRho } from '../engine/metrics';
+import { kendallTauB, nullKendallSd, spearmanRho } from '../engine/stats';
 import type { RetrainOutcome } from '../worker/events';
 import { fixed } from './format';
 import { PngButton } from './PngButton';

@@ -1,5 +1,5 @@
-import type { Comparison } from '../engine/compare';
-import { nullKendallSd, proxyLeaderboard, seedNoise, sposProxies, type RetrainedSubnet } from '../engine/leaderboard';
+import type { Comparison } from '../engine/train';
+import { leaderboardOf } from '../engine/stats';
 import type { RetrainOutcome } from '../worker/events';
 import { fixed } from './format';
 
@@ -16,10 +16,9 @@ const LABELS: Record<string, string> = {
  */
 export function ProxyLeaderboard({ results, comparison }: { results: RetrainOutcome[]; comparison?: Comparison | null }) {
   if (results.length < 3) return <p className="hint" data-testid="leaderboard-empty">The proxy leaderboard appears once 3 subnets are retrained.</p>;
-  const board = proxyLeaderboard(results.map((r) => withSpos(r, comparison)));
+  const { board, nullKendallSd, seedNoise: noise } = leaderboardOf(results, comparison?.sample);
   const partial = board.some((b) => b.n !== results.length);
-  const chance = 2 * nullKendallSd(results.length);
-  const noise = seedNoise(results.map((r) => r.accuracies));
+  const chance = 2 * nullKendallSd;
   const maxAbs = Math.max(...board.map((b) => (Number.isNaN(b.kendall) ? 0 : Math.abs(b.kendall))), 1e-9);
   return (
     <div className="leaderboard" data-testid="leaderboard">
@@ -48,10 +47,4 @@ export function ProxyLeaderboard({ results, comparison }: { results: RetrainOutc
       </p>
     </div>
   );
-}
-
-/** A retrained subnet with its SPOS accuracies as extra proxies, when mode 'both' evaluated it. */
-function withSpos(r: RetrainOutcome, c: Comparison | null | undefined): RetrainedSubnet {
-  const hit = c?.sample.find((s) => s.path === r.path);
-  return hit ? { ...r, extra: sposProxies(hit.sposAccuracy) } : r;
 }

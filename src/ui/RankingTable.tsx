@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import type { RankedRow } from '../engine/experiment';
+import type { RankedRow } from '../engine/search';
 import { useStore } from '../state/store';
 import { Explainer } from './Explainer';
 import { ExportBar } from './ExportBar';

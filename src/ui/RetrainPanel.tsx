@@ -6,10 +6,9 @@ import { NumberField } from './NumberField';
 import { download } from './download';
 import { ProxyChart } from './ProxyChart';
 import { ProxyLeaderboard } from './ProxyLeaderboard';
-import { meanAndSd } from '../engine/leaderboard';
+import { meanAndSd } from '../engine/stats';
 import { RetrainCurves } from './RetrainCurves';
 
-/** The retrain queue, its progress, the results, and the proxy check: does the BN score predict accuracy? */
 /** Downloads the retrained subnet's model.json, then its weights file (model.json points at it by name). */
 async function exportTfjs(path: string): Promise<void> {
   const out = await useStore.getState().exportTfjs(path);
@@ -18,13 +17,14 @@ async function exportTfjs(path: string): Promise<void> {
   download(out.weightsFileName, out.weightsBin, 'application/octet-stream');
 }
 
+/** The retrain queue, its progress, the results, and the proxy check: does the BN score predict accuracy? */
 export function RetrainPanel() {
   // Narrow selection: training progress events (10/s) do not re-render this panel.
   const s = useStore(useShallow((st) => ({
     top: st.top, selectedPath: st.selectedPath, retrainStatus: st.retrainStatus, status: st.status, result: st.result,
-    queue: st.queue, retrainProgress: st.retrainProgress, retrainEpochs: st.retrainEpochs, retrainLr: st.retrainLr, retrainSeeds: st.retrainSeeds,
+    queue: st.queue, retrainProgress: st.retrainProgress, retrainEpochs: st.config.repochs, retrainLr: st.config.rlr, retrainSeeds: st.config.rseeds,
     retrainError: st.retrainError, retrained: st.retrained, enqueue: st.enqueue, enqueueSpread: st.enqueueSpread,
-    setRetrainSettings: st.setRetrainSettings, retrainQueue: st.retrainQueue, stopRetrain: st.stopRetrain, dequeue: st.dequeue,
+    setConfig: st.setConfig, retrainQueue: st.retrainQueue, stopRetrain: st.stopRetrain, dequeue: st.dequeue,
   })));
   const selected = s.top.find((r) => r.path === s.selectedPath) ?? null;
   const running = s.retrainStatus === 'running';
@@ -45,9 +45,9 @@ export function RetrainPanel() {
           onClick={() => selected && s.enqueue({ path: selected.path, score: selected.score })}>Add selected path</button>
         <button type="button" disabled={!s.result || running} data-testid="enqueue-spread" onClick={() => void s.enqueueSpread(5)}
           title="best, quartiles and worst of the full ranking">Add spread (5)</button>
-        <NumberField label="Epochs" value={s.retrainEpochs} onCommit={(v) => s.setRetrainSettings({ epochs: v })} testId="retrain-epochs" />
-        <NumberField label="LR" value={s.retrainLr} step={0.01} onCommit={(v) => s.setRetrainSettings({ lr: v })} testId="retrain-lr" />
-        <NumberField label="Seeds" value={s.retrainSeeds} onCommit={(v) => s.setRetrainSettings({ seeds: v })} testId="retrain-seeds" min={1} max={5}
+        <NumberField label="Epochs" value={s.retrainEpochs} onCommit={(v) => s.setConfig({ repochs: v })} testId="retrain-epochs" />
+        <NumberField label="LR" value={s.retrainLr} step={0.01} onCommit={(v) => s.setConfig({ rlr: v })} testId="retrain-lr" />
+        <NumberField label="Seeds" value={s.retrainSeeds} onCommit={(v) => s.setConfig({ rseeds: v })} testId="retrain-seeds" min={1} max={5}
           hint="retrain each subnet this many times with different seeds (1-5): accuracy is the mean, and the leaderboard shows the seed noise" />
         <button type="button" className="primary" disabled={!canRetrain} onClick={() => void s.retrainQueue()} data-testid="retrain">Retrain {s.queue.length || ''}</button>
         <button type="button" disabled={!running} onClick={s.stopRetrain} data-testid="retrain-stop">Stop</button>

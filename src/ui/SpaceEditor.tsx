@@ -1,6 +1,5 @@
 import { OP_DESCRIPTIONS, OP_IDS, type OpId, type Stage } from '../config';
-import { buildSpace, numPaths } from '../engine/space';
-import { supernetParams } from '../engine/cost';
+import { buildSpace, numPaths, supernetParams } from '../engine/space';
 import { useStore } from '../state/store';
 
 function formatStages(stages: Stage[]): string {

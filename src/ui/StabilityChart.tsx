@@ -11,7 +11,7 @@ const TAU: Axis = { domain: [-1, 1], width: 40 };
 export function StabilityChart() {
   const box = useRef<HTMLDivElement>(null);
   const stability = useStore((s) => s.stability);
-  const data = useMemo(() => stability.map((p) => ({ x: p.epoch, tau: Number.isNaN(p.kendallVsLatest) ? null : +p.kendallVsLatest.toFixed(4) })), [stability]);
+  const data = useMemo(() => stability.map((p) => ({ x: p.epoch, tau: Number.isNaN(p.kendall) ? null : +p.kendall.toFixed(4) })), [stability]);
   return (
     <section className="panel chart chart-with-overlay" aria-label="Rank stability">
       <h2>Rank stability <PngButton target={box} name="stability" /></h2>
@@ -24,7 +24,7 @@ export function StabilityChart() {
         <LiveLineChart data={data} series={SERIES} height={180} left={TAU} refY={0} xLabel="epoch" label="Kendall tau vs the latest epoch, by epoch" />
         <table className="sr-only" data-testid="stability-table">
           <caption>Kendall tau vs latest epoch</caption>
-          <tbody>{stability.map((p) => <tr key={p.epoch}><th>{p.epoch}</th><td>{p.kendallVsLatest.toFixed(4)}</td></tr>)}</tbody>
+          <tbody>{stability.map((p) => <tr key={p.epoch}><th>{p.epoch}</th><td>{p.kendall.toFixed(4)}</td></tr>)}</tbody>
         </table>
       </div>
     </section>

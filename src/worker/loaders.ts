@@ -3,8 +3,7 @@
  * cifar-10-binary.tar.gz (streamed through DecompressionStream and a tar
  * reader, keeping only the batch files), from the user's files or a URL.
  */
-import { DataFormatError, type NamedBytes } from '../engine/data/cifar10';
-import { TarReader } from '../engine/data/tar';
+import { DataFormatError, type NamedBytes, TarReader } from '../engine/data';
 
 export type CifarSource =
   | { kind: 'files'; files: { name: string; bytes: Uint8Array }[] }
@@ -63,7 +62,7 @@ async function fromBytes(name: string, bytes: Uint8Array, onProgress: ByteProgre
   return untar(name, stream, kind === 'targz');
 }
 
-async function fromUrl(url: string, onProgress: ByteProgress): Promise<NamedBytes[]> {
+async function fetchUrl(url: string): Promise<{ href: string; name: string; response: Response & { body: ReadableStream<Uint8Array> }; total: number | null }> {
   let parsed: URL;
   try { parsed = new URL(url, (globalThis as { location?: { href: string } }).location?.href); } catch { throw new Error(`'${url}' is not a valid URL`); }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`'${url}': only http(s) URLs can be loaded`);
@@ -73,16 +72,31 @@ async function fromUrl(url: string, onProgress: ByteProgress): Promise<NamedByte
   const length = Number(response.headers.get('content-length'));
   const total = Number.isFinite(length) && length > 0 ? length : null;
   const name = decodeURIComponent(parsed.pathname.split('/').pop() || parsed.hostname);
-  const kind = kindOf(name);
-  if (kind === null) throw new DataFormatError(name, null, 'unsupported URL: expected a .bin file, a .tar or cifar-10-binary.tar.gz');
-  const stream = counted(response.body, total, onProgress);
-  if (kind !== 'bin') return untar(name, stream, kind === 'targz');
+  return { href: parsed.href, name, response: response as Response & { body: ReadableStream<Uint8Array> }, total };
+}
+
+async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   await readStream(stream, (c) => chunks.push(c));
   const bytes = new Uint8Array(chunks.reduce((a, c) => a + c.length, 0));
   let o = 0;
   for (const c of chunks) { bytes.set(c, o); o += c.length; }
-  return [{ name, bytes }];
+  return bytes;
+}
+
+/** The bytes at an http(s) URL (e.g. the built-in images beside the page), with byte progress. */
+export async function readUrl(url: string, onProgress: ByteProgress): Promise<Uint8Array> {
+  const { response, total } = await fetchUrl(url);
+  return collect(counted(response.body, total, onProgress));
+}
+
+async function fromUrl(url: string, onProgress: ByteProgress): Promise<NamedBytes[]> {
+  const { name, response, total } = await fetchUrl(url);
+  const kind = kindOf(name);
+  if (kind === null) throw new DataFormatError(name, null, 'unsupported URL: expected a .bin file, a .tar or cifar-10-binary.tar.gz');
+  const stream = counted(response.body, total, onProgress);
+  if (kind !== 'bin') return untar(name, stream, kind === 'targz');
+  return [{ name, bytes: await collect(stream) }];
 }
 
 /** Every CIFAR-10 batch file a source holds, in name order. */

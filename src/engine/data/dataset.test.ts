@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../rng';
+import { createRng } from '../space/rng';
 import {
   AUGMENT_PAD, CIFAR10_CLASSES, IMAGE_LENGTH, augmentBatch, channelStats, concatDatasets, labelHistogram,
   normalizeBatch, splitDataset, subset, type ChannelStats, type Dataset,

@@ -3,7 +3,7 @@
  * NHWC order, with the split, statistics and batch-normalisation helpers that feed
  * training. Pure TS, so it runs in the worker, in Node tests and in the CLI.
  */
-import type { Rng } from '../rng';
+import type { Rng } from '../space';
 
 export const IMAGE_SIZE = 32;
 export const CHANNELS = 3;

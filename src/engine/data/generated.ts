@@ -25,7 +25,7 @@
  * Labels are balanced (counts differ by at most one) and come in a seeded shuffled order.
  * Same seed and count -> byte-identical images (one Rng stream, no Math.random).
  */
-import { createRng, type Rng } from '../rng';
+import { createRng, type Rng } from '../space';
 import { CHANNELS, IMAGE_LENGTH, IMAGE_SIZE, type Dataset } from './dataset';
 
 export const GENERATED_SHAPES = ['disc', 'square', 'ring', 'cross', 'triangle'] as const;

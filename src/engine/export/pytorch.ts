@@ -4,9 +4,7 @@
  * script (single GPU, or several with torchrun), for users who outgrow the browser.
  */
 import type { OpId } from '../../config/ops';
-import { MB_EXPANSION } from '../cost';
-import type { SearchSpace } from '../space';
-import type { Path } from '../path';
+import { INVERTED_RESIDUAL, MB_EXPANSION, type Path, type SearchSpace } from '../space';
 
 export interface PyTorchExportInfo { path: string; score?: number; accuracy?: number; flops: number; params: number }
 
@@ -36,8 +34,13 @@ LAYERS = [
 ${layers}
 ]
 STEM_CHANNELS = ${space.stemChannels}
+STEM_RELU = ${space.stemRelu ? 'True' : 'False'}
+# channels of the head's 1x1 conv -> BN before the ReLU and the pooling; None: no head conv
+HEAD_CONV = ${space.headConv ?? 'None'}
 NUM_CLASSES = ${space.numClasses}
 MB_EXPANSION = ${MB_EXPANSION}
+# NAS-Bench-Macro's inverted residuals: op -> (expansion, depthwise kernel)
+INVERTED_RESIDUAL = {${Object.entries(INVERTED_RESIDUAL).map(([op, r]) => `'${op}': (${r.expansion}, ${r.kernel})`).join(', ')}}
 
 
 def conv_bn(cin, cout, k, stride=1, groups=1, dilation=1):
@@ -46,12 +49,12 @@ def conv_bn(cin, cout, k, stride=1, groups=1, dilation=1):
 
 
 class Op(nn.Module):
-    """ReLU -> conv -> BN candidate op; layers that keep their shape add their input (residual)."""
+    """A candidate op (ReLU -> conv -> BN, or a NAS-Bench-Macro block); layers that keep their shape add their input (residual)."""
 
     def __init__(self, op, cin, cout, stride):
         super().__init__()
         self.residual = stride == 1 and cin == cout
-        if op == 'skip' and self.residual:
+        if op in ('skip', 'id') and self.residual:
             self.body = None  # identity: no parameters, no BN
             return
         if op in ('conv3', 'conv5'):
@@ -66,6 +69,13 @@ class Op(nn.Module):
             layers = [nn.ReLU(), *conv_bn(cin, mid, 1), nn.ReLU(), *conv_bn(mid, mid, 3, stride, groups=mid), nn.ReLU(), *conv_bn(mid, cout, 1)]
         elif op == 'skip':
             layers = [nn.ReLU(), *conv_bn(cin, cout, 1, stride)]
+        elif op == 'id':
+            layers = conv_bn(cin, cout, 1, stride)
+        elif op in INVERTED_RESIDUAL:
+            t, k = INVERTED_RESIDUAL[op]
+            mid = cin * t
+            # linear bottleneck: no ReLU before the expand, none after the last BN
+            layers = [*conv_bn(cin, mid, 1), nn.ReLU(), *conv_bn(mid, mid, k, stride, groups=mid), nn.ReLU(), *conv_bn(mid, cout, 1)]
         else:
             raise ValueError(op)
         self.body = nn.Sequential(*layers)
@@ -79,12 +89,13 @@ class Op(nn.Module):
 class Subnet(nn.Module):
     def __init__(self):
         super().__init__()
-        self.stem = nn.Sequential(*conv_bn(3, STEM_CHANNELS, 3))
+        self.stem = nn.Sequential(*conv_bn(3, STEM_CHANNELS, 3), *([nn.ReLU()] if STEM_RELU else []))
         self.layers = nn.Sequential(*[Op(*spec) for spec in LAYERS])
-        self.head = nn.Linear(LAYERS[-1][2], NUM_CLASSES)
+        self.head_conv = nn.Sequential(*conv_bn(LAYERS[-1][2], HEAD_CONV, 1)) if HEAD_CONV else nn.Identity()
+        self.head = nn.Linear(HEAD_CONV or LAYERS[-1][2], NUM_CLASSES)
 
     def forward(self, x):
-        return self.head(F.relu(self.layers(self.stem(x))).mean((2, 3)))
+        return self.head(F.relu(self.head_conv(self.layers(self.stem(x)))).mean((2, 3)))
 
 
 def main():

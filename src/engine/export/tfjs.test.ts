@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { OP_IDS } from '../../config/ops';
-import { batchNormVariables, type BatchNorm } from '../batchnorm';
+import { batchNormVariables, type BatchNorm } from '../nn/batchnorm';
 import { channelStats, normalizeBatch, splitDataset } from '../data/dataset';
 import { generateDataset } from '../data/generated';
-import { createRng, type Rng } from '../rng';
-import { createSubnet, retrainPath } from '../retrain';
-import { buildSpace } from '../space';
-import { disposeSupernet, forwardPath, type Supernet } from '../supernet';
-import { useWasmBackend } from '../wasmBackend';
-import { exportLayersModel, snapshotWeights, spreadDilated, toLayersModel, type SubnetWeights } from './tfjs';
+import { createRng, type Rng } from '../space/rng';
+import { retrainPath } from '../train/retrain';
+import { createSubnet, disposeSupernet, forwardPath, type Supernet } from '../nn/supernet';
+import { buildSpace, type SearchSpace } from '../space/space';
+import { buildNbMacroSpace } from '../space/nbmacro';
+import { useWasmBackend } from '../nn/wasmBackend';
+import { exportLayersModel, spreadDilated, toLayersModel } from './tfjs';
+import { snapshotWeights, type SubnetWeights } from '../nn/weights';
 
 let startTensors = 0;
 beforeAll(async () => { await useWasmBackend(); startTensors = tf.memory().numTensors; });
@@ -27,7 +29,7 @@ function randomizeNonKernels(net: Supernet, rng: Rng): void {
     v.assign(t);
     t.dispose();
   };
-  const bns: BatchNorm[] = [net.stem.bn, ...net.choices.flat().flatMap((m) => m.bns)];
+  const bns: BatchNorm[] = [net.stem.bn, ...net.choices.flat().flatMap((m) => m.bns), ...(net.headConv ? [net.headConv.bn] : [])];
   for (const bn of bns) {
     const [gamma, beta, mean, variance] = batchNormVariables(bn);
     fill(gamma!, () => 0.5 + rng.next());
@@ -53,8 +55,8 @@ async function relativeError(a: tf.Tensor, b: tf.Tensor): Promise<number> {
 }
 
 /** A subnet of `path` with random BN state, its engine logits on x, and its snapshot. */
-async function engineSubnet(path: number[], x: tf.Tensor4D, seed: number): Promise<{ logits: tf.Tensor2D; weights: SubnetWeights }> {
-  const net = createSubnet(space, path, createRng(seed));
+async function engineSubnet(path: number[], x: tf.Tensor4D, seed: number, s: SearchSpace = space): Promise<{ logits: tf.Tensor2D; weights: SubnetWeights }> {
+  const net = createSubnet(s, path, createRng(seed));
   try {
     randomizeNonKernels(net, createRng(seed + 1000));
     const logits = tf.tidy(() => forwardPath(net, x, path.map(() => 0), { training: false }));
@@ -190,5 +192,56 @@ describe('TensorFlow.js Layers export', () => {
       tf.dispose([xs, predicted]);
       model.dispose();
     }
+  });
+});
+
+describe('TensorFlow.js Layers export of the nbmacro space', () => {
+  // Width 0.25: stem 8 (with ReLU), layers 8→16 s2, 16, 16→32 s2, 32, 32, 32→64 s2, 64, 64, head conv 64→320.
+  const nb = buildNbMacroSpace(0.25);
+  let x: tf.Tensor4D;
+  beforeAll(() => { x = inputs(3, 8); });
+  afterAll(() => x.dispose());
+
+  const cases: [string, number[]][] = [
+    ['Identity everywhere', [0, 0, 0, 0, 0, 0, 0, 0]],
+    ['MB3_K3 everywhere', [1, 1, 1, 1, 1, 1, 1, 1]],
+    ['MB6_K5 everywhere', [2, 2, 2, 2, 2, 2, 2, 2]],
+    ['mixed', [2, 0, 1, 2, 0, 0, 1, 2]],
+  ];
+  it.each(cases)('%s: predict equals the engine\'s eval-mode logits', async (_, path) => {
+    const { logits, weights } = await engineSubnet(path, x, path.reduce((a, k) => a * 3 + k, 2), nb);
+    expect(weights.headConv!.kernel.shape).toEqual([1, 1, 64, 320]);
+    const model = toLayersModel(nb, path, weights);
+    const y = model.predict(x) as tf.Tensor;
+    try {
+      expect(y.shape).toEqual([3, 10]);
+      expect(await relativeError(y, logits)).toBeLessThan(1e-5);
+    } finally {
+      tf.dispose([y, logits]);
+      model.dispose();
+    }
+  });
+
+  it('has the stem ReLU and the head conv; MB blocks start without a ReLU; strided Identity is conv + BN only', async () => {
+    const path = [0, 1, 2, 0, 0, 0, 0, 0];
+    const { logits, weights } = await engineSubnet(path, x, 9, nb);
+    logits.dispose();
+    const model = toLayersModel(nb, path, weights);
+    const names = model.layers.map((l) => l.name);
+    model.dispose();
+    expect(names).toEqual(expect.arrayContaining([
+      'stem_conv', 'stem_bn', 'stem_relu', 'layer0_id_conv', 'layer0_id_bn', 'layer1_mb3k3_expand', 'layer1_mb3k3_dw_relu',
+      'layer1_mb3k3_project_relu', 'layer1_add', 'layer2_mb6k5_dw', 'head_conv', 'head_conv_bn', 'head_relu', 'head_pool', 'logits',
+    ]));
+    expect(names.filter((n) => /expand_relu|layer0_id_relu|layer2_add|^layer[3467]_/.test(n))).toEqual([]);
+  });
+
+  it('refuses weights without the head conv the space has', async () => {
+    const path = [0, 0, 0, 0, 0, 0, 0, 0];
+    const { logits, weights } = await engineSubnet(path, x, 10, nb);
+    logits.dispose();
+    const before = tf.memory().numTensors;
+    expect(() => toLayersModel(nb, path, { ...weights, headConv: null })).toThrow(/320-channel head conv, the weights hold none/);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -6,56 +6,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { OpId } from '../../config/ops';
-import { BN_EPSILON, BN_MOMENTUM, type BatchNorm } from '../batchnorm';
-import { MB_EXPANSION } from '../cost';
-import type { ChannelStats } from '../data/dataset';
-import { pathKey, type Path } from '../path';
-import { hasResidual, isIdentitySkip, type ChoiceLayer, type SearchSpace } from '../space';
-import type { Supernet } from '../supernet';
+import { type BatchNormWeights, BN_EPSILON, BN_MOMENTUM, type SubnetWeights, type TensorData } from '../nn';
+import { type ChoiceLayer, hasResidual, INVERTED_RESIDUAL, isIdentitySkip, MB_EXPANSION, type Path, pathKey, type SearchSpace } from '../space';
+import type { ChannelStats } from '../data';
 
-/** One tensor's values, row-major (tfjs layout: conv kernels [kh, kw, in, out], depthwise [kh, kw, c, 1]). */
-export interface TensorData { shape: number[]; data: Float32Array }
-
-export interface BatchNormWeights { gamma: TensorData; beta: TensorData; runningMean: TensorData; runningVar: TensorData }
-
-/**
- * A subnet's variables as plain data (structured-cloneable: it crosses the
- * worker boundary and can be stored). Per layer, `kernels` and `bns` follow the
- * op's forward order (OpModule.kernels / .bns):
- *   conv3, conv5: [k×k conv]            bns: [bn]
- *   dil3:         [3×3 conv] (dilation 2; the raw kernel, not the 5×5 spread)
- *   sep3, sep5:   [depthwise k×k, pointwise 1×1]             bns: [bn]
- *   mb3:          [1×1 expand, depthwise 3×3, 1×1 project]   bns: [expand, depthwise, project]
- *   skip:         [] and [] where it is the identity, else [strided 1×1 conv], [bn]
- */
-export interface SubnetWeights {
-  stem: { kernel: TensorData; bn: BatchNormWeights };
-  layers: { op: OpId; kernels: TensorData[]; bns: BatchNormWeights[] }[];
-  head: { weight: TensorData; bias: TensorData };
-}
-
-/** Reads every variable of a subnet made by createSubnet (one op per layer) in one batch of read-backs. */
-export async function snapshotWeights(net: Supernet): Promise<SubnetWeights> {
-  net.choices.forEach((ops, l) => {
-    if (ops.length !== 1) throw new Error(`snapshotWeights needs a subnet (one op per layer); layer ${l} holds ${ops.length}`);
-  });
-  const vars: tf.Variable[] = [];
-  // Records the variable and returns where its data will land.
-  const take = (v: tf.Variable) => vars.push(v) - 1;
-  const takeBn = (bn: BatchNorm) => [take(bn.gamma), take(bn.beta), take(bn.runningMean), take(bn.runningVar)] as const;
-  const stem = { kernel: take(net.stem.kernel), bn: takeBn(net.stem.bn) };
-  const layers = net.choices.map(([m]) => ({ op: m!.op, kernels: m!.kernels.map(take), bns: m!.bns.map(takeBn) }));
-  const head = { weight: take(net.head.weight), bias: take(net.head.bias) };
-  // slice(): own, tightly sized buffers (a backend may hand out views or its own storage).
-  const values = (await Promise.all(vars.map((v) => v.data()))).map((d) => (d as Float32Array).slice());
-  const at = (i: number): TensorData => ({ shape: [...vars[i]!.shape], data: values[i]! });
-  const bnAt = ([g, b, m, v]: readonly number[]): BatchNormWeights => ({ gamma: at(g!), beta: at(b!), runningMean: at(m!), runningVar: at(v!) });
-  return {
-    stem: { kernel: at(stem.kernel), bn: bnAt(stem.bn) },
-    layers: layers.map((l) => ({ op: l.op, kernels: l.kernels.map(at), bns: l.bns.map(bnAt) })),
-    head: { weight: at(head.weight), bias: at(head.bias) },
-  };
-}
+export type { BatchNormWeights, SubnetWeights, TensorData };
 
 /**
  * The dilation-2 3×3 kernel as the 5×5 kernel with zeros between taps, the
@@ -94,12 +49,14 @@ export function toLayersModel(space: SearchSpace, path: Path, weights: SubnetWei
 
   const input = tf.input({ shape: [space.inputSize, space.inputSize, space.inputChannels], name: 'image' });
   let h = bn('stem_bn', conv('stem_conv', input, weights.stem.kernel, 3, space.stemChannels, 1), weights.stem.bn);
+  if (space.stemRelu) h = relu('stem_relu', h);
   space.layers.forEach((layer, l) => {
     const op = space.ops[path[l]!]!;
     const out = opBody(`layer${l}_${op}`, op, layer, h, weights.layers[l]!.kernels, weights.layers[l]!.bns, { conv, depthwise, bn, relu });
     // Same rule as forwardPath: residual where shapes keep, identity skip adds nothing.
     if (out !== null) h = hasResidual(layer) ? apply(tf.layers.add({ name: `layer${l}_add` }), [h, out]) : out;
   });
+  if (space.headConv !== null) h = bn('head_conv_bn', conv('head_conv', h, weights.headConv!.kernel, 1, space.headConv, 1), weights.headConv!.bn);
   const pooled = apply(tf.layers.globalAveragePooling2d({ name: 'head_pool' }), relu('head_relu', h));
   const logits = apply(add(tf.layers.dense({ name: 'logits', units: space.numClasses, kernelInitializer: 'zeros' }), [weights.head.weight, weights.head.bias]), pooled);
   const model = tf.model({ inputs: input, outputs: logits, name: `bnnas_subnet_${pathKey(path).replace(/-/g, '_')}` });
@@ -125,9 +82,15 @@ function checkWeights(space: SearchSpace, path: Path, weights: SubnetWeights): v
     const op = space.ops[path[l]!];
     const w = weights.layers[l]!;
     if (op !== w.op) throw new Error(`layer ${l}: the path picks ${op}, the weights hold ${w.op}`);
-    const [kernels, bns] = op === 'mb3' ? [3, 3] : op === 'sep3' || op === 'sep5' ? [2, 1] : op === 'skip' && isIdentitySkip(layer) ? [0, 0] : [1, 1];
+    const [kernels, bns] = op === 'mb3' || op === 'mb3k3' || op === 'mb6k5' ? [3, 3] : op === 'sep3' || op === 'sep5' ? [2, 1]
+      : (op === 'skip' || op === 'id') && isIdentitySkip(layer) ? [0, 0] : [1, 1];
     if (w.kernels.length !== kernels || w.bns.length !== bns) throw new Error(`layer ${l}: ${op} needs ${kernels} kernels and ${bns} BNs, the weights hold ${w.kernels.length} and ${w.bns.length}`);
   });
+  // Snapshots from before head convs existed lack the key: read as none.
+  const headConv = weights.headConv ?? null;
+  if ((space.headConv === null) !== (headConv === null)) {
+    throw new Error(space.headConv === null ? 'the space has no head conv, the weights hold one' : `the space has a ${space.headConv}-channel head conv, the weights hold none`);
+  }
 }
 
 interface Builders {
@@ -153,6 +116,15 @@ function opBody(name: string, op: OpId, layer: ChoiceLayer, x: tf.SymbolicTensor
     case 'skip':
       if (isIdentitySkip(layer)) return null;
       return b.bn(`${name}_bn`, b.conv(`${name}_conv`, b.relu(`${name}_relu`, x), k[0]!, 1, cout, s), bns[0]!);
+    case 'id':
+      if (isIdentitySkip(layer)) return null;
+      return b.bn(`${name}_bn`, b.conv(`${name}_conv`, x, k[0]!, 1, cout, s), bns[0]!);
+    case 'mb3k3': case 'mb6k5': {
+      const { expansion, kernel } = INVERTED_RESIDUAL[op];
+      const e = b.bn(`${name}_expand_bn`, b.conv(`${name}_expand`, x, k[0]!, 1, cin * expansion, 1), bns[0]!);
+      const d = b.bn(`${name}_dw_bn`, b.depthwise(`${name}_dw`, b.relu(`${name}_dw_relu`, e), k[1]!, kernel, s), bns[1]!);
+      return b.bn(`${name}_project_bn`, b.conv(`${name}_project`, b.relu(`${name}_project_relu`, d), k[2]!, 1, cout, 1), bns[2]!);
+    }
   }
 }
 

@@ -1,0 +1,7 @@
+/** Datasets: generated, CIFAR-10 binary and tar, the built-in images; the seeded train/val split. */
+export * from './builtin';
+export * from './cifar10';
+export * from './dataset';
+export * from './generated';
+export * from './prepare';
+export * from './tar';

@@ -1,0 +1,46 @@
+/** Everything the search does with one score matrix: top-k, and the exact and evolutionary best under each budget. */
+import type { Config } from '../../config/schema';
+import { createRng, describePath, layerCosts, pathKey, type PathRow, type Rng, type ScoreMatrix, type SearchSpace } from '../space';
+import { bestUnderBudget, costRange, type BudgetedPath } from './budget';
+import { evolutionarySearch } from './evolution';
+import { topK } from './rank';
+
+/** One ranking row: the path's description and its BN score (sum of its ops' mean |gamma|). */
+export interface RankedRow extends PathRow { score: number }
+export interface BudgetResult {
+  metric: 'flops' | 'params';
+  /** Budget in raw units (multiply-accumulates or parameters). */
+  budget: number;
+  exact: (BudgetedPath & { key: string }) | null;
+  evolutionary: (BudgetedPath & { key: string; evaluated: number; gap: number }) | null;
+}
+export interface SearchResult { top: RankedRow[]; flops: BudgetResult; params: BudgetResult; seconds: number }
+
+/** Budget in raw units: the config's value (MFLOPs or M params), or the midpoint of the space's range. */
+export function resolveBudget(space: SearchSpace, metric: 'flops' | 'params', value: number | 'auto'): number {
+  if (value !== 'auto') return value * 1e6;
+  const { min, max } = costRange(layerCosts(space, metric));
+  return Math.round((min + max) / 2);
+}
+
+/** Top-k ranking plus the exact and evolutionary best paths under the FLOPs and params budgets. */
+export function searchPaths(space: SearchSpace, scores: ScoreMatrix, config: Pick<Config, 'topk' | 'flops' | 'params' | 'seed'>): SearchResult {
+  const t0 = performance.now();
+  const top = topK(scores, config.topk).map((r): RankedRow => ({ ...describePath(space, r.path), score: r.score }));
+  const budgeted = (metric: 'flops' | 'params', rng: Rng): BudgetResult => {
+    const costs = layerCosts(space, metric);
+    const budget = resolveBudget(space, metric, config[metric]);
+    const exact = bestUnderBudget(scores, costs, budget);
+    const evo = evolutionarySearch(scores, costs, budget, rng);
+    return {
+      metric, budget,
+      exact: exact && { ...exact, key: pathKey(exact.path) },
+      evolutionary: evo && { path: evo.path, score: evo.score, cost: evo.cost, key: pathKey(evo.path), evaluated: evo.evaluated, gap: exact ? exact.score - evo.score : 0 },
+    };
+  };
+  const rng = createRng(config.seed).fork('search');
+  const flops = budgeted('flops', rng.fork('flops'));
+  const params = budgeted('params', rng.fork('params'));
+  return { top, flops, params, seconds: (performance.now() - t0) / 1000 };
+}
+

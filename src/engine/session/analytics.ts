@@ -1,0 +1,24 @@
+/** What each epoch's scores say, computed once per epoch: the live charts show it, the final result keeps the last. */
+import type { Config } from '../../config/schema';
+import { topK, type RankedRow } from '../search';
+import { createRng, describePath, type SearchSpace } from '../space';
+import { rankStability } from '../stats';
+
+export interface EpochAnalytics {
+  epoch: number;
+  /** Kendall tau of every epoch's path ranking so far vs this epoch's (the last entry is 1). */
+  stability: { epoch: number; kendall: number }[];
+  /** Top paths under this epoch's scores. */
+  top: RankedRow[];
+}
+
+/** Analytics of the latest of `scoresByEpoch` (layers x ops matrices, oldest first). */
+export function analyzeEpoch(space: SearchSpace, scoresByEpoch: readonly number[][][], config: Pick<Config, 'seed' | 'topk'>): EpochAnalytics {
+  const latest = scoresByEpoch[scoresByEpoch.length - 1]!;
+  const taus = rankStability(scoresByEpoch, createRng(config.seed).fork('stability'));
+  return {
+    epoch: scoresByEpoch.length,
+    stability: taus.map((kendall, i) => ({ epoch: i + 1, kendall })),
+    top: topK(latest, config.topk).map((r) => ({ ...describePath(space, r.path), score: r.score })),
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * One BN-NAS experiment from a Config: build the space and supernet, train
+ * (analysing each epoch once), then (mode 'both') the SPOS baseline, and
+ * search the final scores. The session runs it for the worker and the CLI;
+ * returns plain numbers only.
+ */
+import type { Config } from '../../config/schema';
+import type { TrainData } from '../data';
+import { createSupernet, disposeSupernet, scopeOf, trainableParamCount } from '../nn';
+import { searchPaths, type SearchResult } from '../search';
+import { createRng, spaceOf, supernetParams } from '../space';
+import { compareWithSpos, type CompareHooks, type Comparison, SupernetTrainer, trainSupernet, type EpochReport, type TrainHooks } from '../train';
+import { analyzeEpoch, type EpochAnalytics } from './analytics';
+
+export interface SupernetSummary {
+  mode: Config['mode'];
+  epochs: number;
+  steps: number;
+  seconds: number;
+  imagesPerSecond: number;
+  trainableParams: number;
+  totalParams: number;
+  finalLoss: number;
+}
+
+export interface ExperimentResult {
+  supernet: SupernetSummary;
+  epochs: EpochReport[];
+  scores: number[][];
+  scoresByEpoch: number[][][];
+  /** Kendall tau of each epoch's path ranking vs the final epoch's (the last is 1). */
+  stability: { epoch: number; kendall: number }[];
+  search: SearchResult;
+  /** Mode 'both': the SPOS baseline trained and evaluated after BN-NAS, side by side. */
+  comparison?: Comparison;
+}
+
+/** BN-NAS training hooks, plus (mode 'both') the SPOS stage's: its steering (signal, gate) is shared. */
+export interface ExperimentHooks extends Omit<TrainHooks, 'onEpoch'> {
+  /** After each BN-NAS epoch, with the analytics computed once for it (stability, top-k). */
+  onEpoch?(report: EpochReport, analytics: EpochAnalytics): void | Promise<void>;
+  spos?: Omit<CompareHooks, 'train'> & Pick<TrainHooks, 'onStep' | 'onEpoch'> & { onStart?(): void };
+}
+
+/** Trains the supernet of `config` on `data` and searches its final scores. */
+export async function runExperiment(config: Config, data: TrainData, hooks: ExperimentHooks = {}): Promise<ExperimentResult> {
+  const space = spaceOf(config);
+  const rng = createRng(config.seed);
+  if (config.mode === 'both' && data.val.count === 0) throw new Error("mode 'both' ranks subnets by validation accuracy: set val above 0");
+  const net = createSupernet(space, rng.fork('init'));
+  const trainer = new SupernetTrainer(net, data, {
+    epochs: config.epochs, batch: config.batch, lr: config.lr, opt: config.opt, scope: scopeOf(config),
+  }, rng.fork('train'));
+  try {
+    const { spos, onEpoch, ...trainHooks } = hooks;
+    const scoresByEpoch: number[][][] = [];
+    let analytics: EpochAnalytics | null = null;
+    const trained = await trainSupernet(trainer, {
+      ...trainHooks,
+      onEpoch: async (report) => {
+        scoresByEpoch.push(report.scores);
+        analytics = analyzeEpoch(space, scoresByEpoch, config);
+        await onEpoch?.(report, analytics);
+      },
+    });
+    const scores = scoresByEpoch[scoresByEpoch.length - 1]!;
+    let comparison: Comparison | undefined;
+    if (config.mode === 'both') {
+      // Free the BN-NAS supernet's optimizer state first: the SPOS one holds every weight's.
+      trainer.dispose();
+      spos?.onStart?.();
+      comparison = await compareWithSpos(config, space, data, { train: trained, scoresByEpoch }, rng, {
+        train: { signal: hooks.signal, gate: hooks.gate, onStep: spos?.onStep, onEpoch: spos?.onEpoch },
+        onEvaluate: spos?.onEvaluate,
+      });
+    }
+    return {
+      comparison,
+      supernet: {
+        mode: config.mode, epochs: trained.epochs.length, steps: trained.steps, seconds: trained.seconds,
+        imagesPerSecond: trained.imagesPerSecond,
+        trainableParams: trainableParamCount(net, scopeOf(config)),
+        totalParams: supernetParams(space),
+        finalLoss: trained.epochs[trained.epochs.length - 1]!.loss,
+      },
+      epochs: trained.epochs,
+      scores,
+      scoresByEpoch,
+      // The last epoch's analytics are the final ones: nothing is computed twice.
+      stability: analytics!.stability,
+      search: searchPaths(space, scores, config),
+    };
+  } finally {
+    trainer.dispose();
+    disposeSupernet(net);
+  }
+}
+

@@ -1,0 +1,7 @@
+/** One run's state and its sequence, shared by the worker and the CLI: datasets with identity, runs, retrains, exports. */
+export * from './analytics';
+export * from './datasets';
+export * from './events';
+export * from './experiment';
+export * from './progress';
+export * from './session';

@@ -1,0 +1,195 @@
+/**
+ * One session of the playground: the datasets (with identity), the last run's
+ * data split, the retrain weights cache, and the sequence of a run and of a
+ * retrain queue. The worker and the CLI are thin adapters over it: they bring
+ * bytes, a backend and cancellation (signal + gate); the session brings
+ * everything else and reports plain events.
+ */
+import { encodeConfig, type Config } from '../../config';
+import { prepareData, type Dataset, type TrainData } from '../data';
+import { exportLayersModel, toLayersModel } from '../export';
+import type { SubnetWeights } from '../nn';
+import { searchPaths, type SearchResult } from '../search';
+import { describePath, parsePathKey, spaceOf } from '../space';
+import { spreadPaths, type SpreadPath } from '../stats';
+import { retrainWithSeeds, type StepReport } from '../train';
+import { DataRegistry, summarize, type DataKind } from './datasets';
+import type { DataSummary, RetrainOutcome, RetrainProgress, RunEvent, RunResult } from './events';
+import { runExperiment } from './experiment';
+import { RateMeter } from './progress';
+
+/** Steering and reporting of one long call; each call has its own. */
+export interface CallHooks {
+  signal?: AbortSignal;
+  /** Awaited before every step (pause holds here). */
+  gate?(): Promise<void>;
+}
+
+export interface RunHooks extends CallHooks {
+  /** `urgent`: an epoch end or a stage change, which a throttle must let through. */
+  onEvent?(event: RunEvent, urgent: boolean): void;
+  /** After each epoch of either supernet (single-epoch stepping pauses here). */
+  onEpochEnd?(): void;
+  /** Dataset-size warnings of the split (e.g. fewer images than asked for). */
+  onWarnings?(warnings: string[]): void;
+}
+
+export interface RetrainSettings { epochs: number; lr: number; seeds: number }
+
+export interface RetrainHooks extends CallHooks {
+  onProgress?(p: RetrainProgress, urgent: boolean): void;
+  onOutcome?(o: RetrainOutcome): void;
+}
+
+export class Session {
+  readonly data = new DataRegistry();
+  /** Seed-0 trained weights of this session's retrains, for the TF.js export. */
+  private readonly weights = new Map<string, { weights: SubnetWeights; accuracy: number }>();
+
+  /** Keeps a loaded set (the user's CIFAR-10 or the built-in images) and summarises it. */
+  addDataset(kind: DataKind, dataset: Dataset): DataSummary {
+    return summarize(this.data.add(kind, dataset), dataset);
+  }
+
+  /** The generated set of a config, built now, summarised. */
+  generated(count: number, seed: number): DataSummary {
+    const { id, dataset } = this.data.generatedSet(count, seed);
+    return summarize(id, dataset);
+  }
+
+  /** The seeded train/val split a config trains on, and the identity of its images. */
+  split(config: Config, dataId?: string): { id: string; dataset: Dataset; data: TrainData; warnings: string[] } {
+    const { id, dataset } = this.data.resolve(config, dataId);
+    const { data, warnings } = prepareData(dataset, config);
+    return { id, dataset, data, warnings };
+  }
+
+  /** Trains the supernet of `config`, reporting events; resolves with the final scores and search. */
+  async run(config: Config, hooks: RunHooks = {}, backend = 'unknown'): Promise<RunResult> {
+    const { id, data, warnings } = this.split(config);
+    if (warnings.length) hooks.onWarnings?.(warnings);
+    const emit = hooks.onEvent ?? (() => {});
+    const meter = new RateMeter();
+    const images = Math.min(config.batch, data.train.count);
+    let last: RunEvent = {
+      phase: 'training', stage: 'bn', step: 0, totalSteps: 0, epoch: 0, epochs: config.epochs, stepInEpoch: 0, stepsPerEpoch: 0,
+      loss: null, accuracy: null, imagesPerSecond: null, etaSeconds: null,
+    };
+    // One step handler for both supernets (mode 'both'): rates and ETA restart with each stage.
+    const onStep = (r: StepReport) => {
+      const { perSecond, etaSeconds } = meter.step(images, r.totalSteps - r.step);
+      last = {
+        ...last, step: r.step, totalSteps: r.totalSteps, epoch: r.epoch, stepInEpoch: r.stepInEpoch, stepsPerEpoch: r.stepsPerEpoch,
+        loss: r.loss, accuracy: r.accuracy, imagesPerSecond: perSecond, etaSeconds,
+      };
+      emit(last, false);
+    };
+    const closeEpoch = (extra: Partial<RunEvent>, epoch: number) => {
+      last = { ...last, epoch };
+      emit({ ...last, ...extra }, true);
+      hooks.onEpochEnd?.();
+      meter.skip();
+    };
+    const result = await runExperiment(config, data, {
+      signal: hooks.signal, gate: hooks.gate, onStep,
+      onEpoch: (report, a) => closeEpoch({ epochReport: report, stability: a.stability, top: a.top }, report.epoch),
+      spos: {
+        onStart: () => {
+          meter.restart();
+          last = { ...last, stage: 'spos', step: 0, totalSteps: 0, epoch: 0, epochs: config.epochs * config.sposx, stepInEpoch: 0, loss: null, accuracy: null, imagesPerSecond: null, etaSeconds: null };
+          emit(last, true);
+        },
+        onStep: (r) => { if (last.stage !== 'spos') last = { ...last, stage: 'spos', evaluated: undefined }; onStep(r); },
+        onEpoch: (report) => {
+          const { scores: _scores, ...rest } = report;
+          closeEpoch({ sposEpochReport: rest }, report.epoch);
+        },
+        onEvaluate: (done, total, epoch) => {
+          last = { ...last, stage: 'spos-eval', evaluated: { done, total, epoch } };
+          emit(last, done === total);
+          meter.skip();
+        },
+      },
+    });
+    emit({ ...last, phase: 'done', etaSeconds: 0 }, true);
+    return { ...result, backend, dataId: id };
+  }
+
+  /** Top-k and the budgeted searches again on given scores (e.g. after a budget changed): well under a millisecond. */
+  search(config: Config, scores: number[][]): SearchResult {
+    return searchPaths(spaceOf(config), scores, config);
+  }
+
+  /** `count` paths spread over the full BN-score ranking: best, evenly spaced ranks, worst. */
+  spread(scores: number[][], count: number): SpreadPath[] {
+    return spreadPaths(scores, count);
+  }
+
+  /**
+   * Retrains each path from scratch on the split of `config` (all weights,
+   * augmentation, cosine LR), once per seed, and scores it with the cheap
+   * proxies; `evalData` replaces the validation split when given.
+   */
+  async retrain(
+    config: Config, paths: readonly { path: string; score: number }[], settings: RetrainSettings,
+    hooks: RetrainHooks = {}, opts: { dataId?: string; evalData?: Dataset } = {},
+  ): Promise<RetrainOutcome[]> {
+    const { id, data: split } = this.split(config, opts.dataId);
+    const data = opts.evalData ? { ...split, val: opts.evalData } : split;
+    const space = spaceOf(config);
+    const seeds = Math.max(1, Math.round(settings.seeds));
+    const outcomes: RetrainOutcome[] = [];
+    const t0 = performance.now();
+    let stepsDone = 0;
+    for (let i = 0; i < paths.length; i++) {
+      const { path: key, score } = paths[i]!;
+      const path = parsePathKey(key, space.layers.length, space.ops.length);
+      if (!path) throw new Error(`path '${key}' does not fit this search space`);
+      const result = await retrainWithSeeds(space, path, key, data, { epochs: settings.epochs, batch: config.batch, lr: settings.lr, keepWeights: true }, config.seed, seeds, (seed) => {
+        const curve: number[] = [];
+        let last: RetrainProgress = { index: i, count: paths.length, path: key, seed, seeds, step: 0, totalSteps: 0, epoch: 0, epochs: settings.epochs, loss: null, curve, etaSeconds: null };
+        return {
+          signal: hooks.signal,
+          gate: hooks.gate,
+          onStep: (step, total, loss) => {
+            stepsDone++;
+            const perStep = (performance.now() - t0) / 1000 / stepsDone;
+            const left = total * (paths.length - i) * seeds - total * seed - step;
+            last = { ...last, step, totalSteps: total, loss, etaSeconds: perStep * left };
+            hooks.onProgress?.(last, false);
+          },
+          onEpoch: (e) => { curve.push(e.valAccuracy); last = { ...last, epoch: e.epoch, curve: [...curve] }; hooks.onProgress?.(last, true); },
+        };
+      });
+      if (result.weights) this.weights.set(weightsKey(config, id, key), { weights: result.weights, accuracy: result.accuracies[0]! });
+      const { path: _key, ...row } = describePath(space, path);
+      const outcome: RetrainOutcome = {
+        path: key, ...row, score,
+        accuracy: result.accuracy, accuracies: result.accuracies, epochs: settings.epochs, seconds: result.seconds,
+        curve: result.curve, proxies: result.proxies,
+      };
+      outcomes.push(outcome);
+      hooks.onOutcome?.(outcome);
+    }
+    return outcomes;
+  }
+
+  /** A subnet retrained in this session (its seed-0 weights) as a TensorFlow.js Layers model: model.json and its weights file. */
+  async exportTfjs(config: Config, key: string, dataId?: string): Promise<{ modelJson: string; weightsBin: ArrayBuffer; weightsFileName: string }> {
+    const { id, dataset, data } = this.split(config, dataId);
+    const kept = this.weights.get(weightsKey(config, id, key));
+    if (!kept) throw new Error(`no trained weights for ${key} in this session: retrain it (weights are kept until the page reloads)`);
+    const space = spaceOf(config);
+    const path = parsePathKey(key, space.layers.length, space.ops.length)!;
+    const model = toLayersModel(space, path, kept.weights);
+    try {
+      return await exportLayersModel(model, {
+        space, path, stats: data.stats, classNames: dataset.classNames, accuracy: kept.accuracy, weightsFileName: `subnet-${key}.weights.bin`,
+      });
+    } finally {
+      model.dispose();
+    }
+  }
+}
+
+const weightsKey = (config: Config, dataId: string, path: string) => `${encodeConfig(config)}|${dataId}|${path}`;

@@ -1,0 +1,195 @@
+/**
+ * How a score matrix's path ranking agrees with a benchmark's true accuracies: rank correlations
+ * over all paths and within equal depth, trivial baselines, and the true accuracy of the paths
+ * the search picks. Plain numbers out, cheap enough to run every epoch (a few ms for 6,561 paths).
+ *
+ * Ties in true accuracy: the table's means are built from integer hundredths (see nbmacro.ts), so
+ * networks with equal summed runs are exactly tied. trueRank is competition ranking (1 + the number
+ * strictly better: tied networks share the best rank of their group), and a "best" path among ties
+ * is the lowest path index (lexicographically smallest key).
+ */
+import { pathAt, pathKey, type ScoreMatrix } from '../space';
+import { allPathScores } from '../search';
+import { kendallTauB, spearmanRho } from '../stats';
+import type { TruthTable } from './nbmacro';
+
+export interface RankAgreement {
+  /** Kendall tau-b over all paths. */
+  kendall: number;
+  /** Spearman rho over all paths. */
+  spearman: number;
+  /** Kendall tau-b within each depth group, averaged with group sizes as weights; NaN if no group defines one. */
+  withinDepthKendall: number;
+}
+
+export interface PathTruth {
+  /** Path key, op indices joined by '-' ('2-2-2-1-2-2-0-2'). */
+  path: string;
+  /** Path index (pathAt numbering). */
+  index: number;
+  /** Mean true test accuracy (%). */
+  trueAccuracy: number;
+}
+
+export interface FoundTruth extends PathTruth {
+  /** 1 = best; 1 + number of networks with a strictly higher mean accuracy. */
+  trueRank: number;
+  /** Share of all networks with a strictly lower mean accuracy (%). */
+  percentile: number;
+}
+
+export interface BudgetTruth extends PathTruth {
+  /** The path's cost, in the units of the costs given. */
+  cost: number;
+}
+
+export interface GroundTruthOptions {
+  /** The search's pick (path index); default: the best-scoring path (score desc, then index asc). */
+  top1Index?: number;
+  /** Cost limit (inclusive), in the units of costs: raw FLOPs by default. */
+  budget?: number;
+  /** Per-path costs in index order; default the table's FLOPs (width 1). A narrower supernet passes its own. */
+  costs?: ArrayLike<number>;
+}
+
+export interface GroundTruthReport {
+  benchmark: TruthTable['benchmark'];
+  /** Number of paths compared. */
+  paths: number;
+  kendall: number;
+  spearman: number;
+  withinDepthKendall: number;
+  /** What ranking by parameter count, FLOPs or non-Identity layer count alone achieves. */
+  baselines: { params: RankAgreement; flops: RankAgreement; depth: RankAgreement };
+  found: FoundTruth;
+  /** The truly best network. */
+  best: PathTruth;
+  /** Mean true accuracy of all networks (%): what a uniformly random pick gets on average. */
+  randomMean: number;
+  /** With a budget: the best-scoring path that fits (ties: lower cost, then index, as bestUnderBudget) and the truly best that fits. */
+  budget?: { limit: number; feasible: number; exact: BudgetTruth | null; trueBest: BudgetTruth | null };
+}
+
+/** Score of every path (sum of its op scores), indexed like pathAt; length numOps^layers. */
+export function pathScoresOf(scores: ScoreMatrix): Float64Array {
+  return allPathScores(scores);
+}
+
+/** Mixed-radix index of a path (layer 0 most significant), the inverse of pathAt. */
+export function indexOfPath(path: readonly number[], numOps: number): number {
+  let index = 0;
+  for (const op of path) {
+    if (!Number.isInteger(op) || op < 0 || op >= numOps) throw new RangeError(`op ${op} is not in 0..${numOps - 1}`);
+    index = index * numOps + op;
+  }
+  return index;
+}
+
+/** Competition rank of a network by mean accuracy: 1 + the number strictly better. */
+export function trueRankOf(table: TruthTable, index: number): number {
+  checkIndex(table, index);
+  const m = table.mean[index]!;
+  let better = 0;
+  for (let j = 0; j < table.count; j++) if (table.mean[j]! > m) better++;
+  return 1 + better;
+}
+
+/** Kendall tau-b and Spearman rho of pred vs truth, plus the size-weighted mean Kendall within depth groups. */
+export function rankAgreement(pred: ArrayLike<number>, truth: ArrayLike<number>, depth: Uint8Array): RankAgreement {
+  const n = pred.length;
+  if (truth.length !== n || depth.length !== n) throw new Error(`lengths differ: pred ${n}, truth ${truth.length}, depth ${depth.length}`);
+  // Bucket by depth (counting sort), so each group's tau is one O(m log m) call on its own slice.
+  const size = new Uint32Array(256);
+  for (let i = 0; i < n; i++) size[depth[i]!]!++;
+  const start = new Uint32Array(257);
+  for (let d = 0; d < 256; d++) start[d + 1] = start[d]! + size[d]!;
+  const fill = start.slice(0, 256), p = new Float64Array(n), t = new Float64Array(n);
+  for (let i = 0; i < n; i++) { const k = fill[depth[i]!]!++; p[k] = pred[i]!; t[k] = truth[i]!; }
+  let sum = 0, weight = 0;
+  for (let d = 0; d < 256; d++) {
+    if (size[d]! < 2) continue;
+    const tau = kendallTauB(p.subarray(start[d]!, start[d + 1]!), t.subarray(start[d]!, start[d + 1]!));
+    // A group constant on either side (e.g. any depth group for the depth predictor) has no tau: skipped.
+    if (Number.isFinite(tau)) { sum += tau * size[d]!; weight += size[d]!; }
+  }
+  return { kendall: kendallTauB(pred, truth), spearman: spearmanRho(pred, truth), withinDepthKendall: weight > 0 ? sum / weight : NaN };
+}
+
+/** Ground-truth report of a score matrix's path ranking (additive path scores). */
+export function groundTruthReport(table: TruthTable, scores: ScoreMatrix, opts: GroundTruthOptions = {}): GroundTruthReport {
+  if (scores.length !== table.layers) throw new Error(`score matrix has ${scores.length} layers, the table ${table.layers}`);
+  return groundTruthReportOf(table, pathScoresOf(scores), opts);
+}
+
+/** Ground-truth report of any per-path score list in index order (length table.count; higher = better). */
+export function groundTruthReportOf(table: TruthTable, pred: ArrayLike<number>, opts: GroundTruthOptions = {}): GroundTruthReport {
+  if (pred.length !== table.count) throw new Error(`${pred.length} path scores for a table of ${table.count}`);
+  const top = opts.top1Index ?? argBest(pred);
+  checkIndex(table, top);
+  const { mean } = table;
+  let below = 0, above = 0, best = 0, total = 0;
+  for (let i = 0; i < table.count; i++) {
+    const m = mean[i]!;
+    if (m < mean[top]!) below++;
+    else if (m > mean[top]!) above++;
+    if (m > mean[best]!) best = i; // strict: the first of tied bests stays
+    total += m;
+  }
+  const report: GroundTruthReport = {
+    benchmark: table.benchmark,
+    paths: table.count,
+    ...rankAgreement(pred, mean, table.depth),
+    baselines: baselinesOf(table),
+    found: { ...truthOf(table, top), trueRank: 1 + above, percentile: (100 * below) / table.count },
+    best: truthOf(table, best),
+    randomMean: total / table.count,
+  };
+  if (opts.budget !== undefined) report.budget = budgetTruth(table, pred, opts.budget, opts.costs ?? table.flops);
+  return report;
+}
+
+function budgetTruth(table: TruthTable, pred: ArrayLike<number>, limit: number, costs: ArrayLike<number>): NonNullable<GroundTruthReport['budget']> {
+  if (costs.length !== table.count) throw new Error(`${costs.length} path costs for a table of ${table.count}`);
+  let exact = -1, trueBest = -1, feasible = 0;
+  // "a before b": higher key, then lower cost, then lower index (the loop visits indices ascending).
+  const before = (key: ArrayLike<number>, i: number, j: number): boolean =>
+    j < 0 || key[i]! > key[j]! || (key[i] === key[j] && costs[i]! < costs[j]!);
+  for (let i = 0; i < table.count; i++) {
+    if (!(costs[i]! <= limit)) continue;
+    feasible++;
+    if (before(pred, i, exact)) exact = i;
+    if (before(table.mean, i, trueBest)) trueBest = i;
+  }
+  const at = (i: number): BudgetTruth | null => (i < 0 ? null : { ...truthOf(table, i), cost: costs[i]! });
+  return { limit, feasible, exact: at(exact), trueBest: at(trueBest) };
+}
+
+/** Baselines depend on the table only: computed once per table. */
+const baselineCache = new WeakMap<TruthTable, GroundTruthReport['baselines']>();
+function baselinesOf(table: TruthTable): GroundTruthReport['baselines'] {
+  let b = baselineCache.get(table);
+  if (!b) {
+    const { mean, depth } = table;
+    b = Object.freeze({
+      params: Object.freeze(rankAgreement(table.params, mean, depth)),
+      flops: Object.freeze(rankAgreement(table.flops, mean, depth)),
+      depth: Object.freeze(rankAgreement(depth, mean, depth)),
+    });
+    baselineCache.set(table, b);
+  }
+  return b;
+}
+
+function argBest(pred: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < pred.length; i++) if (pred[i]! > pred[best]!) best = i;
+  return best;
+}
+
+function truthOf(table: TruthTable, index: number): PathTruth {
+  return { path: pathKey(pathAt(index, table.layers, table.numOps)), index, trueAccuracy: table.mean[index]! };
+}
+
+function checkIndex(table: TruthTable, index: number): void {
+  if (!Number.isInteger(index) || index < 0 || index >= table.count) throw new RangeError(`path index ${index} is not in 0..${table.count - 1}`);
+}

@@ -1,0 +1,3 @@
+/** Benchmark tables (NAS-Bench-Macro) and how a ranking compares with them. */
+export * from './groundTruth';
+export * from './nbmacro';

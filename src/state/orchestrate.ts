@@ -1,0 +1,163 @@
+/**
+ * The flows that sequence worker calls, data, model and UI (as tfjs-examples'
+ * index.js does): run, restore, load data, retrain, export. Everything else in
+ * the store is plain state and its setters.
+ */
+import { BUILTIN_CIFAR10, encodeConfig, knownDataId, type Config } from '../config';
+import type { DataSpec, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult } from '../worker/events';
+import { Comlink, engine } from './engineClient';
+import { isStopped, messageOf } from './errors';
+import { loadRun, saveRun } from './persist';
+import { IDLE_RUN } from './slices/run';
+import { IDLE_RETRAIN } from './slices/retrain';
+import type { FlowSlice, RunSummary, Slice, Store } from './slices/types';
+
+/** The data spec a config needs loaded before it runs, or null for the user's files (loaded in the Data panel). */
+function dataSpecOf(config: Config): DataSpec | null {
+  if (config.data === 'generated') return { kind: 'generated', count: config.n + config.val, seed: config.seed };
+  if (config.data === 'builtin') return { kind: 'builtin', url: new URL(BUILTIN_CIFAR10.file, document.baseURI).href };
+  return null;
+}
+
+function summaryOf(r: RunResult): RunSummary {
+  const { epochs: _e, stability: _s, scoresByEpoch: _b, ...rest } = r;
+  return rest;
+}
+
+export const createFlows: Slice<FlowSlice> = (set, get) => {
+  let runToken = 0;
+  const sameRun = (a: Config | null, b: Config) => a !== null && encodeConfig(a) === encodeConfig(b);
+
+  /** Saves the finished run (and its retrains) under its config and data. */
+  const persist = async () => {
+    const s = get();
+    if (!s.runConfig || !s.result) return;
+    await saveRun({
+      version: 2, config: s.runConfig, dataId: s.result.dataId, result: s.result, epochs: s.epochs, stability: s.stability,
+      top: s.top, retrained: s.retrained, savedAt: new Date().toISOString(),
+    });
+  };
+
+  const onProgress = (token: number) => (e: ProgressEvent) => {
+    if (token !== runToken) return;
+    const s = get();
+    const next: Partial<Store> = { progress: e };
+    // Progress and the call's result travel on different message channels: a late
+    // 'training' event must not reopen a run that has already finished.
+    const finished = s.status === 'done' || s.status === 'stopped' || s.status === 'error';
+    if ((e.phase === 'training' || e.phase === 'paused') && !finished) next.status = e.phase;
+    if (e.epochReport) next.epochs = [...s.epochs, e.epochReport];
+    if (e.sposEpochReport) next.sposEpochs = [...s.sposEpochs, e.sposEpochReport];
+    if (e.stability) next.stability = e.stability;
+    if (e.top) next.top = e.top;
+    set(next);
+    if (e.warnings) get().addWarnings(e.warnings);
+  };
+
+  return {
+    run: async (opts = {}) => {
+      const { config, retrainStatus, runConfig, retrained } = get();
+      if (retrainStatus === 'running') {
+        set({ error: 'A retrain is running: stop it (or let it finish) before starting a new supernet run.' });
+        return;
+      }
+      const token = ++runToken;
+      // A re-run of the same config keeps the subnets already retrained for it: they are finished work.
+      const kept = sameRun(runConfig, config) ? { retrained } : {};
+      set({ ...IDLE_RUN, ...IDLE_RETRAIN, ...kept, status: 'starting', runConfig: config });
+      const t0 = performance.now();
+      try {
+        const api = engine();
+        set({ backend: await api.init(config.backend) });
+        const spec = dataSpecOf(config);
+        if (spec) set({ data: await api.loadData(spec) });
+        if (token !== runToken) return;
+        set({ status: 'training' });
+        const result = await api.train(config, Comlink.proxy(onProgress(token)), { start: opts.start ?? 'run', call: 'run' });
+        if (token !== runToken) return;
+        set({
+          status: 'done', result: summaryOf(result), epochs: result.epochs, stability: result.stability, top: result.search.top,
+          wallSeconds: (performance.now() - t0) / 1000,
+        });
+        void persist();
+      } catch (e) {
+        if (token !== runToken) return;
+        set(isStopped(e) ? { status: 'stopped' } : { status: 'error', error: messageOf(e) });
+      }
+    },
+    pause: () => { void engine().control('run', 'pause'); },
+    resume: () => { void engine().control('run', 'resume'); },
+    stepEpoch: () => {
+      const s = get().status;
+      if (s === 'idle' || s === 'done' || s === 'stopped' || s === 'error') void get().run({ start: 'step' });
+      else void engine().control('run', 'step');
+    },
+    stop: () => { void engine().control('run', 'stop'); },
+    reset: () => { runToken++; void engine().control('run', 'stop'); set({ ...IDLE_RUN, ...(get().retrainStatus === 'running' ? {} : IDLE_RETRAIN) }); },
+
+    restore: async () => {
+      const config = get().config;
+      const saved = await loadRun(config, knownDataId(config) ?? get().cifar?.id ?? null);
+      if (!saved || get().status !== 'idle') return;
+      set({
+        status: 'done', runConfig: saved.config, result: saved.result, epochs: saved.epochs, stability: saved.stability,
+        sposEpochs: saved.result.comparison?.spos.epochReports ?? [], top: saved.top, retrained: saved.retrained, restoredAt: saved.savedAt,
+      });
+    },
+
+    loadCifar: async (source) => {
+      set({ dataStatus: 'loading', dataProgress: { loaded: 0, total: null }, dataError: null });
+      try {
+        const buffers = source.kind === 'files' ? source.files.map((f) => f.bytes.buffer as ArrayBuffer) : [];
+        const data = await engine().loadData(Comlink.transfer({ kind: 'cifar10', source }, buffers),
+          Comlink.proxy((loaded: number, total: number | null) => set({ dataProgress: { loaded, total } })));
+        set({ cifar: data, dataStatus: 'idle', dataProgress: null });
+        get().setConfig({ data: 'cifar10' });
+      } catch (e) {
+        set({ dataStatus: 'error', dataProgress: null, dataError: messageOf(e) });
+      }
+    },
+
+    enqueueSpread: async (count) => {
+      const scores = get().result?.scores;
+      if (scores) get().enqueueMany(await engine().spreadPaths(scores, count));
+    },
+    retrainQueue: async () => {
+      const { queue, runConfig, result, config } = get();
+      if (!runConfig || queue.length === 0) return;
+      set({ retrainStatus: 'running', retrainError: null, retrainProgress: null });
+      try {
+        const api = engine();
+        // A restored run has no backend or data in this worker yet: the same preparation as Run.
+        set({ backend: await api.init(runConfig.backend) });
+        const spec = dataSpecOf(runConfig);
+        if (spec) await api.loadData(spec);
+        await api.retrain(runConfig, queue, { epochs: config.repochs, lr: config.rlr, seeds: config.rseeds },
+          Comlink.proxy((p: RetrainProgress) => set({ retrainProgress: p })),
+          Comlink.proxy((o: RetrainOutcome) => {
+            set({ retrained: [...get().retrained.filter((r) => r.path !== o.path), o], queue: get().queue.filter((q) => q.path !== o.path) });
+            void persist();
+          }), { dataId: result?.dataId, call: 'retrain' });
+        set({ retrainStatus: 'idle', retrainProgress: null });
+      } catch (e) {
+        set(isStopped(e) ? { retrainStatus: 'idle', retrainError: null, retrainProgress: null } : { retrainStatus: 'error', retrainError: messageOf(e), retrainProgress: null });
+      }
+    },
+    stopRetrain: () => { void engine().control('retrain', 'stop'); },
+    exportTfjs: async (path) => {
+      const { runConfig, result } = get();
+      if (!runConfig) return null;
+      try {
+        return await engine().exportTfjs(runConfig, path, result?.dataId);
+      } catch (e) {
+        set({ retrainError: messageOf(e) });
+        return null;
+      }
+    },
+    exportPytorch: async (path, meta) => {
+      const config = get().runConfig;
+      if (!config) return null;
+      try { return await engine().exportPytorch(config, path, meta); } catch (e) { set({ error: messageOf(e) }); return null; }
+    },
+  };
+};

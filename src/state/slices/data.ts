@@ -1,0 +1,9 @@
+import type { DataSlice, Slice } from './types';
+
+export const createDataSlice: Slice<DataSlice> = (set) => ({
+  cifar: null,
+  dataStatus: 'idle',
+  dataProgress: null,
+  dataError: null,
+  dismissDataError: () => set({ dataStatus: 'idle', dataError: null }),
+});

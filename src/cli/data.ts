@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Config } from '../config/schema';
 import { type Dataset, generateDataset, parseCifar10 } from '../engine/data';
 import { loadBuiltinCifar10 } from './builtinData';
+import { NBMACRO_TABLE } from '../config';
+import { parseNbMacroTable, type TruthTable } from '../engine/truth';
 
 export async function loadDataset(source: string, config: Config): Promise<Dataset> {
   if (source === 'generated') return generateDataset({ count: config.n + config.val, seed: config.seed });
@@ -15,4 +17,9 @@ export async function loadDataset(source: string, config: Config): Promise<Datas
     : [source];
   if (paths.length === 0) throw new Error(`--data: no CIFAR-10 .bin files in ${source}`);
   return parseCifar10(paths.map((p) => ({ name: p, bytes: new Uint8Array(readFileSync(p)) })));
+}
+
+/** The NAS-Bench-Macro table the app ships (public/), for runs on its space. */
+export function loadTruthTable(): TruthTable {
+  return parseNbMacroTable(new Uint8Array(readFileSync(new URL(`../../public/${NBMACRO_TABLE.file}`, import.meta.url))));
 }

@@ -12,7 +12,7 @@ import { Session, type RunEvent } from '../engine/session';
 import { createRng, spaceOf } from '../engine/space';
 import { rankingAgreement } from '../engine/stats';
 import { selectNodeBackend } from './backend';
-import { loadDataset } from './data';
+import { loadDataset, loadTruthTable } from './data';
 import { buildReport } from './report';
 import { formatSummary } from './summary';
 import { formatLeaderboard, retrainPicks, retrainReport } from './retrain';
@@ -97,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
   process.stderr.write(`backend: ${backend.name} (${backend.reason})\n`);
 
   const session = new Session();
+  if (opts.config.space === 'nbmacro') session.truth = loadTruthTable();
   const dataset = await loadDataset(opts.data, opts.config);
   if (opts.config.data !== 'generated') session.addDataset(opts.config.data === 'builtin' ? 'builtin' : 'cifar10', dataset);
   const runs = [];

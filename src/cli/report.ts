@@ -37,6 +37,8 @@ export function buildReport(config: Config, space: SearchSpace, data: TrainData,
     rankSeconds: result.search.seconds,
     /** Mode 'both': the SPOS baseline side by side (timings, sampled subnets, rank agreement, speedups). */
     comparison: result.comparison,
+    /** On the NAS-Bench-Macro space: every ranking of the run against the 6,561 networks the benchmark trained. */
+    groundTruth: result.groundTruth,
     seedAgreement: undefined as { kendall: number; seeds: number[] } | undefined,
   };
 }

@@ -1,6 +1,6 @@
 /** The human-readable run summary the CLI prints on stdout. */
 import type { Comparison } from '../engine/train';
-import type { ExperimentResult } from '../engine/session';
+import type { ExperimentResult, GroundTruth } from '../engine/session';
 import { gammaSpread, nullKendallSd } from '../engine/stats';
 import type { SearchSpace } from '../engine/space';
 import type { CliReport } from './report';
@@ -25,7 +25,8 @@ export function formatSummary(report: CliReport, result: ExperimentResult, space
   lines.push(`score spread: min ${fmt(spread.min)}  max ${fmt(spread.max)}  (max−min)/mean ${fmt(spread.relative * 100, 2)}%`);
   lines.push('');
   lines.push(`top ${report.top.length} paths (score = sum over layers):`);
-  report.top.forEach((r, i) => lines.push(`${pad(String(i + 1), 3)}. ${r.path}  ${fmt(r.score)}  ${(r.flops / 1e6).toFixed(2)} MFLOPs  ${(r.params / 1e3).toFixed(1)}k params  ${r.ops.join(' ')}`));
+  report.top.forEach((r, i) => lines.push(`${pad(String(i + 1), 3)}. ${r.path}  ${fmt(r.score)}  ${(r.flops / 1e6).toFixed(2)} MFLOPs  ${(r.params / 1e3).toFixed(1)}k params  ${r.ops.join(' ')}${
+    r.trueAccuracy === undefined ? '' : `  true ${r.trueAccuracy.toFixed(2)}% ± ${r.trueSd!.toFixed(2)} (rank ${r.trueRank!.toLocaleString('en')})`}`));
   lines.push('');
   const c = report.constrained;
   lines.push(`best under ${(c.flops / 1e6).toFixed(2)} MFLOPs: exact ${c.exact ? `${c.exact.path} score ${fmt(c.exact.score)} (${(c.exact.flops / 1e6).toFixed(2)} MFLOPs)` : 'none fits'}`);
@@ -37,6 +38,25 @@ export function formatSummary(report: CliReport, result: ExperimentResult, space
     lines.push(`seed agreement: Kendall tau ${fmt(report.seedAgreement.kendall, 3)} between the path rankings of seed ${first} and seed ${others.join(others.length > 1 ? ', ' : '')}${others.length > 1 ? ' (mean)' : ''}`);
   }
   if (result.comparison) lines.push('', formatComparison(result.comparison));
+  if (result.groundTruth) lines.push('', formatGroundTruth(result.groundTruth));
+  return lines.join('\n');
+}
+
+/** The run against the benchmark: what was found, and whether the ranking beats the trivial ones. */
+export function formatGroundTruth(g: GroundTruth): string {
+  const tau = (a: { kendall: number; spearman: number; withinDepthKendall: number }) => `tau ${fmt(a.kendall, 3)}, rho ${fmt(a.spearman, 3)}, tau within depth ${fmt(a.withinDepthKendall, 3)}`;
+  const lines = [
+    `ground truth (${g.benchmark}: ${g.paths.toLocaleString('en')} networks trained for real, CIFAR-10 test accuracy):`,
+    `  found (top-1): ${g.found.path} ${g.found.trueAccuracy.toFixed(2)}%, rank ${g.found.trueRank.toLocaleString('en')} of ${g.paths.toLocaleString('en')}, better than ${g.found.percentile.toFixed(1)}% of the networks`,
+    `  best of the space: ${g.best.path} ${g.best.trueAccuracy.toFixed(2)}%; a random path: ${g.randomMean.toFixed(2)}% on average`,
+  ];
+  if (g.budget) lines.push(`  under the FLOPs budget: BN-NAS's optimum ${g.budget.exact ? `${g.budget.exact.path} ${g.budget.exact.trueAccuracy.toFixed(2)}%` : 'none'}; truly best ${g.budget.trueBest ? `${g.budget.trueBest.path} ${g.budget.trueBest.trueAccuracy.toFixed(2)}%` : 'none'}`);
+  lines.push(
+    `  BN score vs truth: ${tau(g)}`,
+    `  trivial baselines: params ${tau(g.baselines.params)}; FLOPs ${tau(g.baselines.flops)}; depth ${tau(g.baselines.depth)}`,
+    `  tau after each epoch: ${g.byEpoch.map((e) => fmt(e.kendall, 2)).join(' ')} (within depth: ${g.byEpoch.map((e) => fmt(e.withinDepthKendall, 2)).join(' ')})`,
+  );
+  if (g.spos) lines.push(`  on SPOS's ${g.spos.paths} sampled subnets: SPOS accuracy tau ${fmt(g.spos.kendall, 3)}, BN score tau ${fmt(g.spos.bnKendall, 3)}`);
   return lines.join('\n');
 }
 

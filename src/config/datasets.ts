@@ -14,3 +14,10 @@ export function knownDataId(config: { data: string; n: number; val: number; seed
   if (config.data === 'builtin') return BUILTIN_CIFAR10.id;
   return null;
 }
+
+/** The NAS-Bench-Macro table shipped with the app (packed from the benchmark's JSON by scripts/pack-nbmacro.ts). */
+export const NBMACRO_TABLE = {
+  file: 'nas-bench-macro.bin',
+  license: 'nas-bench-macro.LICENSE.txt',
+  citation: 'X. Su, T. Huang, Y. Li, S. You, F. Wang, C. Qian, C. Zhang, C. Xu, Prioritized Architecture Sampling with Monte-Carlo Tree Search, CVPR 2021',
+} as const;

@@ -1,5 +1,5 @@
 import { clip } from './field';
-import { CONFIG_KEYS, DEFAULT_CONFIG, fieldOf, isConfigKey, type Config } from './schema';
+import { CONFIG_KEYS, DEFAULT_CONFIG, fieldOf, isConfigKey, type Config, type ConfigKey } from './schema';
 import { resolveConfig, type ConfigResult } from './validate';
 
 /** Percent-escapes like encodeURIComponent but keeps ',' readable ('ops=conv3,conv5'). */
@@ -22,6 +22,14 @@ function unescapeText(text: string): string {
  */
 export function encodeConfig(config: Readonly<Config>): string {
   return CONFIG_KEYS.map((k) => `${k}=${escapeValue(fieldOf(k).encode(config[k]))}`).join('&');
+}
+
+/** Keys that only steer retraining: changing them after a run leaves the run itself (supernet, scores, search) the same. */
+export const RETRAIN_KEYS: readonly ConfigKey[] = ['repochs', 'rlr', 'rseeds'];
+
+/** The run a config describes, without its retrain settings: the key of saved runs and of trained weights. */
+export function runIdentity(config: Readonly<Config>): string {
+  return CONFIG_KEYS.filter((k) => !RETRAIN_KEYS.includes(k)).map((k) => `${k}=${escapeValue(fieldOf(k).encode(config[k]))}`).join('&');
 }
 
 const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;

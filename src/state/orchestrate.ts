@@ -3,7 +3,7 @@
  * index.js does): run, restore, load data, retrain, export. Everything else in
  * the store is plain state and its setters.
  */
-import { BUILTIN_CIFAR10, encodeConfig, knownDataId, type Config } from '../config';
+import { BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE, runIdentity, type Config } from '../config';
 import type { DataSpec, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult } from '../worker/events';
 import { Comlink, engine } from './engineClient';
 import { isStopped, messageOf } from './errors';
@@ -26,14 +26,14 @@ function summaryOf(r: RunResult): RunSummary {
 
 export const createFlows: Slice<FlowSlice> = (set, get) => {
   let runToken = 0;
-  const sameRun = (a: Config | null, b: Config) => a !== null && encodeConfig(a) === encodeConfig(b);
+  const sameRun = (a: Config | null, b: Config) => a !== null && runIdentity(a) === runIdentity(b);
 
   /** Saves the finished run (and its retrains) under its config and data. */
   const persist = async () => {
     const s = get();
     if (!s.runConfig || !s.result) return;
     await saveRun({
-      version: 2, config: s.runConfig, dataId: s.result.dataId, result: s.result, epochs: s.epochs, stability: s.stability,
+      version: 2, config: s.runConfig, dataId: s.result.dataId, result: s.result, epochs: s.epochs, stability: s.stability, truthEpochs: s.truthEpochs,
       top: s.top, retrained: s.retrained, savedAt: new Date().toISOString(),
     });
   };
@@ -50,8 +50,15 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
     if (e.sposEpochReport) next.sposEpochs = [...s.sposEpochs, e.sposEpochReport];
     if (e.stability) next.stability = e.stability;
     if (e.top) next.top = e.top;
+    if (e.truth) next.truthEpochs = [...s.truthEpochs, e.truth];
     set(next);
     if (e.warnings) get().addWarnings(e.warnings);
+  };
+
+  /** The benchmark table, fetched once, before the first run (or restore) on its space. */
+  const loadTruthFor = async (config: Config) => {
+    if (config.space !== 'nbmacro' || get().truth) return;
+    set({ truth: await engine().loadTruth(new URL(NBMACRO_TABLE.file, document.baseURI).href) });
   };
 
   return {
@@ -71,6 +78,7 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
         set({ backend: await api.init(config.backend) });
         const spec = dataSpecOf(config);
         if (spec) set({ data: await api.loadData(spec) });
+        await loadTruthFor(config);
         if (token !== runToken) return;
         set({ status: 'training' });
         const result = await api.train(config, Comlink.proxy(onProgress(token)), { start: opts.start ?? 'run', call: 'run' });
@@ -99,9 +107,11 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
       const config = get().config;
       const saved = await loadRun(config, knownDataId(config) ?? get().cifar?.id ?? null);
       if (!saved || get().status !== 'idle') return;
+      await loadTruthFor(saved.config).catch(() => {});
+      if (get().status !== 'idle') return;
       set({
         status: 'done', runConfig: saved.config, result: saved.result, epochs: saved.epochs, stability: saved.stability,
-        sposEpochs: saved.result.comparison?.spos.epochReports ?? [], top: saved.top, retrained: saved.retrained, restoredAt: saved.savedAt,
+        sposEpochs: saved.result.comparison?.spos.epochReports ?? [], top: saved.top, truthEpochs: saved.truthEpochs ?? [], retrained: saved.retrained, restoredAt: saved.savedAt,
       });
     },
 

@@ -5,10 +5,11 @@
  * mode, quota) only lose the convenience, never the run.
  */
 import { openDB, type IDBPDatabase } from 'idb';
-import { encodeConfig, type Config } from '../config';
+import { runIdentity, type Config } from '../config';
 import type { EpochReport } from '../engine/train';
 import type { RankedRow } from '../engine/search';
 import type { RetrainOutcome } from '../worker/events';
+import type { TruthEpoch } from '../engine/session';
 import type { RunSummary } from './slices/types';
 
 /** Version of the saved-run record; records of other versions are not shown. */
@@ -22,6 +23,8 @@ export interface SavedRun {
   epochs: EpochReport[];
   stability: { epoch: number; kendall: number }[];
   top: RankedRow[];
+  /** On a benchmark space: each epoch's ranking against the truth. */
+  truthEpochs?: TruthEpoch[];
   retrained: RetrainOutcome[];
   savedAt: string;
 }
@@ -35,7 +38,7 @@ function open(): Promise<IDBPDatabase> {
 
 /** The key of a run: its config and its data's identity. */
 export function runKey(config: Config, dataId: string): string {
-  return `${encodeConfig(config)}|${dataId}`;
+  return `${runIdentity(config)}|${dataId}`;
 }
 
 export async function saveRun(run: SavedRun): Promise<void> {
@@ -52,7 +55,7 @@ export async function loadRun(config: Config, dataId: string | null): Promise<Sa
     let run: unknown;
     if (dataId !== null) run = await store.get('runs', runKey(config, dataId));
     else {
-      const prefix = `${encodeConfig(config)}|`;
+      const prefix = `${runIdentity(config)}|`;
       const keys = (await store.getAllKeys('runs')).filter((k): k is string => typeof k === 'string' && k.startsWith(prefix));
       const runs = (await Promise.all(keys.map((k) => store.get('runs', k)))) as SavedRun[];
       run = runs.sort((a, b) => String(b?.savedAt).localeCompare(String(a?.savedAt)))[0];

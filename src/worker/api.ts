@@ -8,12 +8,13 @@ import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import type { Config } from '../config';
 import { decodeBuiltinCifar10, parseCifar10 } from '../engine/data';
+import { baselinesOf, parseNbMacroTable } from '../engine/truth';
 import { pytorchSource } from '../engine/export';
 import { Session, type DataSummary, type RetrainOutcome, type RetrainProgress, type RetrainSettings, type RunResult } from '../engine/session';
 import { describePath, parsePathKey, spaceOf } from '../engine/space';
 import { selectBrowserBackend, type BackendInfo } from './backend';
 import { RunControl, throttle, type StartMode } from './control';
-import type { CallId, ControlAction, DataSpec, ProgressEvent } from './events';
+import type { CallId, ControlAction, DataSpec, ProgressEvent, TruthView } from './events';
 import { readCifarSource, readUrl, type ByteProgress } from './loaders';
 
 /** Progress events per second at most (epoch ends and phase changes always go through). */
@@ -57,6 +58,14 @@ export const engineApi = {
       return withSamples(summary);
     }
     return withSamples(session.addDataset('cifar10', parseCifar10(await readCifarSource(spec.source, progress))));
+  },
+
+  /** Loads the benchmark table (NAS-Bench-Macro) that runs on its space are checked against; returns what the page draws. */
+  async loadTruth(url: string): Promise<TruthView> {
+    session.truth ??= parseNbMacroTable(await readUrl(url, () => {}));
+    const t = session.truth;
+    const view: TruthView = { benchmark: t.benchmark, count: t.count, baselines: baselinesOf(t), mean: t.mean.slice(), sd: t.sd.slice(), depth: t.depth.slice(), params: t.params.slice(), flops: t.flops.slice() };
+    return Comlink.transfer(view, [view.mean.buffer, view.sd.buffer, view.depth.buffer, view.params.buffer, view.flops.buffer]);
   },
 
   /** Trains the supernet of `config`, reporting progress; resolves with the final scores and search. */

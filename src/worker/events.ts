@@ -1,5 +1,6 @@
 /** The worker boundary's message types: the session's plain events, plus what only the worker adds. */
 import type { RunEvent } from '../engine/session';
+import type { GroundTruthReport } from '../engine/truth';
 import type { CifarSource } from './loaders';
 
 export type { DataSummary, RetrainOutcome, RetrainProgress, RunPhase, RunResult } from '../engine/session';
@@ -19,3 +20,16 @@ export type DataSpec =
 /** Which long call a control message steers: the supernet run and the retrain queue each have their own. */
 export type CallId = 'run' | 'retrain';
 export type ControlAction = 'pause' | 'resume' | 'step' | 'stop';
+
+/** The benchmark table as the page draws it (index = path index, layer 0 most significant): accuracies in percent. */
+export interface TruthView {
+  benchmark: string;
+  count: number;
+  /** Trivial predictors against the truth (Kendall, Spearman, within depth): what a proxy must beat. */
+  baselines: GroundTruthReport['baselines'];
+  mean: Float64Array; sd: Float64Array;
+  /** Non-Identity layers of each path. */
+  depth: Uint8Array;
+  /** At width 1, as the benchmark counts them. */
+  params: Float64Array; flops: Float64Array;
+}

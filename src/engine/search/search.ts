@@ -5,8 +5,11 @@ import { bestUnderBudget, costRange, type BudgetedPath } from './budget';
 import { evolutionarySearch } from './evolution';
 import { topK } from './rank';
 
-/** One ranking row: the path's description and its BN score (sum of its ops' mean |gamma|). */
-export interface RankedRow extends PathRow { score: number }
+/**
+ * One ranking row: the path's description and its BN score (sum of its ops' mean |gamma|).
+ * On a benchmark space the session adds the truth: mean ± sd accuracy (percent) and rank among all paths.
+ */
+export interface RankedRow extends PathRow { score: number; trueAccuracy?: number; trueSd?: number; trueRank?: number }
 export interface BudgetResult {
   metric: 'flops' | 'params';
   /** Budget in raw units (multiply-accumulates or parameters). */

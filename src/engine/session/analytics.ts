@@ -3,22 +3,28 @@ import type { Config } from '../../config/schema';
 import { topK, type RankedRow } from '../search';
 import { createRng, describePath, type SearchSpace } from '../space';
 import { rankStability } from '../stats';
+import type { TruthContext, TruthEpoch } from './truth';
 
 export interface EpochAnalytics {
   epoch: number;
   /** Kendall tau of every epoch's path ranking so far vs this epoch's (the last entry is 1). */
   stability: { epoch: number; kendall: number }[];
-  /** Top paths under this epoch's scores. */
+  /** Top paths under this epoch's scores (with their true accuracy on a benchmark space). */
   top: RankedRow[];
+  /** On a benchmark space: this epoch's ranking against the truth. */
+  truth?: TruthEpoch;
 }
 
 /** Analytics of the latest of `scoresByEpoch` (layers x ops matrices, oldest first). */
-export function analyzeEpoch(space: SearchSpace, scoresByEpoch: readonly number[][][], config: Pick<Config, 'seed' | 'topk'>): EpochAnalytics {
+export function analyzeEpoch(space: SearchSpace, scoresByEpoch: readonly number[][][], config: Pick<Config, 'seed' | 'topk'>, truth?: TruthContext | null): EpochAnalytics {
   const latest = scoresByEpoch[scoresByEpoch.length - 1]!;
+  const epoch = scoresByEpoch.length;
   const taus = rankStability(scoresByEpoch, createRng(config.seed).fork('stability'));
+  const top = topK(latest, config.topk).map((r) => ({ ...describePath(space, r.path), score: r.score }));
   return {
-    epoch: scoresByEpoch.length,
+    epoch,
     stability: taus.map((kendall, i) => ({ epoch: i + 1, kendall })),
-    top: topK(latest, config.topk).map((r) => ({ ...describePath(space, r.path), score: r.score })),
+    top: truth ? truth.annotate(top) : top,
+    ...(truth ? { truth: truth.epoch(epoch, latest, top) } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { Comparison, EpochReport } from '../train';
 import type { RankedRow, SearchResult } from '../search';
 import type { ProxyScores } from '../stats';
 import type { ExperimentResult } from './experiment';
+import type { TruthEpoch } from './truth';
 
 export type RunPhase = 'training' | 'paused' | 'done' | 'stopped' | 'error';
 
@@ -27,6 +28,8 @@ export interface RunEvent {
   stability?: { epoch: number; kendall: number }[];
   /** Top paths under the latest scores. */
   top?: RankedRow[];
+  /** On a benchmark space: this epoch's ranking against the truth. */
+  truth?: TruthEpoch;
 }
 
 /** A finished run: the experiment's result, the dataset it trained on and the backend it ran on. */

@@ -11,6 +11,8 @@ import { searchPaths, type SearchResult } from '../search';
 import { createRng, spaceOf, supernetParams } from '../space';
 import { compareWithSpos, type CompareHooks, type Comparison, SupernetTrainer, trainSupernet, type EpochReport, type TrainHooks } from '../train';
 import { analyzeEpoch, type EpochAnalytics } from './analytics';
+import type { TruthTable } from '../truth';
+import { TruthContext, type GroundTruth, type TruthEpoch } from './truth';
 
 export interface SupernetSummary {
   mode: Config['mode'];
@@ -33,6 +35,8 @@ export interface ExperimentResult {
   search: SearchResult;
   /** Mode 'both': the SPOS baseline trained and evaluated after BN-NAS, side by side. */
   comparison?: Comparison;
+  /** On a benchmark space (with its table): every ranking of the run against the truth. */
+  groundTruth?: GroundTruth;
 }
 
 /** BN-NAS training hooks, plus (mode 'both') the SPOS stage's: its steering (signal, gate) is shared. */
@@ -43,8 +47,10 @@ export interface ExperimentHooks extends Omit<TrainHooks, 'onEpoch'> {
 }
 
 /** Trains the supernet of `config` on `data` and searches its final scores. */
-export async function runExperiment(config: Config, data: TrainData, hooks: ExperimentHooks = {}): Promise<ExperimentResult> {
+export async function runExperiment(config: Config, data: TrainData, hooks: ExperimentHooks = {}, table?: TruthTable | null): Promise<ExperimentResult> {
   const space = spaceOf(config);
+  const truth = table && space.family === 'nbmacro' ? new TruthContext(table, space) : null;
+  const truthByEpoch: TruthEpoch[] = [];
   const rng = createRng(config.seed);
   if (config.mode === 'both' && data.val.count === 0) throw new Error("mode 'both' ranks subnets by validation accuracy: set val above 0");
   const net = createSupernet(space, rng.fork('init'));
@@ -59,7 +65,8 @@ export async function runExperiment(config: Config, data: TrainData, hooks: Expe
       ...trainHooks,
       onEpoch: async (report) => {
         scoresByEpoch.push(report.scores);
-        analytics = analyzeEpoch(space, scoresByEpoch, config);
+        analytics = analyzeEpoch(space, scoresByEpoch, config, truth);
+        if (analytics.truth) truthByEpoch.push(analytics.truth);
         await onEpoch?.(report, analytics);
       },
     });
@@ -74,8 +81,12 @@ export async function runExperiment(config: Config, data: TrainData, hooks: Expe
         onEvaluate: spos?.onEvaluate,
       });
     }
+    const search = searchPaths(space, scores, config);
+    const groundTruth = truth?.final(scores, search, truthByEpoch, comparison);
+    if (truth) search.top = truth.annotate(search.top);
     return {
       comparison,
+      ...(groundTruth ? { groundTruth } : {}),
       supernet: {
         mode: config.mode, epochs: trained.epochs.length, steps: trained.steps, seconds: trained.seconds,
         imagesPerSecond: trained.imagesPerSecond,
@@ -88,7 +99,7 @@ export async function runExperiment(config: Config, data: TrainData, hooks: Expe
       scoresByEpoch,
       // The last epoch's analytics are the final ones: nothing is computed twice.
       stability: analytics!.stability,
-      search: searchPaths(space, scores, config),
+      search,
     };
   } finally {
     trainer.dispose();

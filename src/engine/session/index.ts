@@ -5,3 +5,4 @@ export * from './events';
 export * from './experiment';
 export * from './progress';
 export * from './session';
+export * from './truth';

@@ -5,7 +5,7 @@
  * bytes, a backend and cancellation (signal + gate); the session brings
  * everything else and reports plain events.
  */
-import { encodeConfig, type Config } from '../../config';
+import { runIdentity, type Config } from '../../config';
 import { prepareData, type Dataset, type TrainData } from '../data';
 import { exportLayersModel, toLayersModel } from '../export';
 import type { SubnetWeights } from '../nn';
@@ -13,6 +13,8 @@ import { searchPaths, type SearchResult } from '../search';
 import { describePath, parsePathKey, spaceOf } from '../space';
 import { spreadPaths, type SpreadPath } from '../stats';
 import { retrainWithSeeds, type StepReport } from '../train';
+import type { TruthTable } from '../truth';
+import { TruthContext } from './truth';
 import { DataRegistry, summarize, type DataKind } from './datasets';
 import type { DataSummary, RetrainOutcome, RetrainProgress, RunEvent, RunResult } from './events';
 import { runExperiment } from './experiment';
@@ -45,6 +47,8 @@ export class Session {
   readonly data = new DataRegistry();
   /** Seed-0 trained weights of this session's retrains, for the TF.js export. */
   private readonly weights = new Map<string, { weights: SubnetWeights; accuracy: number }>();
+  /** The benchmark table runs on its space are checked against (NAS-Bench-Macro), once loaded. */
+  truth: TruthTable | null = null;
 
   /** Keeps a loaded set (the user's CIFAR-10 or the built-in images) and summarises it. */
   addDataset(kind: DataKind, dataset: Dataset): DataSummary {
@@ -92,7 +96,7 @@ export class Session {
     };
     const result = await runExperiment(config, data, {
       signal: hooks.signal, gate: hooks.gate, onStep,
-      onEpoch: (report, a) => closeEpoch({ epochReport: report, stability: a.stability, top: a.top }, report.epoch),
+      onEpoch: (report, a) => closeEpoch({ epochReport: report, stability: a.stability, top: a.top, ...(a.truth ? { truth: a.truth } : {}) }, report.epoch),
       spos: {
         onStart: () => {
           meter.restart();
@@ -110,14 +114,17 @@ export class Session {
           meter.skip();
         },
       },
-    });
+    }, this.truth);
     emit({ ...last, phase: 'done', etaSeconds: 0 }, true);
     return { ...result, backend, dataId: id };
   }
 
   /** Top-k and the budgeted searches again on given scores (e.g. after a budget changed): well under a millisecond. */
   search(config: Config, scores: number[][]): SearchResult {
-    return searchPaths(spaceOf(config), scores, config);
+    const space = spaceOf(config);
+    const result = searchPaths(space, scores, config);
+    if (this.truth && space.family === 'nbmacro') result.top = new TruthContext(this.truth, space).annotate(result.top);
+    return result;
   }
 
   /** `count` paths spread over the full BN-score ranking: best, evenly spaced ranks, worst. */
@@ -192,4 +199,4 @@ export class Session {
   }
 }
 
-const weightsKey = (config: Config, dataId: string, path: string) => `${encodeConfig(config)}|${dataId}|${path}`;
+const weightsKey = (config: Config, dataId: string, path: string) => `${runIdentity(config)}|${dataId}|${path}`;

@@ -60,7 +60,8 @@ export interface GroundTruthReport {
   spearman: number;
   withinDepthKendall: number;
   /** What ranking by parameter count, FLOPs or non-Identity layer count alone achieves. */
-  baselines: { params: RankAgreement; flops: RankAgreement; depth: RankAgreement };
+  /** Trivial predictors: parameter count, FLOPs, depth (non-Identity layers), and the number of the largest op (MB6_K5) layers. */
+  baselines: { params: RankAgreement; flops: RankAgreement; depth: RankAgreement; largestOp: RankAgreement };
   found: FoundTruth;
   /** The truly best network. */
   best: PathTruth;
@@ -166,7 +167,8 @@ function budgetTruth(table: TruthTable, pred: ArrayLike<number>, limit: number, 
 
 /** Baselines depend on the table only: computed once per table. */
 const baselineCache = new WeakMap<TruthTable, GroundTruthReport['baselines']>();
-function baselinesOf(table: TruthTable): GroundTruthReport['baselines'] {
+/** The trivial predictors' agreement with the truth, computed once per table. */
+export function baselinesOf(table: TruthTable): GroundTruthReport['baselines'] {
   let b = baselineCache.get(table);
   if (!b) {
     const { mean, depth } = table;
@@ -174,10 +176,22 @@ function baselinesOf(table: TruthTable): GroundTruthReport['baselines'] {
       params: Object.freeze(rankAgreement(table.params, mean, depth)),
       flops: Object.freeze(rankAgreement(table.flops, mean, depth)),
       depth: Object.freeze(rankAgreement(depth, mean, depth)),
+      largestOp: Object.freeze(rankAgreement(largestOpCount(table), mean, depth)),
     });
     baselineCache.set(table, b);
   }
   return b;
+}
+
+/** Per path, how many layers pick the last (largest) op, e.g. MB6_K5. */
+function largestOpCount(table: TruthTable): Uint8Array {
+  const out = new Uint8Array(table.count);
+  for (let i = 0; i < table.count; i++) {
+    let n = 0;
+    for (let x = i, l = 0; l < table.layers; l++, x = Math.floor(x / table.numOps)) if (x % table.numOps === table.numOps - 1) n++;
+    out[i] = n;
+  }
+  return out;
 }
 
 function argBest(pred: ArrayLike<number>): number {

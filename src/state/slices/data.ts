@@ -5,5 +5,6 @@ export const createDataSlice: Slice<DataSlice> = (set) => ({
   dataStatus: 'idle',
   dataProgress: null,
   dataError: null,
+  truth: null,
   dismissDataError: () => set({ dataStatus: 'idle', dataError: null }),
 });

@@ -2,7 +2,7 @@ import type { RunSlice, Slice } from './types';
 
 /** A run's state before it starts (Reset returns here). */
 export const IDLE_RUN = {
-  status: 'idle', progress: null, epochs: [], sposEpochs: [], stability: [], top: [], result: null, error: null,
+  status: 'idle', progress: null, epochs: [], sposEpochs: [], stability: [], top: [], truthEpochs: [], result: null, error: null,
   heatmapEpoch: null, selectedPath: null, wallSeconds: null, runConfig: null, restoredAt: null,
 } satisfies Partial<RunSlice>;
 

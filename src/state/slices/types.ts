@@ -4,7 +4,8 @@ import type { Config } from '../../config';
 import type { EpochReport } from '../../engine/train';
 import type { RankedRow } from '../../engine/search';
 import type { BackendInfo } from '../../worker/backend';
-import type { DataSummary, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult } from '../../worker/events';
+import type { DataSummary, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult, TruthView } from '../../worker/events';
+import type { TruthEpoch } from '../../engine/session';
 import type { CifarSource } from '../../worker/loaders';
 import type { Panel, ViewFlags } from '../view';
 
@@ -34,6 +35,8 @@ export interface RunSlice {
   /** Kendall tau of each epoch's ranking vs the latest epoch's (the final one once the run is done). */
   stability: { epoch: number; kendall: number }[];
   top: RankedRow[];
+  /** On a benchmark space: each epoch's ranking against the truth, as epochs finish. */
+  truthEpochs: TruthEpoch[];
   result: RunSummary | null;
   error: string | null;
   /** Epoch shown in the heatmap (1-based); null follows the latest. */
@@ -55,6 +58,8 @@ export interface DataSlice {
   dataStatus: 'idle' | 'loading' | 'error';
   dataProgress: { loaded: number; total: number | null } | null;
   dataError: string | null;
+  /** The benchmark table (NAS-Bench-Macro), loaded with the first run on its space. */
+  truth: TruthView | null;
   dismissDataError(): void;
 }
 

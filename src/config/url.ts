@@ -24,6 +24,9 @@ export function encodeConfig(config: Readonly<Config>): string {
   return CONFIG_KEYS.map((k) => `${k}=${escapeValue(fieldOf(k).encode(config[k]))}`).join('&');
 }
 
+/** At most this many unknown-key warnings; the rest are counted in one line. */
+const MAX_KEY_WARNINGS = 10;
+
 /** Keys that only steer retraining: changing them after a run leaves the run itself (supernet, scores, search) the same. */
 export const RETRAIN_KEYS: readonly ConfigKey[] = ['repochs', 'rlr', 'rseeds'];
 
@@ -80,10 +83,15 @@ export function parseConfigEntries(
     last.set(key, value);
     count.set(key, (count.get(key) ?? 0) + 1);
   }
+  let unknown = 0;
   for (const [key, n] of count) {
-    if (!isConfigKey(key)) warnings.push(`unknown key '${clip(key)}' ignored`);
+    if (!isConfigKey(key)) { if (++unknown <= MAX_KEY_WARNINGS) warnings.push(`unknown key '${clip(key)}' ignored`); }
     else if (n > 1) warnings.push(`key '${key}' given ${n} times; the last wins (${key}=${clip(last.get(key) ?? '')})`);
   }
+  if (unknown > MAX_KEY_WARNINGS) warnings.push(`… and ${(unknown - MAX_KEY_WARNINGS).toLocaleString('en')} more unknown keys ignored`);
+  // A link that edits the custom space's ops or stages but names no space (every link made before
+  // the space key existed) means the custom space: it must not silently run another one.
+  if (!last.has('space') && (last.has('ops') || last.has('stages'))) last.set('space', 'custom');
   const config = resolveConfig((key) => {
     const text = last.get(key);
     return text === undefined ? undefined : { value: fieldOf(key).decode(text), shown: clip(text) };

@@ -65,10 +65,11 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
     run: async (opts = {}) => {
       const { config, retrainStatus, runConfig, retrained } = get();
       if (retrainStatus === 'running') {
-        set({ error: 'A retrain is running: stop it (or let it finish) before starting a new supernet run.' });
+        set({ notice: 'A retrain is running: stop it (or let it finish) before starting a new supernet run. Nothing was stopped.' });
         return;
       }
       const token = ++runToken;
+      set({ notice: null });
       // A re-run of the same config keeps the subnets already retrained for it: they are finished work.
       const kept = sameRun(runConfig, config) ? { retrained } : {};
       set({ ...IDLE_RUN, ...IDLE_RETRAIN, ...kept, status: 'starting', runConfig: config });
@@ -105,7 +106,10 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
 
     restore: async () => {
       const config = get().config;
-      const saved = await loadRun(config, knownDataId(config) ?? get().cifar?.id ?? null);
+      // The user's files have an identity only once loaded: their saved runs show after that, never for other files.
+      const dataId = knownDataId(config) ?? get().cifar?.id;
+      if (dataId === undefined) return;
+      const saved = await loadRun(config, dataId);
       if (!saved || get().status !== 'idle') return;
       await loadTruthFor(saved.config).catch(() => {});
       if (get().status !== 'idle') return;
@@ -123,6 +127,7 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
           Comlink.proxy((loaded: number, total: number | null) => set({ dataProgress: { loaded, total } })));
         set({ cifar: data, dataStatus: 'idle', dataProgress: null });
         get().setConfig({ data: 'cifar10' });
+        if (get().status === 'idle') void get().restore();
       } catch (e) {
         set({ dataStatus: 'error', dataProgress: null, dataError: messageOf(e) });
       }

@@ -45,21 +45,10 @@ export async function saveRun(run: SavedRun): Promise<void> {
   try { await (await open()).put('runs', run, runKey(run.config, run.dataId)); } catch (e) { console.warn('could not save the run:', e); }
 }
 
-/**
- * The run saved for `config` on the images `dataId`; with `dataId` null (the
- * user's files, not loaded yet), the latest run of that config on any files.
- */
-export async function loadRun(config: Config, dataId: string | null): Promise<SavedRun | null> {
+/** The run saved for `config` on the images `dataId`, if any. */
+export async function loadRun(config: Config, dataId: string): Promise<SavedRun | null> {
   try {
-    const store = await open();
-    let run: unknown;
-    if (dataId !== null) run = await store.get('runs', runKey(config, dataId));
-    else {
-      const prefix = `${runIdentity(config)}|`;
-      const keys = (await store.getAllKeys('runs')).filter((k): k is string => typeof k === 'string' && k.startsWith(prefix));
-      const runs = (await Promise.all(keys.map((k) => store.get('runs', k)))) as SavedRun[];
-      run = runs.sort((a, b) => String(b?.savedAt).localeCompare(String(a?.savedAt)))[0];
-    }
+    const run: unknown = await (await open()).get('runs', runKey(config, dataId));
     return isSavedRun(run) ? run : null;
   } catch { return null; }
 }

@@ -6,6 +6,7 @@ import { ComparePanel } from './ComparePanel';
 import { ConfigPanel } from './ConfigPanel';
 import { CurvesChart } from './CurvesChart';
 import { ErrorBanner } from './ErrorBanner';
+import { NoticeBanner } from './NoticeBanner';
 import { GammaHeatmap } from './GammaHeatmap';
 import { Header } from './Header';
 import { RankingTable } from './RankingTable';
@@ -33,6 +34,7 @@ export function App() {
       <Header />
       <WarningBanner />
       <ErrorBanner />
+      <NoticeBanner />
       {view.present && (
         <button type="button" className="controls-toggle" aria-expanded={controlsOpen} onClick={() => setControlsOpen(!controlsOpen)} data-testid="controls-toggle">
           {controlsOpen ? 'Hide controls' : 'Show controls'}

@@ -10,6 +10,8 @@ export const createRunSlice: Slice<RunSlice> = (set) => ({
   ...IDLE_RUN,
   backend: null,
   data: null,
+  notice: null,
+  dismissNotice: () => set({ notice: null }),
   setHeatmapEpoch: (epoch) => set({ heatmapEpoch: epoch }),
   selectPath: (path) => set({ selectedPath: path }),
 });

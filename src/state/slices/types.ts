@@ -39,6 +39,9 @@ export interface RunSlice {
   truthEpochs: TruthEpoch[];
   result: RunSummary | null;
   error: string | null;
+  /** A one-line notice that is not a failure (e.g. a run refused while a retrain works); dismissable. */
+  notice: string | null;
+  dismissNotice(): void;
   /** Epoch shown in the heatmap (1-based); null follows the latest. */
   heatmapEpoch: number | null;
   selectedPath: string | null;

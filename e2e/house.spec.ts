@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { collectErrors, openApp, waitForFinished } from './helpers';
+
+const CIFAR = '../shared/data/cifar10';
+const file = (name: string) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(`${CIFAR}/${name}`) });
+
+test('a supernet run never stops a retrain: Run is refused with a notice while the retrain goes on to the end', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, 'v=1&seed=5&stages=8x1,16x1&data=generated&n=128&val=32&epochs=1&repochs=2');
+  await page.getByTestId('run').click();
+  await waitForFinished(page);
+  await page.getByTestId('enqueue-spread').click();
+  await expect(page.locator('[data-testid=queue] li')).toHaveCount(5);
+  await page.getByTestId('retrain').click();
+  await expect(page.getByTestId('retrain-stop')).toBeEnabled();
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('notice')).toContainText('A retrain is running');
+  await expect(page.getByTestId('status')).toHaveText('done');
+  // Every queued subnet still finishes: nothing was stopped or emptied.
+  await expect(page.locator('[data-testid=retrain-results] tbody tr')).toHaveCount(5, { timeout: 180_000 });
+  await expect(page.getByTestId('retrain-error')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a saved run made on one set of CIFAR-10 files is not shown for another', async ({ page }) => {
+  const errors = collectErrors(page);
+  const hash = 'v=1&seed=3&stages=8x1,16x1&data=cifar10&n=128&val=32&epochs=1';
+  await openApp(page, hash);
+  await page.getByTestId('cifar-files').setInputFiles([file('cifar10_data_batch_1_0000-0999.bin')]);
+  await expect(page.getByTestId('data-summary')).toBeVisible();
+  await page.getByTestId('run').click();
+  await waitForFinished(page);
+  await page.waitForTimeout(300); // the save runs after the result lands
+
+  // Same config, same files: the run comes back.
+  await page.reload();
+  await page.getByTestId('cifar-files').setInputFiles([file('cifar10_data_batch_1_0000-0999.bin')]);
+  await expect(page.getByTestId('restored')).toBeVisible();
+
+  // Same config, other files: nothing is shown, and a run trains on the new files.
+  await page.goto('about:blank');
+  await openApp(page, hash);
+  await page.getByTestId('cifar-files').setInputFiles([file('cifar10_data_batch_1_1000-1999.bin')]);
+  await expect(page.getByTestId('data-summary')).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('restored')).toHaveCount(0);
+  await expect(page.getByTestId('status')).toHaveText('idle');
+  expect(errors).toEqual([]);
+});

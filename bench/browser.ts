@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { BENCH_WIDTHS } from './widths';
 import { chromium, type Browser } from '@playwright/test';
 
 const PORT = 4179;
@@ -121,27 +122,38 @@ async function appBench(browser: Browser) {
   };
 }
 
-export async function browserBench(log: (s: string) => void) {
+/** Every stage on its own: a failed one is recorded and the rest still run; `partial` sees the result grow. */
+export async function browserBench(log: (s: string) => void, partial: (r: object) => void = () => {}) {
   if (!existsSync('dist/index.html')) throw new Error('run `npx vite build` first (npm run bench does)');
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  // The preview server dies with the bench on every exit path, a crash or Ctrl-C included.
+  const killServer = () => { try { if (server.pid) process.kill(-server.pid); } catch { /* already gone */ } };
+  process.once('exit', killServer);
+  process.once('SIGINT', () => { killServer(); process.exit(130); });
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   const browser = await chromium.launch({ executablePath, args: ARGS });
+  const result: { chromium: string; steps: unknown[]; app?: Awaited<ReturnType<typeof appBench>> | { failed: string }; bundle?: ReturnType<typeof bundleSizes> } = { chromium: browser.version(), steps: [] };
+  const stage = async <T>(name: string, run: () => Promise<T>): Promise<T | { failed: string }> => {
+    log(`${name}…`);
+    try { return await run(); } catch (e) { log(`  ${name} failed: ${(e as Error).message}`); return { failed: (e as Error).message }; } finally { partial(result); }
+  };
   try {
     await waitForServer(BASE, 30_000);
-    const runs: unknown[] = [];
     for (const where of ['worker', 'main']) {
-      log(`browser wasm ${where}…`);
-      runs.push(await stepBench(browser, `backend=wasm&where=${where}&paths=3&repeats=3`, 300_000));
+      result.steps.push(await stage(`browser wasm ${where}`, () => stepBench(browser, `backend=wasm&where=${where}&paths=3&repeats=3`, 300_000)));
     }
-    log('browser webgl worker (SwiftShader: one path, one repeat)…');
-    runs.push(await stepBench(browser, 'backend=webgl&where=worker&paths=1&repeats=1', 300_000));
-    log('browser webgpu worker (SwiftShader: BN-only only, batch 64 may not finish)…');
-    runs.push(await stepBench(browser, 'backend=webgpu&where=worker&paths=1&repeats=1&skipFull=1', 180_000));
-    log('app…');
-    const app = await appBench(browser);
-    return { chromium: browser.version(), steps: runs, app, bundle: bundleSizes() };
+    for (const w of BENCH_WIDTHS) {
+      const hash = encodeURIComponent(`v=1&space=nbmacro&width=${w}`);
+      result.steps.push(await stage(`browser wasm worker, nbmacro width ${w}`, () => stepBench(browser, `backend=wasm&where=worker&paths=3&repeats=3&skipFull=1&hash=${hash}`, 300_000)));
+    }
+    result.steps.push(await stage('browser webgl worker (SwiftShader: one path, one repeat)', () => stepBench(browser, 'backend=webgl&where=worker&paths=1&repeats=1', 300_000)));
+    result.steps.push(await stage('browser webgpu worker (SwiftShader: BN-only only)', () => stepBench(browser, 'backend=webgpu&where=worker&paths=1&repeats=1&skipFull=1', 180_000)));
+    result.app = await stage('app', () => appBench(browser));
+    result.bundle = bundleSizes();
+    partial(result);
+    return result;
   } finally {
     await browser.close();
-    server.kill();
+    killServer();
   }
 }

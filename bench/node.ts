@@ -16,6 +16,7 @@ import { createSupernet, disposeSupernet, scopeOf, scoreMatrix } from '../src/en
 import { sposEvaluate, SupernetTrainer } from '../src/engine/train';
 import { median, measureSteps, type StepTimings } from './steps';
 import { browserBench } from './browser';
+import { BENCH_WIDTHS } from './widths';
 
 function timeSync(f: () => void, repeats = 5): number {
   f();
@@ -85,13 +86,14 @@ async function memoryBench() {
 type BrowserResult = Awaited<ReturnType<typeof browserBench>>;
 
 function browserTable(b: BrowserResult): string {
-  const rows = (b.steps as ({ where: string; backendInfo?: { name: string; device: string | null }; steps?: StepTimings; error?: string })[]).map((r) => {
+  const rows = (b.steps as ({ where: string; query?: string; backendInfo?: { name: string; device: string | null }; steps?: StepTimings; error?: string })[]).map((r) => {
     if (!r.steps) return `| ${r.where} | — | ${r.error ?? 'failed'} | | | |`;
     const s = r.steps;
     const f = (x: number | null) => (x == null ? '—' : `${x.toFixed(0)} ms`);
-    return `| ${r.where} | ${s.backend}${r.backendInfo?.device ? ` (${r.backendInfo.device})` : ''} | ${f(s.forwardMs)} | ${f(s.bnStepMs)} | ${f(s.fullStepMs)} | ${s.bnOverFull?.toFixed(2) ?? '—'} |`;
+    return `| ${r.where}${s.hash !== 'default' ? `, ${s.hash.replace('v=1&', '')}` : ''} | ${s.backend}${r.backendInfo?.device ? ` (${r.backendInfo.device})` : ''} | ${f(s.forwardMs)} | ${f(s.bnStepMs)} | ${f(s.fullStepMs)} | ${s.bnOverFull?.toFixed(2) ?? '—'} |`;
   });
-  const a = b.app, m = b.bundle.main;
+  const a = b.app && !('failed' in b.app) ? b.app : null, m = b.bundle?.main;
+  if (!a) return `\nChromium ${b.chromium}: the app stage failed (${b.app ? (b.app as { failed: string }).failed : 'not run'}); step rows: ${rows.length}\n`;
   return `
 Chromium ${b.chromium}, batch 64, default supernet:
 
@@ -101,51 +103,78 @@ ${rows.join('\n')}
 
 | app | value |
 | --- | --- |
-| main bundle (gzip) | ${m ? `${(m.gzip / 1024).toFixed(1)} kB (${m.file}); holds tfjs: ${b.bundle.mainHasTfjs ? 'yes' : 'no'}` : '—'} |
+| main bundle (gzip) | ${m ? `${(m.gzip / 1024).toFixed(1)} kB (${m.file}); holds tfjs: ${b.bundle?.mainHasTfjs ? 'yes' : 'no'}` : '—'} |
 | time to interactive (localhost) | ${a.timeToInteractiveMs} ms |
 | Quick demo wall time | ${a.quickDemoSeconds.toFixed(1)} s |
 | longest main-thread task during the Quick demo (trace) | ${a.longestTaskDuringRunMs.toFixed(0)} ms; ${a.tasksOver16MsDuringRun} tasks > 16 ms, ${a.longTasksDuringRun} > 50 ms (longtask observer); main thread busy ${(a.mainThreadBusyMsDuringRun / 1000).toFixed(1)} s |
 `;
 }
 
+const widthHash = (w: number) => `v=1&space=nbmacro&width=${w}`;
+
+/**
+ * Each stage runs on its own: a failed stage is recorded with its error and the rest still run,
+ * and the JSON is rewritten after every stage, so a crash keeps what was measured before it.
+ */
 async function main() {
   const backend = await selectNodeBackend('auto');
   const started = new Date();
-  process.stderr.write(`bench: node ${process.version} on ${backend.name}\n`);
-  process.stderr.write('steps…\n');
-  const steps = await measureSteps({ paths: 3, repeats: 3 });
-  process.stderr.write('ranking…\n');
-  const ranking = { small: rankingBench(6), large: rankingBench(10) };
-  process.stderr.write('evaluation…\n');
-  const evaluation = await evaluationBench();
-  process.stderr.write('memory…\n');
-  const memory = await memoryBench();
-  const browser = process.argv.includes('--node-only') ? null : await browserBench((s) => process.stderr.write(s + '\n'));
-  const result = {
-    date: started.toISOString(),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? 'unknown', memGiB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version },
-    node: { backend: backend.name, steps, ranking, evaluation, memory },
-    browser,
-  };
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/${started.toISOString().slice(0, 10)}.json`;
-  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-  const ms = (x: number | null) => (x == null ? '—' : `${x.toFixed(0)} ms`);
-  const ips = (x: number | null) => (x == null ? '—' : `${(steps.batch / (x / 1000)).toFixed(0)} img/s`);
+  const result: Record<string, unknown> = {
+    date: started.toISOString(),
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? 'unknown', memGiB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version },
+    node: { backend: backend.name } as Record<string, unknown>,
+  };
+  const save = () => writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  const stage = async <T>(name: string, into: Record<string, unknown>, run: () => Promise<T>): Promise<T | null> => {
+    process.stderr.write(`${name}…\n`);
+    try {
+      const value = await run();
+      into[name] = value;
+      return value;
+    } catch (e) {
+      into[name] = { failed: (e as Error).message };
+      process.stderr.write(`  ${name} failed: ${(e as Error).message}\n`);
+      return null;
+    } finally { save(); }
+  };
+  process.stderr.write(`bench: node ${process.version} on ${backend.name}\n`);
+  const node = result.node as Record<string, unknown>;
+  const steps = await stage('steps', node, () => measureSteps({ paths: 3, repeats: 3 }));
+  const widths = await stage('widths', node, async () => {
+    const out: StepTimings[] = [];
+    for (const w of BENCH_WIDTHS) out.push(await measureSteps({ paths: 3, repeats: 3, skipFull: true, hash: widthHash(w) }));
+    return out;
+  });
+  const ranking = await stage('ranking', node, async () => ({ small: rankingBench(6), large: rankingBench(10) }));
+  const evaluation = await stage('evaluation', node, evaluationBench);
+  const memory = await stage('memory', node, memoryBench);
+  const browser = process.argv.includes('--node-only') ? null
+    : await stage('browser', result, () => browserBench((s) => process.stderr.write(s + '\n'), (partial) => { result.browser = partial; save(); }));
+  const ms = (x: number | null | undefined) => (x == null ? '—' : `${x.toFixed(0)} ms`);
+  const ips = (x: number | null | undefined) => (x == null ? '—' : `${(64 / (x / 1000)).toFixed(0)} img/s`);
+  const rows: string[] = [];
+  if (steps) rows.push(
+    `| forward | ${ms(steps.forwardMs)} (${ips(steps.forwardMs)}) |`,
+    `| BN-only step | ${ms(steps.bnStepMs)} (${ips(steps.bnStepMs)}) |`,
+    `| full step | ${ms(steps.fullStepMs)} (${ips(steps.fullStepMs)}) |`,
+    `| BN-only / full | ${steps.bnOverFull?.toFixed(2) ?? '—'} |`);
+  for (const w of widths ?? []) rows.push(`| BN-only step, ${w.hash.replace('v=1&', '')} (${(w.supernetParams / 1e6).toFixed(2)} M params) | ${ms(w.bnStepMs)} (${ips(w.bnStepMs)}) |`);
+  if (ranking) rows.push(
+    `| top-10 of ${ranking.small.paths.toLocaleString('en')} / ${ranking.large.paths.toLocaleString('en')} paths | ${ranking.small.topKMs.toFixed(2)} ms / ${ranking.large.topKMs.toFixed(2)} ms |`,
+    `| exact best under FLOPs budget, ${ranking.small.paths.toLocaleString('en')} / ${ranking.large.paths.toLocaleString('en')} paths | ${ranking.small.budgetDpMs.toFixed(2)} ms / ${ranking.large.budgetDpMs.toFixed(2)} ms |`);
+  if (evaluation) rows.push(
+    `| evaluate one subnet: BN score | ${(evaluation.scoreSecondsPerPath * 1e9).toFixed(0)} ns |`,
+    `| evaluate one subnet: SPOS (BN recalibration + ${evaluation.valImages} val images) | ${evaluation.sposSecondsPerPath.toFixed(2)} s |`,
+    `| evaluation speedup (SPOS / BN score) | ${Math.round(evaluation.speedup).toLocaleString('en')}x |`);
+  if (memory) rows.push(
+    `| peak tensors / bytes in an epoch | ${memory.peakTensors} / ${(memory.peakBytes / 1e6).toFixed(1)} MB |`,
+    `| tensors after each epoch | ${memory.tensorsAfterEachEpoch.join(', ')} |`);
   console.log(`
-| figure (Node ${backend.name}, batch ${steps.batch}, default supernet) | value |
+| figure (Node ${backend.name}, batch 64; default supernet unless named) | value |
 | --- | --- |
-| forward | ${ms(steps.forwardMs)} (${ips(steps.forwardMs)}) |
-| BN-only step | ${ms(steps.bnStepMs)} (${ips(steps.bnStepMs)}) |
-| full step | ${ms(steps.fullStepMs)} (${ips(steps.fullStepMs)}) |
-| BN-only / full | ${steps.bnOverFull?.toFixed(2) ?? '—'} |
-| top-10 of ${ranking.small.paths.toLocaleString('en')} / ${ranking.large.paths.toLocaleString('en')} paths | ${ranking.small.topKMs.toFixed(2)} ms / ${ranking.large.topKMs.toFixed(2)} ms |
-| exact best under FLOPs budget, ${ranking.small.paths.toLocaleString('en')} / ${ranking.large.paths.toLocaleString('en')} paths | ${ranking.small.budgetDpMs.toFixed(2)} ms / ${ranking.large.budgetDpMs.toFixed(2)} ms |
-| evaluate one subnet: BN score | ${(evaluation.scoreSecondsPerPath * 1e9).toFixed(0)} ns |
-| evaluate one subnet: SPOS (BN recalibration + ${evaluation.valImages} val images) | ${evaluation.sposSecondsPerPath.toFixed(2)} s |
-| evaluation speedup (SPOS / BN score) | ${Math.round(evaluation.speedup).toLocaleString('en')}x |
-| peak tensors / bytes in an epoch | ${memory.peakTensors} / ${(memory.peakBytes / 1e6).toFixed(1)} MB |
-| tensors after each epoch | ${memory.tensorsAfterEachEpoch.join(', ')} |
+${rows.join('\n')}
 ${browser ? browserTable(browser) : ''}`);
   process.stderr.write(`wrote ${file}\n`);
 }

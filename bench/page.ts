@@ -12,6 +12,7 @@ const params: BenchParams = {
   paths: Number(q.get('paths') ?? 3),
   repeats: Number(q.get('repeats') ?? 3),
   skipFull: q.get('skipFull') === '1',
+  ...(q.get('hash') ? { hash: q.get('hash')! } : {}),
 };
 const where = q.get('where') ?? 'main';
 const out = document.getElementById('out')!;

@@ -4,12 +4,16 @@
  * sampled paths at batch 64. Medians of repeated runs after a warm-up.
  */
 import * as tf from '@tensorflow/tfjs';
-import { DEFAULT_CONFIG } from '../src/config';
-import { createRng, samplePath, spaceOf } from '../src/engine/space';
+import { DEFAULT_CONFIG, parseConfig } from '../src/config';
+import { createRng, samplePath, spaceOf, supernetParams } from '../src/engine/space';
 import { createSupernet, disposeSupernet, forwardPath, scopeOf, trainableVariables } from '../src/engine/nn';
 
 export interface StepTimings {
   backend: string;
+  /** The config the supernet was built from (its URL hash). */
+  hash: string;
+  /** Parameters of the whole supernet. */
+  supernetParams: number;
   batch: number;
   paths: string[];
   forwardMs: number;
@@ -36,10 +40,10 @@ async function timeIt(run: () => Promise<void>, repeats: number): Promise<number
   return median(times);
 }
 
-/** Times the three figures on `paths` sampled paths of the default space; averages the per-path medians. */
-export async function measureSteps(opts: { batch?: number; paths?: number; repeats?: number; skipFull?: boolean } = {}): Promise<StepTimings> {
+/** Times the three figures on `paths` sampled paths of a config's space (the default's unless `hash` is given); averages the per-path medians. */
+export async function measureSteps(opts: { batch?: number; paths?: number; repeats?: number; skipFull?: boolean; hash?: string } = {}): Promise<StepTimings> {
   const batch = opts.batch ?? 64, repeats = opts.repeats ?? 3;
-  const config = DEFAULT_CONFIG;
+  const config = opts.hash ? parseConfig(opts.hash).config : DEFAULT_CONFIG;
   const space = spaceOf(config);
   const rng = createRng(1);
   const net = createSupernet(space, rng.fork('init'));
@@ -79,7 +83,7 @@ export async function measureSteps(opts: { batch?: number; paths?: number; repea
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const fullMs = full.length === paths.length ? mean(full) : null;
   return {
-    backend: tf.getBackend(), batch, paths: paths.map((p) => p.join('-')),
+    backend: tf.getBackend(), hash: opts.hash ?? 'default', supernetParams: supernetParams(space), batch, paths: paths.map((p) => p.join('-')),
     forwardMs: mean(fwd), bnStepMs: mean(bn), fullStepMs: fullMs, ...(fullError ? { fullError } : {}),
     bnOverFull: fullMs ? mean(bn) / fullMs : null,
   };

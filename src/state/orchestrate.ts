@@ -109,7 +109,8 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
       // The user's files have an identity only once loaded: their saved runs show after that, never for other files.
       const dataId = knownDataId(config) ?? get().cifar?.id;
       if (dataId === undefined) return;
-      const saved = await loadRun(config, dataId);
+      const { run: saved, problem } = await loadRun(config, dataId);
+      if (problem) set({ notice: `A saved run for this link could not be read and was dropped (${problem}).` });
       if (!saved || get().status !== 'idle') return;
       await loadTruthFor(saved.config).catch(() => {});
       if (get().status !== 'idle') return;

@@ -11,6 +11,7 @@ import type { RankedRow } from '../engine/search';
 import type { RetrainOutcome } from '../worker/events';
 import type { TruthEpoch } from '../engine/session';
 import type { RunSummary } from './slices/types';
+import { checkSavedRun } from './savedRunSchema';
 
 /** Version of the saved-run record; records of other versions are not shown. */
 export const SAVED_RUN_VERSION = 2;
@@ -45,17 +46,19 @@ export async function saveRun(run: SavedRun): Promise<void> {
   try { await (await open()).put('runs', run, runKey(run.config, run.dataId)); } catch (e) { console.warn('could not save the run:', e); }
 }
 
-/** The run saved for `config` on the images `dataId`, if any. */
-export async function loadRun(config: Config, dataId: string): Promise<SavedRun | null> {
+/**
+ * The run saved for `config` on the images `dataId`, if any and if it passes
+ * the schema; a record that does not is deleted, and `problem` says why.
+ */
+export async function loadRun(config: Config, dataId: string): Promise<{ run: SavedRun | null; problem?: string }> {
   try {
-    const run: unknown = await (await open()).get('runs', runKey(config, dataId));
-    return isSavedRun(run) ? run : null;
-  } catch { return null; }
-}
-
-/** A light shape check: records of another version, or missing the series the page draws, are not shown. */
-function isSavedRun(x: unknown): x is SavedRun {
-  const r = x as Partial<SavedRun> | null | undefined;
-  return !!r && r.version === SAVED_RUN_VERSION && typeof r.dataId === 'string' && !!r.config && !!r.result
-    && Array.isArray(r.epochs) && Array.isArray(r.stability) && Array.isArray(r.top) && Array.isArray(r.retrained);
+    const store = await open();
+    const key = runKey(config, dataId);
+    const raw: unknown = await store.get('runs', key);
+    if (raw === undefined) return { run: null };
+    const checked = checkSavedRun(raw);
+    if ('run' in checked) return { run: checked.run };
+    await store.delete('runs', key).catch(() => {});
+    return { run: null, problem: checked.problem };
+  } catch { return { run: null }; }
 }

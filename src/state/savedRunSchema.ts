@@ -1,0 +1,96 @@
+/**
+ * The schema of a saved run, checked on every read: a record written by an
+ * older or newer version, or damaged in storage, is dropped with a notice and
+ * never rendered. Deep enough that every field a panel reads is the type it
+ * expects, and the score matrices fit the config's space.
+ */
+import { z } from 'zod';
+import { ConfigSchema, type Config } from '../config';
+import { spaceOf } from '../engine/space';
+import type { SavedRun } from './persist';
+
+const num = z.number().finite();
+/** A statistic: NaN is a legitimate value (e.g. Kendall tau of a constant ranking). */
+const stat = z.union([z.number(), z.nan()]);
+const prob = z.number().min(0).max(1);
+const matrix = z.array(z.array(num));
+const pathKey = z.string().regex(/^\d+(-\d+)*$/);
+
+const epochReport = z.object({
+  epoch: z.number().int().positive(), loss: num, trainAccuracy: prob, valAccuracy: prob.nullable(),
+  scores: matrix, seconds: num, imagesPerSecond: num,
+});
+const rankedRow = z.object({
+  path: pathKey, ops: z.array(z.string()), score: num, flops: num, params: num,
+  trueAccuracy: num.optional(), trueSd: num.optional(), trueRank: z.number().int().positive().optional(),
+});
+const budgeted = z.object({ path: z.array(z.number().int()), score: num, cost: num, key: pathKey });
+const budgetResult = z.object({
+  metric: z.enum(['flops', 'params']), budget: num, exact: budgeted.nullable(),
+  evolutionary: budgeted.extend({ evaluated: num, gap: num }).nullable(),
+});
+const timing = z.object({ epochs: num, steps: num, seconds: num, secondsPerEpoch: num, imagesPerSecond: num });
+const comparison = z.object({
+  bn: timing,
+  spos: timing.extend({ lr: num, epochReports: z.array(epochReport.omit({ scores: true })) }),
+  sample: z.array(z.object({ path: pathKey, ops: z.array(z.string()), bnScore: num, flops: num, params: num, sposAccuracy: z.array(prob) })),
+  checkpoints: z.array(z.object({ epoch: num, kendall: stat, spearman: stat, evalSeconds: num })),
+  bnEpochsVsSpos: z.array(z.object({ epoch: num, kendall: stat })),
+  sposShortVsFinal: stat.nullable(),
+  evaluation: z.object({ bnSecondsPerSubnet: num, sposSecondsPerSubnet: num }),
+  speedup: z.object({ trainPerEpoch: num, trainTotal: num, evaluation: num }),
+});
+const pathTruth = z.object({ path: pathKey, index: z.number().int(), trueAccuracy: num });
+const agreement = z.object({ kendall: stat, spearman: stat, withinDepthKendall: stat.nullable() });
+const groundTruth = z.object({
+  benchmark: z.string(), paths: z.number().int(), kendall: stat, spearman: stat, withinDepthKendall: stat,
+  baselines: z.record(z.string(), agreement),
+  found: pathTruth.extend({ trueRank: z.number().int(), percentile: num }),
+  best: pathTruth, randomMean: num,
+  budget: z.object({ limit: num, feasible: num, exact: pathTruth.nullable(), trueBest: pathTruth.nullable() }).passthrough().optional(),
+  byEpoch: z.array(z.object({ epoch: num, kendall: stat, withinDepthKendall: stat })),
+}).passthrough();
+const truthEpoch = z.object({ epoch: num, kendall: stat, spearman: stat, withinDepthKendall: stat, found: pathTruth.extend({ trueRank: z.number().int(), percentile: num }) });
+const retrained = z.object({
+  path: pathKey, ops: z.array(z.string()), score: num, accuracy: prob, accuracies: z.array(prob).min(1),
+  epochs: num, seconds: num, curve: z.array(prob), flops: num, params: num,
+  proxies: z.object({ params: num, flops: num, gradNorm: stat, snip: stat, synflow: stat, naswot: stat }),
+});
+
+const savedRun = z.object({
+  version: z.literal(2),
+  config: ConfigSchema,
+  dataId: z.string().min(1).max(200),
+  result: z.object({
+    supernet: z.object({ mode: z.enum(['bn', 'full', 'both']), epochs: num, steps: num, seconds: num, imagesPerSecond: num, trainableParams: num, totalParams: num, finalLoss: num }),
+    scores: matrix,
+    search: z.object({ top: z.array(rankedRow).min(1), flops: budgetResult, params: budgetResult, seconds: num }),
+    comparison: comparison.optional(),
+    groundTruth: groundTruth.optional(),
+    backend: z.string(), dataId: z.string(),
+  }),
+  epochs: z.array(epochReport).min(1),
+  stability: z.array(z.object({ epoch: num, kendall: stat })),
+  top: z.array(rankedRow),
+  truthEpochs: z.array(truthEpoch).optional(),
+  retrained: z.array(retrained),
+  savedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s))),
+});
+
+/** The record as a SavedRun, or the reason it cannot be shown. */
+export function checkSavedRun(raw: unknown): { run: SavedRun } | { problem: string } {
+  const parsed = savedRun.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { problem: `${issue.path.join('.') || 'record'}: ${issue.message}` };
+  }
+  const run = parsed.data as unknown as SavedRun;
+  // Every score matrix must be layers x ops of the config's space, or the heatmap and ranking would index past it.
+  let space;
+  try { space = spaceOf(run.config as Config); } catch (e) { return { problem: `config: ${(e as Error).message}` }; }
+  const fits = (m: readonly (readonly number[])[]) => m.length === space.layers.length && m.every((row) => row.length === space.ops.length);
+  if (!fits(run.result.scores)) return { problem: 'result.scores: does not fit the search space' };
+  const bad = run.epochs.findIndex((e) => !fits(e.scores));
+  if (bad >= 0) return { problem: `epochs.${bad}.scores: does not fit the search space` };
+  return { run };
+}

@@ -43,6 +43,8 @@ export default tseslint.config(
   },
   {
     files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts', 'src/main.tsx'],
+    // Node tests of page modules build their fixtures with the engine itself.
+    ignores: ['**/*.test.ts'],
     rules: restrict([
       { group: ['@tensorflow/*'], message: 'tfjs loads only in the worker: the page stays light' },
       // The page may use the tfjs-free engine folders (space/, search/, stats/) through their index, and types of the rest.

@@ -56,7 +56,7 @@ export async function loadRun(config: Config, dataId: string): Promise<{ run: Sa
     const key = runKey(config, dataId);
     const raw: unknown = await store.get('runs', key);
     if (raw === undefined) return { run: null };
-    const checked = checkSavedRun(raw);
+    const checked = checkSavedRun<SavedRun>(raw);
     if ('run' in checked) return { run: checked.run };
     await store.delete('runs', key).catch(() => {});
     return { run: null, problem: checked.problem };

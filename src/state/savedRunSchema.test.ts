@@ -3,10 +3,9 @@ import { DEFAULT_CONFIG, mergeConfig } from '../config';
 import { generateDataset, prepareData } from '../engine/data';
 import { useWasmBackend } from '../engine/nn/wasmBackend';
 import { runExperiment } from '../engine/session/experiment';
-import type { SavedRun } from './persist';
 import { checkSavedRun } from './savedRunSchema';
 
-let good: SavedRun;
+let good: Record<string, unknown> & { config: typeof DEFAULT_CONFIG };
 
 beforeAll(async () => {
   await useWasmBackend();
@@ -27,7 +26,9 @@ beforeAll(async () => {
 }, 60_000);
 
 /** Damaged copies of a good record, as storage, old or newer versions and hand edits make them. */
-const corruptions: [string, (r: Record<string, any>) => void][] = [
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the damage reaches into any field of a plain JSON record
+type Json = Record<string, any>;
+const corruptions: [string, (r: Json) => void][] = [
   ['epochs null', (r) => { r.epochs = null; }],
   ['result {}', (r) => { r.result = {}; }],
   ['top rows garbage', (r) => { r.top = [{ path: 7, ops: 'x' }]; }],
@@ -60,7 +61,7 @@ describe('saved-run schema', () => {
   });
 
   it.each(corruptions)('rejects %s, naming the field', (_name, damage) => {
-    const copy = structuredClone(good) as unknown as Record<string, any>;
+    const copy = structuredClone(good) as unknown as Json;
     damage(copy);
     const checked = checkSavedRun(copy);
     expect(checked).toHaveProperty('problem');

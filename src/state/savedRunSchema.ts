@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import { ConfigSchema, type Config } from '../config';
 import { spaceOf } from '../engine/space';
-import type { SavedRun } from './persist';
 
 const num = z.number().finite();
 /** A statistic: NaN is a legitimate value (e.g. Kendall tau of a constant ranking). */
@@ -77,17 +76,17 @@ const savedRun = z.object({
   savedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s))),
 });
 
-/** The record as a SavedRun, or the reason it cannot be shown. */
-export function checkSavedRun(raw: unknown): { run: SavedRun } | { problem: string } {
+/** The record as the saved-run type `T` (persist.ts's SavedRun), or the reason it cannot be shown. */
+export function checkSavedRun<T extends { config: Config }>(raw: unknown): { run: T } | { problem: string } {
   const parsed = savedRun.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     return { problem: `${issue.path.join('.') || 'record'}: ${issue.message}` };
   }
-  const run = parsed.data as unknown as SavedRun;
+  const run = parsed.data as unknown as T & { result: { scores: number[][] }; epochs: { scores: number[][] }[] };
   // Every score matrix must be layers x ops of the config's space, or the heatmap and ranking would index past it.
   let space;
-  try { space = spaceOf(run.config as Config); } catch (e) { return { problem: `config: ${(e as Error).message}` }; }
+  try { space = spaceOf(run.config); } catch (e) { return { problem: `config: ${(e as Error).message}` }; }
   const fits = (m: readonly (readonly number[])[]) => m.length === space.layers.length && m.every((row) => row.length === space.ops.length);
   if (!fits(run.result.scores)) return { problem: 'result.scores: does not fit the search space' };
   const bad = run.epochs.findIndex((e) => !fits(e.scores));

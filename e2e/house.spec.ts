@@ -48,3 +48,20 @@ test('a saved run made on one set of CIFAR-10 files is not shown for another', a
   await expect(page.getByTestId('status')).toHaveText('idle');
   expect(errors).toEqual([]);
 });
+
+test('a worker that dies is noticed: the page starts a fresh one, keeps the config, says so, and Run works again', async ({ page }) => {
+  const errors = collectErrors(page);
+  const hash = 'v=1&seed=4&stages=8x1,16x1&data=generated&n=128&val=32&epochs=1';
+  await openApp(page, hash);
+  await page.getByTestId('run').click();
+  await waitForFinished(page);
+  const worker = page.workers().find((w) => w.url().includes('engine'));
+  expect(worker, 'the engine worker').toBeDefined();
+  await worker!.evaluate(() => (self as unknown as { close(): void }).close());
+  await expect(page.getByTestId('notice')).toContainText('stopped answering', { timeout: 40_000 });
+  expect(page.url()).toContain('seed=4');
+  await page.getByTestId('run').click();
+  await waitForFinished(page);
+  await expect(page.getByTestId('status')).toHaveText('done');
+  expect(errors).toEqual([]);
+});

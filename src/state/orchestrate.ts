@@ -5,7 +5,7 @@
  */
 import { BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE, runIdentity, type Config } from '../config';
 import type { DataSpec, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult } from '../worker/events';
-import { Comlink, engine } from './engineClient';
+import { Comlink, engine, guarded, heard, onWorkerLost, replace } from './engineClient';
 import { isStopped, messageOf } from './errors';
 import { loadRun, saveRun } from './persist';
 import { IDLE_RUN } from './slices/run';
@@ -39,6 +39,7 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
   };
 
   const onProgress = (token: number) => (e: ProgressEvent) => {
+    heard();
     if (token !== runToken) return;
     const s = get();
     const next: Partial<Store> = { progress: e };
@@ -58,8 +59,30 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
   /** The benchmark table, fetched once, before the first run (or restore) on its space. */
   const loadTruthFor = async (config: Config) => {
     if (config.space !== 'nbmacro' || get().truth) return;
-    set({ truth: await engine().loadTruth(new URL(NBMACRO_TABLE.file, document.baseURI).href) });
+    set({ truth: await guarded((api) => api.loadTruth(new URL(NBMACRO_TABLE.file, document.baseURI).href)) });
   };
+
+  /** A Stop that the worker has not acted on within this long (a step far too slow) restarts the worker. */
+  const STOP_GRACE_MS = 5_000;
+  let stopTimer: ReturnType<typeof setTimeout> | null = null;
+  const stopWithin = (isActive: () => boolean, what: string) => {
+    if (stopTimer) clearTimeout(stopTimer);
+    stopTimer = setTimeout(() => {
+      stopTimer = null;
+      if (isActive()) replace(`Stop did not take effect within ${STOP_GRACE_MS / 1000} s (a step takes longer than that): the ${what} was ended by restarting the engine worker`);
+    }, STOP_GRACE_MS);
+  };
+  const running = () => ['starting', 'training', 'paused'].includes(get().status);
+
+  // What lived in a lost worker is gone: its backend, its data; the config and the results shown stay.
+  onWorkerLost((reason) => {
+    const s = get();
+    set({
+      backend: null, data: null, truth: null,
+      ...(s.cifar ? { cifar: null } : {}),
+      notice: `${reason}. A fresh engine worker was started; your config is kept${s.cifar ? ', but your CIFAR-10 files must be loaded again' : ''}.`,
+    });
+  });
 
   return {
     run: async (opts = {}) => {
@@ -75,14 +98,13 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
       set({ ...IDLE_RUN, ...IDLE_RETRAIN, ...kept, status: 'starting', runConfig: config });
       const t0 = performance.now();
       try {
-        const api = engine();
-        set({ backend: await api.init(config.backend) });
+        set({ backend: await guarded((api) => api.init(config.backend)) });
         const spec = dataSpecOf(config);
-        if (spec) set({ data: await api.loadData(spec) });
+        if (spec) set({ data: await guarded((api) => api.loadData(spec)) });
         await loadTruthFor(config);
         if (token !== runToken) return;
         set({ status: 'training' });
-        const result = await api.train(config, Comlink.proxy(onProgress(token)), { start: opts.start ?? 'run', call: 'run' });
+        const result = await guarded((api) => api.train(config, Comlink.proxy(onProgress(token)), { start: opts.start ?? 'run', call: 'run' }));
         if (token !== runToken) return;
         set({
           status: 'done', result: summaryOf(result), epochs: result.epochs, stability: result.stability, top: result.search.top,
@@ -91,7 +113,10 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
         void persist();
       } catch (e) {
         if (token !== runToken) return;
-        set(isStopped(e) ? { status: 'stopped' } : { status: 'error', error: messageOf(e) });
+        const lostOnStop = (e as Error)?.name === 'WorkerLost' && stopTimer === null && /^Stop did not/.test(messageOf(e));
+        set(isStopped(e) || lostOnStop ? { status: 'stopped' } : { status: 'error', error: messageOf(e) });
+      } finally {
+        if (stopTimer && token === runToken && !running()) { clearTimeout(stopTimer); stopTimer = null; }
       }
     },
     pause: () => { void engine().control('run', 'pause'); },
@@ -101,7 +126,7 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
       if (s === 'idle' || s === 'done' || s === 'stopped' || s === 'error') void get().run({ start: 'step' });
       else void engine().control('run', 'step');
     },
-    stop: () => { void engine().control('run', 'stop'); },
+    stop: () => { void engine().control('run', 'stop'); stopWithin(running, 'run'); },
     reset: () => { runToken++; void engine().control('run', 'stop'); set({ ...IDLE_RUN, ...(get().retrainStatus === 'running' ? {} : IDLE_RETRAIN) }); },
 
     restore: async () => {
@@ -124,8 +149,8 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
       set({ dataStatus: 'loading', dataProgress: { loaded: 0, total: null }, dataError: null });
       try {
         const buffers = source.kind === 'files' ? source.files.map((f) => f.bytes.buffer as ArrayBuffer) : [];
-        const data = await engine().loadData(Comlink.transfer({ kind: 'cifar10', source }, buffers),
-          Comlink.proxy((loaded: number, total: number | null) => set({ dataProgress: { loaded, total } })));
+        const data = await guarded((api) => api.loadData(Comlink.transfer({ kind: 'cifar10', source }, buffers),
+          Comlink.proxy((loaded: number, total: number | null) => { heard(); set({ dataProgress: { loaded, total } }); })));
         set({ cifar: data, dataStatus: 'idle', dataProgress: null });
         get().setConfig({ data: 'cifar10' });
         if (get().status === 'idle') void get().restore();
@@ -136,35 +161,34 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
 
     enqueueSpread: async (count) => {
       const scores = get().result?.scores;
-      if (scores) get().enqueueMany(await engine().spreadPaths(scores, count));
+      if (scores) get().enqueueMany(await guarded((api) => api.spreadPaths(scores, count)));
     },
     retrainQueue: async () => {
       const { queue, runConfig, result, config } = get();
       if (!runConfig || queue.length === 0) return;
       set({ retrainStatus: 'running', retrainError: null, retrainProgress: null });
       try {
-        const api = engine();
         // A restored run has no backend or data in this worker yet: the same preparation as Run.
-        set({ backend: await api.init(runConfig.backend) });
+        set({ backend: await guarded((api) => api.init(runConfig.backend)) });
         const spec = dataSpecOf(runConfig);
-        if (spec) await api.loadData(spec);
-        await api.retrain(runConfig, queue, { epochs: config.repochs, lr: config.rlr, seeds: config.rseeds },
-          Comlink.proxy((p: RetrainProgress) => set({ retrainProgress: p })),
+        if (spec) await guarded((api) => api.loadData(spec));
+        await guarded((api) => api.retrain(runConfig, queue, { epochs: config.repochs, lr: config.rlr, seeds: config.rseeds },
+          Comlink.proxy((p: RetrainProgress) => { heard(); set({ retrainProgress: p }); }),
           Comlink.proxy((o: RetrainOutcome) => {
             set({ retrained: [...get().retrained.filter((r) => r.path !== o.path), o], queue: get().queue.filter((q) => q.path !== o.path) });
             void persist();
-          }), { dataId: result?.dataId, call: 'retrain' });
+          }), { dataId: result?.dataId, call: 'retrain' }));
         set({ retrainStatus: 'idle', retrainProgress: null });
       } catch (e) {
-        set(isStopped(e) ? { retrainStatus: 'idle', retrainError: null, retrainProgress: null } : { retrainStatus: 'error', retrainError: messageOf(e), retrainProgress: null });
+        set(isStopped(e) || /^Stop did not/.test(messageOf(e)) ? { retrainStatus: 'idle', retrainError: null, retrainProgress: null } : { retrainStatus: 'error', retrainError: messageOf(e), retrainProgress: null });
       }
     },
-    stopRetrain: () => { void engine().control('retrain', 'stop'); },
+    stopRetrain: () => { void engine().control('retrain', 'stop'); stopWithin(() => get().retrainStatus === 'running', 'retrain'); },
     exportTfjs: async (path) => {
       const { runConfig, result } = get();
       if (!runConfig) return null;
       try {
-        return await engine().exportTfjs(runConfig, path, result?.dataId);
+        return await guarded((api) => api.exportTfjs(runConfig, path, result?.dataId));
       } catch (e) {
         set({ retrainError: messageOf(e) });
         return null;
@@ -173,7 +197,7 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
     exportPytorch: async (path, meta) => {
       const config = get().runConfig;
       if (!config) return null;
-      try { return await engine().exportPytorch(config, path, meta); } catch (e) { set({ error: messageOf(e) }); return null; }
+      try { return await guarded((api) => api.exportPytorch(config, path, meta)); } catch (e) { set({ error: messageOf(e) }); return null; }
     },
   };
 };

@@ -114,6 +114,8 @@ export const engineApi = {
     return pytorchSource(space, path, { path: key, score: meta.score, accuracy: meta.accuracy, flops: row.flops, params: row.params });
   },
 
+  /** Answered between steps: the page's watchdog hears the worker is alive. */
+  ping: () => Date.now(),
   spreadPaths: (scores: number[][], count: number) => session.spread(scores, count),
   search: (config: Config, scores: number[][]) => session.search(config, scores),
 

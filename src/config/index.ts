@@ -7,5 +7,5 @@ export {
 } from './schema';
 export { PAPER_PRESET, PRESETS, type Preset } from './presets';
 export { mergeConfig, validateConfig, type ConfigResult } from './validate';
-export { encodeConfig, hashPart, parseConfig, parseConfigEntries, RETRAIN_KEYS, runIdentity } from './url';
+export { encodeConfig, hashPart, parseConfig, parseConfigEntries, RETRAIN_KEYS, runIdentity, SEARCH_KEYS } from './url';
 export { BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE } from './datasets';

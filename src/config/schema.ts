@@ -80,8 +80,8 @@ export const CONFIG_FIELDS: { readonly [K in ConfigKey]: Field<Config[K]> } = {
   rlr: floatField({ default: 0.05, min: 1e-4, max: 2, help: 'learning rate of retraining (SGD momentum 0.9, weight decay 5e-4, cosine to 0)' }),
   rseeds: intField({ default: 1, min: 1, max: 5, help: 'seeds per retrained subnet: accuracy is their mean, and their spread is the noise floor of every proxy' }),
   topk: intField({ default: 10, min: 1, max: 100, help: 'top paths kept by the search for retraining' }),
-  flops: budgetField({ default: 'auto', max: 1e6, help: "FLOPs budget in MFLOPs; 'auto' = midpoint of the space's min and max" }),
-  params: budgetField({ default: 'auto', max: 1e6, help: "params budget in millions; 'auto' = midpoint of the space's min and max" }),
+  flops: budgetField({ default: 'auto', max: 1e6, help: "FLOPs budget in MFLOPs; 'auto' = the median path's FLOPs (half the paths fit)" }),
+  params: budgetField({ default: 'auto', max: 1e6, help: "params budget in millions; 'auto' = the median path's parameter count (half the paths fit)" }),
   backend: enumField(BACKENDS, 'auto', 'tfjs backend; auto picks the fastest available'),
 };
 

@@ -27,12 +27,13 @@ export function encodeConfig(config: Readonly<Config>): string {
 /** At most this many unknown-key warnings; the rest are counted in one line. */
 const MAX_KEY_WARNINGS = 10;
 
-/** Keys that only steer retraining: changing them after a run leaves the run itself (supernet, scores, search) the same. */
+/** Keys that only steer retraining or the search on the final scores: changing them after a run leaves the supernet and its scores the same. */
 export const RETRAIN_KEYS: readonly ConfigKey[] = ['repochs', 'rlr', 'rseeds'];
+export const SEARCH_KEYS: readonly ConfigKey[] = ['topk', 'flops', 'params'];
 
-/** The run a config describes, without its retrain settings: the key of saved runs and of trained weights. */
+/** The supernet run a config describes (without retrain and search settings): the key of saved runs and of trained weights. */
 export function runIdentity(config: Readonly<Config>): string {
-  return CONFIG_KEYS.filter((k) => !RETRAIN_KEYS.includes(k)).map((k) => `${k}=${escapeValue(fieldOf(k).encode(config[k]))}`).join('&');
+  return CONFIG_KEYS.filter((k) => !RETRAIN_KEYS.includes(k) && !SEARCH_KEYS.includes(k)).map((k) => `${k}=${escapeValue(fieldOf(k).encode(config[k]))}`).join('&');
 }
 
 const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;

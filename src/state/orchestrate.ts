@@ -3,7 +3,7 @@
  * index.js does): run, restore, load data, retrain, export. Everything else in
  * the store is plain state and its setters.
  */
-import { BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE, runIdentity, type Config } from '../config';
+import { BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE, runIdentity, SEARCH_KEYS, type Config } from '../config';
 import type { DataSpec, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult } from '../worker/events';
 import { Comlink, engine, guarded, heard, onWorkerLost, replace } from './engineClient';
 import { isStopped, messageOf } from './errors';
@@ -24,7 +24,7 @@ function summaryOf(r: RunResult): RunSummary {
   return rest;
 }
 
-export const createFlows: Slice<FlowSlice> = (set, get) => {
+export const createFlows: Slice<FlowSlice> = (set, get, store) => {
   let runToken = 0;
   const sameRun = (a: Config | null, b: Config) => a !== null && runIdentity(a) === runIdentity(b);
 
@@ -83,6 +83,24 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
       notice: `${reason}. A fresh engine worker was started; your config is kept${s.cifar ? ', but your CIFAR-10 files must be loaded again' : ''}.`,
     });
   });
+
+  /**
+   * Top-k and both budgets apply to the final scores: when they change after a run (or differ from a
+   * restored run's), the worker searches again (well under a millisecond) and the ranking follows.
+   */
+  const research = async () => {
+    const { config, runConfig, result, status } = get();
+    if (!runConfig || !result || status !== 'done') return;
+    if (SEARCH_KEYS.every((k) => config[k] === runConfig[k])) return;
+    const next: Config = { ...runConfig, topk: config.topk, flops: config.flops, params: config.params };
+    try {
+      const search = await guarded((api) => api.search(next, result.scores));
+      if (get().result !== result) return; // another run or restore came in meanwhile
+      set({ runConfig: next, result: { ...result, search }, top: search.top });
+      void persist();
+    } catch (e) { set({ notice: `could not search again: ${messageOf(e)}` }); }
+  };
+  store.subscribe((s, prev) => { if (s.config !== prev.config) void research(); });
 
   return {
     run: async (opts = {}) => {
@@ -143,6 +161,7 @@ export const createFlows: Slice<FlowSlice> = (set, get) => {
         status: 'done', runConfig: saved.config, result: saved.result, epochs: saved.epochs, stability: saved.stability,
         sposEpochs: saved.result.comparison?.spos.epochReports ?? [], top: saved.top, truthEpochs: saved.truthEpochs ?? [], retrained: saved.retrained, restoredAt: saved.savedAt,
       });
+      void research();
     },
 
     loadCifar: async (source) => {

@@ -58,7 +58,7 @@ export function RunControls({ compact = false }: { compact?: boolean }) {
       </div>
       <p className="progress-text" data-testid="progress-text">
         {progress
-          ? <>{stageLabel(progress, mode)}epoch {Math.min(progress.epoch + (progress.stepInEpoch < progress.stepsPerEpoch ? 1 : 0), progress.epochs)}/{progress.epochs} · step {progress.step}/{progress.totalSteps} · loss {progress.loss?.toFixed(3) ?? '—'} · ETA {status === 'done' ? '0:00' : duration(progress.etaSeconds)}{wall != null && <> · finished in <span data-testid="wall-seconds">{wall.toFixed(1)}</span> s</>}</>
+          ? <>{stageLabel(progress, mode)}epoch {Math.min(progress.epoch + 1, progress.epochs)}/{progress.epochs} · step {progress.step}/{progress.totalSteps} · loss {progress.loss?.toFixed(3) ?? '—'} · ETA {status === 'done' ? '0:00' : duration(progress.etaSeconds)}{wall != null && <> · finished in <span data-testid="wall-seconds">{wall.toFixed(1)}</span> s</>}</>
           : 'Press Run (Space) to train the supernet. N steps one epoch, Esc stops.'}
       </p>
       {restoredAt && status === 'done' && (

@@ -1,7 +1,7 @@
 /** Everything the search does with one score matrix: top-k, and the exact and evolutionary best under each budget. */
 import type { Config } from '../../config/schema';
-import { createRng, describePath, layerCosts, pathKey, type PathRow, type Rng, type ScoreMatrix, type SearchSpace } from '../space';
-import { bestUnderBudget, costRange, type BudgetedPath } from './budget';
+import { createRng, describePath, EXACT_PATH_LIMIT, layerCosts, pathAt, pathKey, SAMPLE_PATHS, samplePaths, type PathRow, type Rng, type ScoreMatrix, type SearchSpace } from '../space';
+import { additiveCost, bestUnderBudget, type BudgetedPath, type LayerCosts } from './budget';
 import { evolutionarySearch } from './evolution';
 import { topK } from './rank';
 
@@ -19,11 +19,23 @@ export interface BudgetResult {
 }
 export interface SearchResult { top: RankedRow[]; flops: BudgetResult; params: BudgetResult; seconds: number }
 
-/** Budget in raw units: the config's value (MFLOPs or M params), or the midpoint of the space's range. */
+/**
+ * Budget in raw units: the config's value (MFLOPs or M params), or ('auto') the median path's cost,
+ * a budget that binds: half the paths do not fit it (the midpoint of min and max often left the top paths inside).
+ */
 export function resolveBudget(space: SearchSpace, metric: 'flops' | 'params', value: number | 'auto'): number {
   if (value !== 'auto') return value * 1e6;
-  const { min, max } = costRange(layerCosts(space, metric));
-  return Math.round((min + max) / 2);
+  return medianCost(layerCosts(space, metric), space.layers.length, space.ops.length);
+}
+
+/** The (lower) median cost over all paths, exactly up to EXACT_PATH_LIMIT paths, else over a fixed seeded sample. */
+export function medianCost(costs: LayerCosts, layers: number, numOps: number): number {
+  const total = numOps ** layers;
+  const paths = total <= EXACT_PATH_LIMIT
+    ? Array.from({ length: total }, (_, i) => pathAt(i, layers, numOps))
+    : samplePaths(layers, numOps, SAMPLE_PATHS, createRng(0).fork('median-cost'));
+  const values = Float64Array.from(paths, (p) => additiveCost(costs, p)).sort();
+  return values[(values.length - 1) >> 1]!;
 }
 
 /** Top-k ranking plus the exact and evolutionary best paths under the FLOPs and params budgets. */

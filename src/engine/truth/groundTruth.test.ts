@@ -71,7 +71,7 @@ describe('rankAgreement', () => {
   });
 
   it("reproduces the README's figures to 2 decimals", () => {
-    const { params, flops, depth, largestOp } = groundTruthReport(table, randomScores(1)).baselines;
+    const { params, flops, depth, largestOp, structure } = groundTruthReport(table, randomScores(1)).baselines;
     expect([depth.kendall, depth.spearman].map(round2)).toEqual([0.69, 0.83]);
     expect([params.kendall, params.spearman, params.withinDepthKendall].map(round2)).toEqual([0.22, 0.32, -0.26]);
     expect([flops.kendall, flops.spearman, flops.withinDepthKendall].map(round2)).toEqual([0.56, 0.75, 0.16]);
@@ -79,6 +79,10 @@ describe('rankAgreement', () => {
     expect(round2(rankAgreement(mb6, table.mean, table.depth).withinDepthKendall)).toBe(0.3);
     // The report's largest-op baseline is that count, computed from path indices.
     expect(largestOp).toEqual(rankAgreement(mb6, table.mean, table.depth));
+    // The BN score's structure alone (ops with a BN score 1, the BN-less stride-1 Identity 0), counted from the keys.
+    const withBn = keys.map((k) => [...k].filter((d, l) => d !== '0' || [0, 2, 5].includes(l)).length);
+    expect(structure).toEqual(rankAgreement(withBn, table.mean, table.depth));
+    expect([structure.kendall, structure.withinDepthKendall].map(round2)).toEqual([0.34, -0.51]);
     const seed = (r: number) => keys.map((_, i) => table.runs[3 * i + r]!);
     expect(round2(rankAgreement(seed(0), seed(1), table.depth).kendall)).toBe(0.88);
   });

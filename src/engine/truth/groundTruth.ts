@@ -11,7 +11,7 @@
 import { pathAt, pathKey, type ScoreMatrix } from '../space';
 import { allPathScores } from '../search';
 import { kendallTauB, spearmanRho } from '../stats';
-import type { TruthTable } from './nbmacro';
+import { NBMACRO_STRIDED_LAYERS, type TruthTable } from './nbmacro';
 
 export interface RankAgreement {
   /** Kendall tau-b over all paths. */
@@ -61,7 +61,7 @@ export interface GroundTruthReport {
   withinDepthKendall: number;
   /** What ranking by parameter count, FLOPs or non-Identity layer count alone achieves. */
   /** Trivial predictors: parameter count, FLOPs, depth (non-Identity layers), and the number of the largest op (MB6_K5) layers. */
-  baselines: { params: RankAgreement; flops: RankAgreement; depth: RankAgreement; largestOp: RankAgreement };
+  baselines: { params: RankAgreement; flops: RankAgreement; depth: RankAgreement; largestOp: RankAgreement; structure: RankAgreement };
   found: FoundTruth;
   /** The truly best network. */
   best: PathTruth;
@@ -177,10 +177,25 @@ export function baselinesOf(table: TruthTable): GroundTruthReport['baselines'] {
       flops: Object.freeze(rankAgreement(table.flops, mean, depth)),
       depth: Object.freeze(rankAgreement(depth, mean, depth)),
       largestOp: Object.freeze(rankAgreement(largestOpCount(table), mean, depth)),
+      structure: Object.freeze(rankAgreement(structureScore(table), mean, depth)),
     });
     baselineCache.set(table, b);
   }
   return b;
+}
+
+/**
+ * What a BN score gets from its structure alone, before any training: every op with a BN scores 1,
+ * the Identity 0 where it has no BN (stride 1) and 1 where it is a strided 1x1 conv + BN (each stage's first layer).
+ */
+function structureScore(table: TruthTable): Uint8Array {
+  const out = new Uint8Array(table.count);
+  for (let i = 0; i < table.count; i++) {
+    let n = 0;
+    for (let x = i, l = table.layers - 1; l >= 0; l--, x = Math.floor(x / table.numOps)) if (x % table.numOps !== 0 || NBMACRO_STRIDED_LAYERS.includes(l)) n++;
+    out[i] = n;
+  }
+  return out;
 }
 
 /** Per path, how many layers pick the last (largest) op, e.g. MB6_K5. */

@@ -32,6 +32,8 @@ export const NBMACRO_OPS: readonly string[] = Object.freeze(['Identity', 'MB3_K3
 export const NBMACRO_MAGIC = 'NBM1';
 export const NBMACRO_VERSION = 1;
 export const NBMACRO_LAYERS = 8;
+/** Each stage's first layer (stages of 2, 3, 3 layers): stride 2, doubled channels, and an Identity that is a 1x1 conv + BN. */
+export const NBMACRO_STRIDED_LAYERS: readonly number[] = [0, 2, 5];
 export const NBMACRO_NUM_OPS = 3;
 export const NBMACRO_RUNS = 3;
 export const NBMACRO_HEADER_BYTES = 16;

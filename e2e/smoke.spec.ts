@@ -6,7 +6,8 @@ test('page opens with the default config and no console errors', async ({ page }
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('./');
   await expect(page.getByRole('heading', { name: 'BN-NAS Playground' })).toBeVisible();
-  await expect(page.getByTestId('path-count')).toHaveText('15,625');
-  await expect(page).toHaveURL(/#v=1&seed=1&ops=conv3,conv5,sep3,sep5,mb3&stages=16x2,32x2,64x2/);
+  // The default: the NAS-Bench-Macro space (3^8 paths) on the built-in CIFAR-10 images.
+  await expect(page.getByTestId('path-count')).toHaveText('6,561');
+  await expect(page).toHaveURL(/#v=1&seed=1&space=nbmacro&width=0\.125&.*&data=builtin&/);
   expect(errors).toEqual([]);
 });

@@ -44,6 +44,13 @@ export interface RepairContext {
   /** The given value as written (URL text) or printed (JSON), already shortened. */
   readonly shown: string;
   warn(message: string): void;
+  /** What a bad value falls back to: the base the input edits (e.g. the link's space default); the field's default when absent. */
+  readonly fallback?: unknown;
+}
+
+/** The fallback of a repair: the context's base value, else the field's default. */
+export function fallbackOf<T>(ctx: RepairContext, fieldDefault: T): T {
+  return ctx.fallback === undefined ? fieldDefault : (ctx.fallback as T);
 }
 
 const MAX_SHOWN = 40;
@@ -125,7 +132,7 @@ export function intField(o: { default: number; min: number; max: number; help: s
     schema: z.number().int().min(o.min).max(o.max),
     encode: String,
     decode: decodeNumber,
-    repair: (value, ctx) => repairInt(value, ctx, o.min, o.max, o.default),
+    repair: (value, ctx) => repairInt(value, ctx, o.min, o.max, fallbackOf(ctx, o.default)),
   };
 }
 
@@ -137,7 +144,7 @@ export function floatField(o: { default: number; min: number; max: number; help:
     encode: String,
     decode: decodeNumber,
     repair(value, ctx) {
-      if (typeof value !== 'number' || Number.isNaN(value)) return notNumber(ctx, o.default, String);
+      if (typeof value !== 'number' || Number.isNaN(value)) return notNumber(ctx, fallbackOf(ctx, o.default), String);
       if (value > o.max) {
         ctx.warn(`${ctx.key}=${ctx.shown} is above the maximum ${o.max}; using ${o.max}`);
         return o.max;
@@ -171,8 +178,9 @@ export function enumField<const V extends readonly [string, ...string[]]>(
     repair(value, ctx) {
       const hit = typeof value === 'string' ? matchName<V[number]>(values, value, ctx) : null;
       if (hit !== null) return hit;
-      ctx.warn(`${ctx.key}=${ctx.shown} is not one of ${values.join('|')}; using the default ${def}`);
-      return def;
+      const fallback = fallbackOf(ctx, def);
+      ctx.warn(`${ctx.key}=${ctx.shown} is not one of ${values.join('|')}; using the default ${fallback}`);
+      return fallback;
     },
   };
 }
@@ -188,14 +196,14 @@ export function budgetField(o: { default: number | 'auto'; max: number; help: st
     decode: (text) => (text.trim().toLowerCase() === 'auto' ? text : decodeNumber(text)),
     repair(value, ctx) {
       if (typeof value === 'string' && matchName(['auto'] as const, value, ctx) !== null) return 'auto';
-      if (typeof value !== 'number' || Number.isNaN(value)) return notNumber(ctx, o.default, show);
+      if (typeof value !== 'number' || Number.isNaN(value)) return notNumber(ctx, fallbackOf(ctx, o.default), show);
       if (value > o.max) {
         ctx.warn(`${ctx.key}=${ctx.shown} is above the maximum ${o.max}; using ${o.max}`);
         return o.max;
       }
       if (value <= 0) {
-        ctx.warn(`${ctx.key}=${ctx.shown} is not above 0; using the default ${show(o.default)}`);
-        return o.default;
+        ctx.warn(`${ctx.key}=${ctx.shown} is not above 0; using the default ${show(fallbackOf(ctx, o.default))}`);
+        return fallbackOf(ctx, o.default);
       }
       return value;
     },

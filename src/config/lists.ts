@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clip, copyPlain, decodeNumber, repairInt, showValue, type Field, type RepairContext } from './field';
+import { clip, copyPlain, decodeNumber, fallbackOf, repairInt, showValue, type Field, type RepairContext } from './field';
 import { OP_IDS, type OpId } from './ops';
 
 /** One stage of the search space: `layers` choice layers of `channels` output channels. */
@@ -26,8 +26,8 @@ export function opsField(o: { default: OpId[]; help: string }): Field<OpId[]> {
     decode: splitList,
     repair(value, ctx) {
       const fallback = (why: string): OpId[] => {
-        ctx.warn(`${ctx.key}=${ctx.shown} ${why}; using the default ${encode(o.default)}`);
-        return copyPlain(o.default);
+        ctx.warn(`${ctx.key}=${ctx.shown} ${why}; using the default ${encode(fallbackOf(ctx, o.default))}`);
+        return copyPlain(fallbackOf(ctx, o.default));
       };
       if (!Array.isArray(value)) return fallback('is not a list of ops');
       if (value.length === 0) return fallback('is empty');
@@ -86,8 +86,8 @@ export function stagesField(o: StageLimits): Field<Stage[]> {
     decode: (text) => splitList(text).map(decodeStage),
     repair(value, ctx) {
       const fallback = (why: string): Stage[] => {
-        ctx.warn(`${ctx.key}=${ctx.shown} ${why}; using the default ${encode(o.default)}`);
-        return copyPlain(o.default);
+        ctx.warn(`${ctx.key}=${ctx.shown} ${why}; using the default ${encode(fallbackOf(ctx, o.default))}`);
+        return copyPlain(fallbackOf(ctx, o.default));
       };
       if (!Array.isArray(value)) return fallback('is not a list of stages');
       if (value.length === 0) return fallback('is empty');

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OP_IDS } from './ops';
-import { CONFIG_KEYS, ConfigSchema, type Config, type Stage } from './schema';
+import { CONFIG_KEYS, ConfigSchema, DEFAULT_CONFIG, type Config, type ConfigKey, type Stage } from './schema';
+import { CUSTOM_SPACE_DEFAULTS } from './spaceDefaults';
 import { encodeConfig, parseConfig } from './url';
 import { validateConfig } from './validate';
 
@@ -98,6 +99,23 @@ describe('URL codec properties', () => {
         expect(validateConfig(c)).toEqual({ config: c, warnings: [] });
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('a link with some keys takes the rest from its space\'s defaults, with no warnings', () => {
+    const linkArb = fc.tuple(validConfigArb, fc.subarray(CONFIG_KEYS.filter((k) => k !== 'v')));
+    fc.assert(
+      fc.property(linkArb, ([c, keys]) => {
+        const given = new Set<ConfigKey>(keys);
+        // encodeConfig escapes '&' inside values, so its pairs split cleanly.
+        const link = ['v=1', ...encodeConfig(c).split('&').filter((pair) => given.has(pair.slice(0, pair.indexOf('=')) as ConfigKey))].join('&');
+        const space = given.has('space') ? c.space : given.has('ops') || given.has('stages') ? 'custom' : 'nbmacro';
+        const base: Config = space === 'custom' ? { ...DEFAULT_CONFIG, ...CUSTOM_SPACE_DEFAULTS } : { ...DEFAULT_CONFIG };
+        const expected: Record<string, unknown> = { ...base, space };
+        for (const k of given) expected[k] = c[k];
+        expect(parseConfig(link)).toEqual({ config: expected, warnings: [] });
+      }),
+      { numRuns: 2000 },
     );
   });
 

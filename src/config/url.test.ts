@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigSchema, DEFAULT_CONFIG, type Config } from './schema';
+import { CUSTOM_SPACE_DEFAULTS } from './spaceDefaults';
 import { encodeConfig, hashPart, parseConfig, parseConfigEntries } from './url';
 
 const DEFAULT_HASH =
-  'v=1&seed=1&space=custom&width=0.25&ops=conv3,conv5,sep3,sep5,mb3&stages=16x2,32x2,64x2&data=generated&n=2000&val=500&epochs=10' +
-  '&batch=64&lr=1&opt=sgd&mode=bn&bnscope=all&head=frozen&sposx=10&sposlr=0.05&sposn=20&repochs=5&rlr=0.05&rseeds=1&topk=10&flops=auto&params=auto&backend=auto';
+  'v=1&seed=1&space=nbmacro&width=0.125&ops=conv3,conv5,sep3,sep5,mb3&stages=16x2,32x2,64x2&data=builtin&n=3500&val=500&epochs=5' +
+  '&batch=64&lr=0.02&opt=adam&mode=bn&bnscope=last&head=frozen&sposx=10&sposlr=0.05&sposn=20&repochs=5&rlr=0.05&rseeds=1&topk=10&flops=auto&params=auto&backend=auto';
+
+/** What a link on the custom space starts from (a link with ops or stages but no space, or space=custom). */
+const CUSTOM_CONFIG: Config = { ...DEFAULT_CONFIG, ...CUSTOM_SPACE_DEFAULTS, space: 'custom' };
 
 /** Parses 'v=1&<extra>' and returns the config and warnings. */
 function parse(extra: string): { config: Config; warnings: string[] } {
@@ -74,6 +78,9 @@ describe('input forms', () => {
     expect(parse('lr=1e+0').config.lr).toBe(1);
     const bad = parse('ops=conv3,sep3&x%E0%A4%A=1&epochs=%');
     expect(bad.config.ops).toEqual(['conv3', 'sep3']);
+    // ops without space: the custom space, and a bad epochs falls back to that space's default (10), not the table's (5).
+    expect(bad.config.space).toBe('custom');
+    expect(bad.config.epochs).toBe(10);
     expect(bad.warnings).toEqual(["unknown key 'x%E0%A4%A' ignored", 'epochs=% is not a number; using the default 10']);
   });
 });
@@ -102,7 +109,7 @@ describe('warnings for keys and versions', () => {
   });
 
   it('treats a key without "=" as an empty value', () => {
-    expect(parse('epochs').warnings).toEqual(['epochs= is not a number; using the default 10']);
+    expect(parse('epochs').warnings).toEqual(['epochs= is not a number; using the default 5']);
   });
 
   it('shortens huge values in warnings', () => {
@@ -117,12 +124,12 @@ describe('numeric keys: clamp, round, default', () => {
   // Independent restatement of the documented limits: [key, min, max, default, integer?]
   const NUMERIC: [keyof Config & string, number, number, number, boolean][] = [
     ['seed', 0, 2147483647, 1, true],
-    ['n', 64, 50000, 2000, true],
+    ['n', 64, 50000, 3500, true],
     ['val', 0, 10000, 500, true],
-    ['epochs', 1, 200, 10, true],
+    ['epochs', 1, 200, 5, true],
     ['batch', 8, 512, 64, true],
-    ['width', 0.125, 1, 0.25, false],
-    ['lr', 1e-4, 10, 1, false],
+    ['width', 0.125, 1, 0.125, false],
+    ['lr', 1e-4, 10, 0.02, false],
     ['topk', 1, 100, 10, true],
   ];
 
@@ -175,17 +182,20 @@ describe('numeric keys: clamp, round, default', () => {
 
 describe('enum keys', () => {
   const ENUMS: [keyof Config & string, string[], string][] = [
-    ['space', ['custom', 'nbmacro'], 'custom'],
-    ['data', ['builtin', 'generated', 'cifar10'], 'generated'],
-    ['opt', ['sgd', 'adam'], 'sgd'],
+    ['space', ['custom', 'nbmacro'], 'nbmacro'],
+    ['data', ['builtin', 'generated', 'cifar10'], 'builtin'],
+    ['opt', ['sgd', 'adam'], 'adam'],
     ['mode', ['bn', 'full', 'both'], 'bn'],
-    ['bnscope', ['last', 'all'], 'all'],
+    ['bnscope', ['last', 'all'], 'last'],
     ['head', ['frozen', 'train'], 'frozen'],
     ['backend', ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'], 'auto'],
   ];
 
+  // space=custom (exactly) starts from the custom space's defaults; every other value from the table's.
+  const baseFor = (key: string, v: string): Config => (key === 'space' && v === 'custom' ? CUSTOM_CONFIG : DEFAULT_CONFIG);
+
   it.each(ENUMS)('%s accepts exactly its values', (key, values, def) => {
-    for (const v of values) expect(parse(`${key}=${v}`)).toEqual({ config: { ...DEFAULT_CONFIG, [key]: v }, warnings: [] });
+    for (const v of values) expect(parse(`${key}=${v}`)).toEqual({ config: { ...baseFor(key, v), [key]: v }, warnings: [] });
     expect(parse(`${key}=bogus`)).toEqual({
       config: { ...DEFAULT_CONFIG, [key]: def },
       warnings: [`${key}=bogus is not one of ${values.join('|')}; using the default ${def}`],
@@ -215,18 +225,18 @@ describe('budget keys (flops, params)', () => {
 
 describe('ops', () => {
   it('reads a comma list in the given order', () => {
-    expect(parse('ops=skip,conv3,sep3')).toEqual({ config: { ...DEFAULT_CONFIG, ops: ['skip', 'conv3', 'sep3'] }, warnings: [] });
+    expect(parse('ops=skip,conv3,sep3')).toEqual({ config: { ...CUSTOM_CONFIG, ops: ['skip', 'conv3', 'sep3'] }, warnings: [] });
   });
 
   it('dedupes with a warning', () => {
     expect(parse('ops=conv3,sep3,conv3')).toEqual({
-      config: { ...DEFAULT_CONFIG, ops: ['conv3', 'sep3'] }, warnings: ["ops: duplicate 'conv3' removed"],
+      config: { ...CUSTOM_CONFIG, ops: ['conv3', 'sep3'] }, warnings: ["ops: duplicate 'conv3' removed"],
     });
   });
 
   it('drops unknown and empty entries with warnings', () => {
     expect(parse('ops=conv3,conv7,,sep3')).toEqual({
-      config: { ...DEFAULT_CONFIG, ops: ['conv3', 'sep3'] },
+      config: { ...CUSTOM_CONFIG, ops: ['conv3', 'sep3'] },
       warnings: ["ops: unknown op 'conv7' ignored", 'ops: empty entry ignored'],
     });
     expect(parse('ops=Conv3').warnings).toEqual(["ops: 'Conv3' read as conv3"]);
@@ -234,7 +244,7 @@ describe('ops', () => {
 
   it('falls back to the default when nothing valid is left', () => {
     expect(parse('ops=')).toEqual({
-      config: DEFAULT_CONFIG, warnings: ['ops= is empty; using the default conv3,conv5,sep3,sep5,mb3'],
+      config: CUSTOM_CONFIG, warnings: ['ops= is empty; using the default conv3,conv5,sep3,sep5,mb3'],
     });
     expect(parse('ops=foo').warnings).toEqual([
       "ops: unknown op 'foo' ignored", 'ops=foo has no valid op; using the default conv3,conv5,sep3,sep5,mb3',
@@ -253,6 +263,9 @@ describe('space and width', () => {
     const hash = encodeConfig({ ...DEFAULT_CONFIG, space: 'nbmacro', width: 0.5 });
     expect(hash).toMatch(/^v=1&seed=1&space=nbmacro&width=0\.5&ops=/);
     expect(parseConfig(hash)).toEqual({ config: { ...DEFAULT_CONFIG, space: 'nbmacro', width: 0.5 }, warnings: [] });
+    const custom = encodeConfig({ ...CUSTOM_CONFIG, width: 0.5 });
+    expect(custom).toMatch(/^v=1&seed=1&space=custom&width=0\.5&ops=/);
+    expect(parseConfig(custom)).toEqual({ config: { ...CUSTOM_CONFIG, width: 0.5 }, warnings: [] });
   });
 
   it('keeps any width in 0.125..1 exactly, clamps beyond', () => {
@@ -265,13 +278,13 @@ describe('space and width', () => {
 describe('stages', () => {
   it('reads CHANNELSxLAYERS lists', () => {
     expect(parse('stages=8x1,24x3')).toEqual({
-      config: { ...DEFAULT_CONFIG, stages: [{ channels: 8, layers: 1 }, { channels: 24, layers: 3 }] }, warnings: [],
+      config: { ...CUSTOM_CONFIG, stages: [{ channels: 8, layers: 1 }, { channels: 24, layers: 3 }] }, warnings: [],
     });
   });
 
   it('clamps channels and layers per stage', () => {
     expect(parse('stages=300x2,2x9,16x0')).toEqual({
-      config: { ...DEFAULT_CONFIG, stages: [{ channels: 256, layers: 2 }, { channels: 4, layers: 6 }, { channels: 16, layers: 1 }] },
+      config: { ...CUSTOM_CONFIG, stages: [{ channels: 256, layers: 2 }, { channels: 4, layers: 6 }, { channels: 16, layers: 1 }] },
       warnings: [
         'stages[0].channels=300 is above the maximum 256; using 256',
         'stages[1].channels=2 is below the minimum 4; using 4',
@@ -284,7 +297,7 @@ describe('stages', () => {
 
   it('drops malformed entries with warnings', () => {
     expect(parse('stages=16x2,abc,x3,16x2x3,,32x1')).toEqual({
-      config: { ...DEFAULT_CONFIG, stages: [{ channels: 16, layers: 2 }, { channels: 32, layers: 1 }] },
+      config: { ...CUSTOM_CONFIG, stages: [{ channels: 16, layers: 2 }, { channels: 32, layers: 1 }] },
       warnings: [
         "stages: malformed entry 'abc' ignored (expected CHANNELSxLAYERS, e.g. 16x2)",
         "stages: malformed entry 'x3' ignored (expected CHANNELSxLAYERS, e.g. 16x2)",
@@ -298,14 +311,14 @@ describe('stages', () => {
 
   it('keeps at most 4 stages', () => {
     expect(parse('stages=8x1,8x1,8x1,8x1,8x1')).toEqual({
-      config: { ...DEFAULT_CONFIG, stages: Array.from({ length: 4 }, () => ({ channels: 8, layers: 1 })) },
+      config: { ...CUSTOM_CONFIG, stages: Array.from({ length: 4 }, () => ({ channels: 8, layers: 1 })) },
       warnings: ['stages=8x1,8x1,8x1,8x1,8x1 has 5 stages, above the maximum 4; using the first 4'],
     });
   });
 
   it('cuts layers beyond 12 in all from the last stages', () => {
     expect(parse('stages=16x6,32x5,64x4')).toEqual({
-      config: { ...DEFAULT_CONFIG, stages: [{ channels: 16, layers: 6 }, { channels: 32, layers: 5 }, { channels: 64, layers: 1 }] },
+      config: { ...CUSTOM_CONFIG, stages: [{ channels: 16, layers: 6 }, { channels: 32, layers: 5 }, { channels: 64, layers: 1 }] },
       warnings: ['stages=16x6,32x5,64x4 has 15 layers in all, above the maximum 12; using 16x6,32x5,64x1'],
     });
     expect(parse('stages=16x6,32x6,64x2').config.stages).toEqual([{ channels: 16, layers: 6 }, { channels: 32, layers: 6 }]);
@@ -318,7 +331,8 @@ describe('parseConfigEntries', () => {
     const base: Config = { ...DEFAULT_CONFIG, epochs: 50 };
     const { config, warnings } = parseConfigEntries([['lr', '0.01'], ['ops', 'conv3,skip']], base);
     expect(warnings).toEqual([]);
-    expect(config).toEqual({ ...base, lr: 0.01, ops: ['conv3', 'skip'] });
+    // ops without space names the custom space; every key not given keeps the caller's base (no space defaults here).
+    expect(config).toEqual({ ...base, space: 'custom', lr: 0.01, ops: ['conv3', 'skip'] });
   });
 
   it('repairs an invalid base too', () => {

@@ -1,6 +1,7 @@
 import { clip } from './field';
 import { CONFIG_KEYS, DEFAULT_CONFIG, fieldOf, isConfigKey, type Config, type ConfigKey } from './schema';
 import { resolveConfig, type ConfigResult } from './validate';
+import { spaceDefaults } from './spaceDefaults';
 
 /** Percent-escapes like encodeURIComponent but keeps ',' readable ('ops=conv3,conv5'). */
 function escapeValue(text: string): string {
@@ -106,7 +107,11 @@ export function parseConfigEntries(
  */
 export function parseConfig(input: string): ConfigResult {
   const pairs = splitPairs(hashPart(typeof input === 'string' ? input : ''));
-  const result = parseConfigEntries(pairs);
+  // Keys a link leaves out take the defaults of the link's space (config/spaceDefaults.ts).
+  const given = new Map(pairs);
+  const spaceText = given.get('space')?.trim().toLowerCase();
+  const space = spaceText === 'custom' || (spaceText === undefined && (given.has('ops') || given.has('stages'))) ? 'custom' : DEFAULT_CONFIG.space;
+  const result = parseConfigEntries(pairs, { ...DEFAULT_CONFIG, ...spaceDefaults(space) });
   if (pairs.length > 0 && !pairs.some(([k]) => k === 'v')) {
     result.warnings.unshift(`missing version key 'v'; reading as v=1`);
   }

@@ -28,10 +28,10 @@ describe('validateConfig', () => {
     expect(validateConfig({})).toEqual({ config: DEFAULT_CONFIG, warnings: [] });
     const { config, warnings } = validateConfig({
       v: 3, epochs: 5000, lr: 'fast', ops: ['conv3', 'conv3', 7], stages: [{ channels: 16 }, { channels: 8, layers: 2.5 }],
-      flops: -1, opt: 'adam', extra: true,
+      flops: -1, opt: 'sgd', extra: true,
     });
     expect(config).toEqual({
-      ...DEFAULT_CONFIG, epochs: 200, ops: ['conv3'], stages: [{ channels: 8, layers: 3 }], opt: 'adam',
+      ...DEFAULT_CONFIG, epochs: 200, ops: ['conv3'], stages: [{ channels: 8, layers: 3 }], opt: 'sgd',
     });
     expect(warnings).toEqual([
       "unknown key 'extra' ignored",
@@ -41,7 +41,7 @@ describe('validateConfig', () => {
       `stages: malformed entry '{"channels":16}' ignored (expected CHANNELSxLAYERS, e.g. 16x2)`,
       'stages[1].layers=2.5 is not an integer; using 3',
       'epochs=5000 is above the maximum 200; using 200',
-      'lr=fast is not a number; using the default 1',
+      'lr=fast is not a number; using the default 0.02',
       'flops=-1 is not above 0; using the default auto',
     ]);
   });

@@ -22,14 +22,16 @@ export function resolveConfig(
 ): Config {
   const out: Partial<Record<ConfigKey, unknown>> = {};
   for (const key of CONFIG_KEYS) {
-    out[key] = repairKey(key, given(key) ?? { value: base[key], shown: showValue(base[key]) }, warnings);
+    out[key] = repairKey(key, given(key) ?? { value: base[key], shown: showValue(base[key]) }, warnings, base[key]);
   }
   return out as Config;
 }
 
-function repairKey<K extends ConfigKey>(key: K, given: Given, warnings: string[]): Config[K] {
+function repairKey<K extends ConfigKey>(key: K, given: Given, warnings: string[], fallback: Config[K]): Config[K] {
   const field = fieldOf(key);
-  const value = field.repair(given.value, { key, shown: given.shown, warn: (m) => warnings.push(m) });
+  // A bad value falls back to the base's (the link's space default, or the config a flag edits), if the base's is valid.
+  const usable = field.schema.safeParse(fallback).success ? copyPlain(fallback) : undefined;
+  const value = field.repair(given.value, { key, shown: given.shown, warn: (m) => warnings.push(m), fallback: usable });
   if (field.schema.safeParse(value).success) return value;
   // Only reachable if a repair is wrong; it keeps the "always valid" promise regardless.
   warnings.push(`${key}=${showValue(value)} failed validation; using the default ${field.encode(field.default)}`);

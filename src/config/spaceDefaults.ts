@@ -1,0 +1,17 @@
+/**
+ * Each search space has its own best recipe (docs/recipe.md measured both), so a
+ * link that does not set a key takes that key's default for the link's space.
+ * The table's defaults (schema.ts) are the nbmacro space's; the custom space's
+ * differ in these keys. Every link made before the space key existed edits the
+ * custom space, and keeps meaning exactly what it meant.
+ */
+import type { Config } from './schema';
+
+export const CUSTOM_SPACE_DEFAULTS: Readonly<Partial<Config>> = Object.freeze({
+  data: 'generated', n: 2000, epochs: 10, lr: 1, opt: 'sgd', bnscope: 'all',
+});
+
+/** The defaults a link on `space` starts from. */
+export function spaceDefaults(space: Config['space']): Partial<Config> {
+  return space === 'custom' ? CUSTOM_SPACE_DEFAULTS : {};
+}

@@ -12,7 +12,9 @@ import { Header } from './Header';
 import { RankingTable } from './RankingTable';
 import { RetrainPanel } from './RetrainPanel';
 import { RunControls } from './RunControls';
+import { SearchOutcome } from './SearchOutcome';
 import { StabilityChart } from './StabilityChart';
+import { TruthScatter } from './TruthScatter';
 import { WarningBanner } from './WarningBanner';
 
 /** The page: config left, live charts centre, ranking right. Presenter mode enlarges and can hide panels. */
@@ -20,6 +22,8 @@ export function App() {
   const view = useStore((s) => s.view);
   const controlsOpen = useStore((s) => s.controlsOpen);
   const setControlsOpen = useStore((s) => s.setControlsOpen);
+  // The benchmark panels follow the run's space (the config's before any run).
+  const nbmacro = useStore((s) => (s.runConfig ?? s.config).space === 'nbmacro');
   const shown = (p: Panel) => !view.hide.includes(p);
   const showConfig = shown('config') && (!view.present || controlsOpen);
 
@@ -40,12 +44,14 @@ export function App() {
           {controlsOpen ? 'Hide controls' : 'Show controls'}
         </button>
       )}
-      <main className={`layout${showConfig ? '' : ' no-left'}${shown('ranking') ? '' : ' no-right'}`}>
+      <main className={`layout${showConfig ? '' : ' no-left'}${shown('ranking') ? '' : ' no-right'}${nbmacro ? ' wide-right' : ''}`}>
         {showConfig && <aside className="left"><ConfigPanel /></aside>}
         <div className="centre">
           <RunControls compact={view.present && !controlsOpen} />
+          {nbmacro && <SearchOutcome />}
           {shown('curves') && <CurvesChart />}
           {shown('heatmap') && <GammaHeatmap />}
+          {nbmacro && <TruthScatter />}
           {shown('stability') && <StabilityChart />}
         </div>
         {shown('ranking') && <aside className="right"><RankingTable /></aside>}
@@ -55,6 +61,7 @@ export function App() {
       {shown('about') && <AboutPanel />}
       <footer className="footer">
         CIFAR-10: A. Krizhevsky, <i>Learning Multiple Layers of Features from Tiny Images</i>, 2009. BN-NAS: B. Chen et al., ICCV 2021.
+        {nbmacro && <> NAS-Bench-Macro: X. Su et al., CVPR 2021 (Apache-2.0, <a href="./nas-bench-macro.LICENSE.txt">license</a>).</>}
       </footer>
     </div>
   );

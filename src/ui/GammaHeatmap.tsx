@@ -1,4 +1,5 @@
-import { buildSpace, isIdentitySkip } from '../engine/space';
+import { OP_LABELS } from '../config';
+import { isIdentitySkip, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
 import { textOn, viridis } from './colormap';
 import { Explainer } from './Explainer';
@@ -9,7 +10,7 @@ export function GammaHeatmap() {
   const chosen = useStore((s) => s.heatmapEpoch);
   const setEpoch = useStore((s) => s.setHeatmapEpoch);
   const config = useStore((s) => s.runConfig ?? s.config);
-  const space = buildSpace(config.ops, config.stages);
+  const space = spaceOf(config);
   const shown = epochs.length === 0 ? null : epochs[Math.min(chosen ?? epochs.length, epochs.length) - 1]!;
   const values = shown?.scores.flat().filter((v) => v > 0) ?? [];
   const lo = values.length ? Math.min(...values) : 0, hi = values.length ? Math.max(...values) : 1;
@@ -38,7 +39,7 @@ export function GammaHeatmap() {
           <table className="heatmap-grid" data-testid="heatmap">
             <caption className="sr-only">Mean |gamma| of each op's last BN, by layer, at epoch {shown.epoch}</caption>
             <thead>
-              <tr><th scope="col">layer</th>{space.ops.map((op) => <th scope="col" key={op}>{op}</th>)}</tr>
+              <tr><th scope="col">layer</th>{space.ops.map((op) => <th scope="col" key={op}>{OP_LABELS[op]}</th>)}</tr>
             </thead>
             <tbody>
               {shown.scores.map((row, l) => {
@@ -47,11 +48,12 @@ export function GammaHeatmap() {
                   <tr key={l}>
                     <th scope="row">{l}{space.layers[l]!.stride === 2 ? ' ↓2' : ''}</th>
                     {row.map((v, k) => {
-                      const identity = space.ops[k] === 'skip' && isIdentitySkip(space.layers[l]!);
+                      const op = space.ops[k]!;
+                      const identity = (op === 'skip' || op === 'id') && isIdentitySkip(space.layers[l]!);
                       const t = norm(v);
                       return (
                         <td key={k} data-testid={`cell-${l}-${k}`} data-value={v} className={k === best ? 'best' : undefined}
-                          title={identity ? `layer ${l}, skip: identity, no BN → 0` : `layer ${l}, ${space.ops[k]}: mean |γ| = ${v.toFixed(6)}`}
+                          title={identity ? `layer ${l}, ${OP_LABELS[op]}: identity, no BN → 0` : `layer ${l}, ${OP_LABELS[op]}: mean |γ| = ${v.toFixed(6)}`}
                           style={identity ? undefined : { background: viridis(t), color: textOn(t) }}>
                           {identity ? <span className="nobn">no BN → 0</span> : v.toFixed(digits)}
                         </td>

@@ -29,7 +29,8 @@ function axisTicks(axis: Axis, values: number[]): number[] {
   return values.length ? niceTicks(Math.min(...values), Math.max(...values)) : [0, 0.25, 0.5, 0.75, 1];
 }
 
-function useWidth(ref: RefObject<HTMLDivElement | null>): number {
+/** Width of `ref`'s box in CSS pixels, following resizes. */
+export function useWidth(ref: RefObject<HTMLDivElement | null>): number {
   const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
     const el = ref.current;

@@ -1,10 +1,22 @@
 import type { RefObject } from 'react';
 
-/** Renders the first SVG inside `target` (a recharts chart) onto a white canvas at 2x and saves it as PNG. */
+function save(png: Blob, name: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(png); a.download = `${name}.png`;
+  document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** Renders the first SVG inside `target` (a chart) onto a white canvas at 2x and saves it as PNG; a canvas chart is saved as it is drawn. */
 async function svgToPng(target: HTMLElement, name: string): Promise<void> {
   // The chart's own surface, not a legend icon (those are recharts-surface SVGs too).
   const svg = target.querySelector('.recharts-wrapper > svg') ?? target.querySelector('svg');
-  if (!svg) return;
+  if (!svg) {
+    const drawn = target.querySelector('canvas');
+    const png = drawn && await new Promise<Blob | null>((resolve) => drawn.toBlob(resolve, 'image/png'));
+    if (png) save(png, name);
+    return;
+  }
   const { width, height } = svg.getBoundingClientRect();
   const clone = svg.cloneNode(true) as SVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
@@ -21,11 +33,7 @@ async function svgToPng(target: HTMLElement, name: string): Promise<void> {
     ctx.scale(2, 2);
     ctx.drawImage(img, 0, 0, width, height);
     const png = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (!png) return;
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(png); a.download = `${name}.png`;
-    document.body.appendChild(a); a.click(); a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    if (png) save(png, name);
   } finally {
     URL.revokeObjectURL(url);
   }

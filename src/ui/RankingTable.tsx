@@ -1,13 +1,14 @@
 import type { KeyboardEvent } from 'react';
 import type { RankedRow } from '../engine/search';
+import { numPaths, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
 import { Explainer } from './Explainer';
 import { ExportBar } from './ExportBar';
-import { fixed, kparams, mflops } from './format';
+import { fixed, kparams, mflops, pathCount } from './format';
+import { CompactLegend, PathOps as Ops } from './PathOps';
 
-function Ops({ ops }: { ops: string[] }) {
-  return <span className="path-ops">{ops.map((o, i) => <code key={i} className={`op-chip op-${o}`}>{o}</code>)}</span>;
-}
+const TRUE_TITLE = 'CIFAR-10 test accuracy of this network trained for real from scratch, 3 times, in NAS-Bench-Macro: mean ± sd';
+const RANK_TITLE = 'Rank of this network among all 6,561 by its true (NAS-Bench-Macro) accuracy: 1 = best';
 
 /** Live top-k paths by BN score, and the best path under the FLOPs budget, exact vs evolutionary. */
 export function RankingTable() {
@@ -25,38 +26,55 @@ export function RankingTable() {
     }
   };
   const f = result?.search.flops;
-  const opsOf = (path: number[]) => path.map((k) => config.ops[k]!);
+  const space = spaceOf(config);
+  const paths = numPaths(space);
+  const opsOf = (path: number[]) => path.map((k) => space.ops[k]!);
+  const truth = config.space === 'nbmacro' && top.some((r) => r.trueAccuracy !== undefined);
+  const compact = config.space === 'nbmacro';
   return (
     <section className="panel ranking" aria-label="Path ranking">
       <h2>Top {config.topk} paths</h2>
       <Explainer>
         Ranked exactly over all paths by the summed BN score, no sampling: the score is additive, so a best-first search
-        finds the top-k without scoring all {config.ops.length ** config.stages.reduce((a, s) => a + s.layers, 0) > 1e6 ? 'millions of' : ''} paths.
-        Select a row to mark a path for retraining.
+        finds the top-k without scoring all {paths > 1e6 ? 'millions of' : pathCount(paths)} paths.
+        {config.space === 'nbmacro' && <> Each row also shows the network&apos;s true accuracy and rank in NAS-Bench-Macro.</>}
+        {' '}Select a row to mark a path for retraining.
       </Explainer>
       {top.length === 0 ? <p className="empty">The ranking appears after the first epoch.</p> : (
-        <table className="rank-table" data-testid="ranking">
-          <thead><tr><th>#</th><th>path</th><th>score</th><th>FLOPs</th><th>params</th></tr></thead>
+        <div className="table-scroll"><table className={`rank-table${truth ? ' dense' : ''}`} data-testid="ranking">
+          <thead>
+            <tr>
+              <th>#</th><th>path</th><th>score</th><th>FLOPs</th><th className="col-params">params</th>
+              {truth && <><th title={TRUE_TITLE}><abbr title={TRUE_TITLE}>true acc.</abbr></th><th title={RANK_TITLE}><abbr title={RANK_TITLE}>true rank</abbr></th></>}
+            </tr>
+          </thead>
           <tbody>
             {top.map((r, i) => (
               <tr key={r.path} tabIndex={0} aria-selected={selected === r.path} className={selected === r.path ? 'selected' : undefined}
                 data-testid={`rank-row-${i}`} data-path={r.path} data-score={r.score}
                 onClick={() => select(selected === r.path ? null : r.path)} onKeyDown={(e) => onKey(e, r)}>
-                <td>{i + 1}</td><td><Ops ops={r.ops} /></td><td>{fixed(r.score, 5)}</td><td>{mflops(r.flops)}</td><td>{kparams(r.params)}</td>
+                <td>{i + 1}</td><td><Ops ops={r.ops} path={r.path} compact={compact} /></td><td>{fixed(r.score, 5)}</td><td>{mflops(r.flops)}</td><td className="col-params">{kparams(r.params)}</td>
+                {truth && <>
+                  <td data-testid={`true-acc-${i}`} className="num">
+                    {r.trueAccuracy === undefined ? '—' : <>{r.trueAccuracy.toFixed(2)}<small>{r.trueSd === undefined ? '' : ` ± ${r.trueSd.toFixed(2)}`}</small>%</>}
+                  </td>
+                  <td data-testid={`true-rank-${i}`} className="num">{r.trueRank === undefined ? '—' : <>{pathCount(r.trueRank)}<small className="of"> / {pathCount(paths)}</small></>}</td>
+                </>}
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
+      {compact && top.length > 0 && <CompactLegend ops={space.ops} />}
       <ExportBar />
       {f && (
         <div className="constrained" data-testid="constrained">
           <h3>Best under {mflops(f.budget)}FLOPs</h3>
           <dl>
             <dt>exact (dynamic programming)</dt>
-            <dd data-testid="constrained-exact">{f.exact ? <><Ops ops={opsOf(f.exact.path)} /> score {fixed(f.exact.score)} · {mflops(f.exact.cost)}</> : 'no path fits'}</dd>
+            <dd data-testid="constrained-exact">{f.exact ? <><Ops ops={opsOf(f.exact.path)} path={f.exact.key} compact={compact} /> score {fixed(f.exact.score)} · {mflops(f.exact.cost)}</> : 'no path fits'}</dd>
             <dt>evolutionary (the paper's search)</dt>
-            <dd data-testid="constrained-evo">{f.evolutionary ? <><Ops ops={opsOf(f.evolutionary.path)} /> score {fixed(f.evolutionary.score)} · {f.evolutionary.evaluated} paths scored · gap {fixed(f.evolutionary.gap, 5)}</> : 'none found'}</dd>
+            <dd data-testid="constrained-evo">{f.evolutionary ? <><Ops ops={opsOf(f.evolutionary.path)} path={f.evolutionary.key} compact={compact} /> score {fixed(f.evolutionary.score)} · {f.evolutionary.evaluated} paths scored · gap {fixed(f.evolutionary.gap, 5)}</> : 'none found'}</dd>
           </dl>
         </div>
       )}

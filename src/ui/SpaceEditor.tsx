@@ -1,6 +1,10 @@
-import { OP_DESCRIPTIONS, OP_IDS, type OpId, type Stage } from '../config';
-import { buildSpace, numPaths, supernetParams } from '../engine/space';
+import { OP_DESCRIPTIONS, OP_IDS, OP_LABELS, type Config, type OpId, type Stage } from '../config';
+import { numPaths, spaceOf, supernetParams, type SearchSpace } from '../engine/space';
 import { useStore } from '../state/store';
+import { BenchmarkCitation } from './BenchmarkCitation';
+import { Explainer } from './Explainer';
+
+const WIDTHS = [0.125, 0.25, 0.5, 1];
 
 function formatStages(stages: Stage[]): string {
   return stages.map((s) => `${s.channels}x${s.layers}`).join(',');
@@ -12,19 +16,15 @@ function parseStages(text: string): Stage[] | null {
   return stages.length > 0 && stages.every(Boolean) ? (stages as Stage[]) : null;
 }
 
-/** Candidate ops and stages, with the live path count and supernet size. */
-export function SpaceEditor({ disabled }: { disabled: boolean }) {
-  const ops = useStore((s) => s.config.ops);
-  const stages = useStore((s) => s.config.stages);
+/** The custom space's editor: candidate ops and stages. */
+function CustomSpace({ ops, stages }: { ops: readonly OpId[]; stages: Stage[] }) {
   const setConfig = useStore((s) => s.setConfig);
-  const space = buildSpace(ops, stages);
   const toggle = (op: OpId) => {
     const next = ops.includes(op) ? ops.filter((o) => o !== op) : [...ops, op];
     if (next.length > 0) setConfig({ ops: OP_IDS.filter((o) => next.includes(o)) });
   };
   return (
-    <fieldset disabled={disabled}>
-      <legend>Search space</legend>
+    <>
       <div className="ops" role="group" aria-label="Candidate ops">
         {OP_IDS.map((op) => (
           <label key={op} className="op" title={OP_DESCRIPTIONS[op]}>
@@ -41,8 +41,61 @@ export function SpaceEditor({ disabled }: { disabled: boolean }) {
           onKeyDown={(e) => { if (e.key === 'Enter') e.currentTarget.blur(); }}
         />
       </label>
+    </>
+  );
+}
+
+/** NAS-Bench-Macro's fixed network at the chosen width: only the width is editable. */
+function NbMacroSpace({ width, space }: { width: number; space: SearchSpace }) {
+  const setConfig = useStore((s) => s.setConfig);
+  const widths = WIDTHS.includes(width) ? WIDTHS : [...WIDTHS, width].sort((a, b) => a - b);
+  const stageChannels = [...new Set(space.layers.map((l) => l.cout))];
+  return (
+    <>
+      <label className="field">
+        <span>Width</span>
+        <select value={String(width)} data-testid="width-select" aria-describedby="nbmacro-network"
+          onChange={(e) => setConfig({ width: Number(e.target.value) })}>
+          {widths.map((w) => <option key={w} value={String(w)}>{w === 1 ? '1 (the benchmark\'s)' : `× ${w}`}</option>)}
+        </select>
+      </label>
+      <ul className="nbmacro-network" id="nbmacro-network" data-testid="nbmacro-network">
+        <li>stem: 3×3 conv → {space.stemChannels} channels, BN, ReLU</li>
+        <li>3 stages of 2 / 3 / 3 choice layers at {stageChannels.join(' / ')} channels, the first of each with stride 2</li>
+        <li>ops per layer: {space.ops.map((op) => <code key={op} className={`op-chip op-${op}`} title={OP_DESCRIPTIONS[op]}>{OP_LABELS[op]}</code>)}</li>
+        <li>head: 1×1 conv → {space.headConv} (1280·width), BN, ReLU, pool, linear → 10</li>
+      </ul>
+      <Explainer>
+        Every one of these networks was trained for real at width 1, so each ranking of this run is checked against the truth.
+        A narrower supernet trains faster; its ranking is still compared with the full-width table.
+      </Explainer>
+      <BenchmarkCitation />
+    </>
+  );
+}
+
+/** The search space: NAS-Bench-Macro (fixed, with known accuracies) or the custom one (editable); live path count and supernet size. */
+export function SpaceEditor({ disabled }: { disabled: boolean }) {
+  const config = useStore((s) => s.config);
+  const setConfig = useStore((s) => s.setConfig);
+  const space = spaceOf(config);
+  return (
+    <fieldset disabled={disabled}>
+      <legend>Search space</legend>
+      <label className="field stacked">
+        <span>Space</span>
+        <select value={config.space} data-testid="space-select" aria-label="Search space"
+          title={config.space === 'nbmacro' ? 'NAS-Bench-Macro (6,561 networks with known accuracy)' : 'Custom (editable)'}
+          onChange={(e) => setConfig({ space: e.target.value as Config['space'] })}>
+          <option value="nbmacro">NAS-Bench-Macro (6,561 networks with known accuracy)</option>
+          <option value="custom">Custom (editable)</option>
+        </select>
+      </label>
+      {config.space === 'nbmacro'
+        ? <NbMacroSpace width={config.width} space={space} />
+        : <CustomSpace ops={config.ops} stages={config.stages} />}
       <p className="space-stats" data-testid="space-stats">
-        {space.layers.length} layers × {ops.length} ops = <b data-testid="path-count">{numPaths(space).toLocaleString('en')}</b> paths ·
+        {space.layers.length} layers × {space.ops.length} ops = <b data-testid="path-count">{numPaths(space).toLocaleString('en')}</b> paths ·
         supernet {(supernetParams(space) / 1e3).toFixed(1)}k params
       </p>
     </fieldset>

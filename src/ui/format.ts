@@ -27,3 +27,12 @@ export function ratio(x: number): string {
   if (!Number.isFinite(x)) return '—';
   return x >= 1000 ? `${Math.round(x).toLocaleString('en')}×` : `${x.toPrecision(3)}×`;
 }
+
+/** 6561 → '6,561'. */
+export const pathCount = (n: number) => n.toLocaleString('en');
+
+/** A true accuracy already in percent, with its sd: '92.61 ± 0.15%'. */
+export function truePct(mean: number | null | undefined, sd?: number | null, digits = 2): string {
+  if (mean == null || !Number.isFinite(mean)) return '—';
+  return sd == null || !Number.isFinite(sd) ? `${mean.toFixed(digits)}%` : `${mean.toFixed(digits)} ± ${sd.toFixed(digits)}%`;
+}

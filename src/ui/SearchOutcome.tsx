@@ -1,0 +1,108 @@
+import { useMemo, type ReactNode } from 'react';
+import { parsePathKey, spaceOf } from '../engine/space';
+import { useStore } from '../state/store';
+import { BenchmarkCitation } from './BenchmarkCitation';
+import { Explainer } from './Explainer';
+import { mflops, pathCount, truePct } from './format';
+import { CompactLegend, PathOps } from './PathOps';
+import { bestAndMean, budgetSetup, liveBudget, rankOf, type TruthPick } from './truthView';
+
+/** One row of the outcome: what it is, its path (compact chips; key and names on hover), true accuracy and rank. */
+function Net({ what, pick, testId, ops, rank, sd, count }: {
+  what: ReactNode; pick: TruthPick | null | undefined; testId: string; ops: (key: string) => string[]; rank: number | null; sd?: number; count: number;
+}) {
+  return (
+    <tr>
+      <th scope="row">{what}</th>
+      {pick ? (
+        <>
+          <td><PathOps ops={ops(pick.path)} path={pick.path} compact /></td>
+          <td className="num"><b data-testid={testId} data-path={pick.path}>{truePct(pick.trueAccuracy, sd)}</b></td>
+          <td className="num" data-testid={`${testId}-rank`}>{rank === null ? '—' : <>{pathCount(rank)}<small> / {pathCount(count)}</small></>}</td>
+        </>
+      ) : <td colSpan={3} data-testid={testId}>no path fits</td>}
+    </tr>
+  );
+}
+
+/**
+ * How good BN-NAS's pick really is on NAS-Bench-Macro: its true accuracy and rank, beside the best
+ * network, a random pick, and the truly best under the same FLOPs budget. Live from each epoch, final when done.
+ */
+export function SearchOutcome() {
+  const config = useStore((s) => s.runConfig ?? s.config);
+  const truth = useStore((s) => s.truth);
+  const truthEpochs = useStore((s) => s.truthEpochs);
+  const epochs = useStore((s) => s.epochs);
+  const status = useStore((s) => s.status);
+  const final = useStore((s) => (s.status === 'done' ? s.result?.groundTruth ?? null : null));
+  const space = useMemo(() => spaceOf(config), [config]);
+  const last = truthEpochs[truthEpochs.length - 1];
+  const scores = epochs[epochs.length - 1]?.scores;
+  const nb = config.space === 'nbmacro';
+  const setup = useMemo(() => (nb ? budgetSetup(space, config) : null), [nb, space, config]);
+  const fixedTruth = useMemo(() => (truth ? bestAndMean(truth.mean, space.layers.length, space.ops.length) : null), [truth, space]);
+  const live = useMemo(() => {
+    if (!truth || !fixedTruth || !setup || final || !scores || scores.length !== space.layers.length) return null;
+    return { ...fixedTruth, budget: liveBudget(setup, scores, truth.mean) };
+  }, [truth, fixedTruth, setup, final, scores, space]);
+  const found = final?.found ?? last?.found;
+  if (!nb || !found) return null;
+  const best = final?.best ?? live?.best;
+  const randomMean = final?.randomMean ?? live?.randomMean;
+  const budget = final?.budget ?? live?.budget;
+  const count = truth?.count ?? final?.paths ?? 6561;
+  const ops = (key: string) => (parsePathKey(key, space.layers.length, space.ops.length) ?? []).map((k) => space.ops[k]!);
+  const sd = truth?.sd[found.index];
+  const rankIn = (p: TruthPick) => (truth ? rankOf(truth.mean, p.index) : null);
+  return (
+    <section className="panel outcome" aria-label="Search outcome against the truth" data-testid="search-outcome">
+      <h2>
+        What BN-NAS found, in truth{' '}
+        <small data-testid="outcome-state">{final ? 'final' : `live · epoch ${last?.epoch ?? '—'} of ${config.epochs}${status === 'paused' ? ' (paused)' : ''}`}</small>
+      </h2>
+      <p className="outcome-headline" data-testid="outcome-headline">
+        top-1: <b>{truePct(found.trueAccuracy)}</b>, better than <b>{found.percentile.toFixed(1)}%</b> of the {pathCount(count)} networks
+      </p>
+      <Explainer>
+        NAS-Bench-Macro trained every network of this space 3 times for 50 epochs on the full CIFAR-10, so we can look up how good
+        the path BN-NAS ranks first really is, without retraining anything.
+      </Explainer>
+      <div className="table-scroll">
+        <table className="rank-table dense outcome-table">
+          <caption className="sr-only">The true CIFAR-10 accuracy and rank of BN-NAS&apos;s picks, of the best network and of a random pick</caption>
+          <thead><tr><th scope="col"><span className="sr-only">network</span></th><th scope="col">path</th><th scope="col">true acc.</th><th scope="col">true rank</th></tr></thead>
+          <tbody>
+            <Net what="BN-NAS's top-1" pick={found} testId="outcome-top1-acc" ops={ops} rank={found.trueRank} sd={sd} count={count} />
+            <Net what="the best network" pick={best} testId="outcome-best" ops={ops} rank={best ? rankIn(best) : null} count={count} />
+            <tr>
+              <th scope="row">a random path, on average</th><td>—</td>
+              <td className="num"><b data-testid="outcome-random">{truePct(randomMean)}</b></td><td className="num">—</td>
+            </tr>
+            {budget && (
+              <>
+                <tr><th scope="rowgroup" colSpan={4} className="outcome-group">
+                  Under the FLOPs budget, {mflops(budget.limit)}FLOPs at width {config.width} ({pathCount(budget.feasible)} of {pathCount(count)} networks fit):
+                </th></tr>
+                <Net what="BN-NAS's optimum" pick={budget.exact} testId="outcome-budget-exact" ops={ops} rank={budget.exact ? rankIn(budget.exact) : null} count={count} />
+                <Net what="the truly best that fits" pick={budget.trueBest} testId="outcome-budget-best" ops={ops} rank={budget.trueBest ? rankIn(budget.trueBest) : null} count={count} />
+              </>
+            )}
+          </tbody>
+        </table>
+      </div>
+      <CompactLegend ops={space.ops} />
+      <p className="hint" data-testid="outcome-gaps">
+        The top-1 is {best ? <b>{(best.trueAccuracy - found.trueAccuracy).toFixed(2)} points</b> : '—'} below the best network
+        {randomMean !== undefined && <> and {gap(found.trueAccuracy - randomMean)} a random pick</>}
+        {budget?.exact && budget.trueBest && <>; under the budget, BN-NAS&apos;s optimum is <b>{(budget.trueBest.trueAccuracy - budget.exact.trueAccuracy).toFixed(2)} points</b> short of the best that fits</>}.
+      </p>
+      <BenchmarkCitation />
+    </section>
+  );
+}
+
+/** '2.17 points above' / '0.40 points below'. */
+function gap(d: number): ReactNode {
+  return <><b>{Math.abs(d).toFixed(2)} points</b> {d >= 0 ? 'above' : 'below'}</>;
+}

@@ -1,0 +1,117 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { allPathScores } from '../engine/search';
+import { spaceOf } from '../engine/space';
+import { useStore } from '../state/store';
+import { Explainer } from './Explainer';
+import { useWidth } from './LiveLineChart';
+import { PngButton } from './PngButton';
+import { drawScatter, type ScatterMark } from './scatterCanvas';
+import { TruthTaus } from './TruthTaus';
+import { bestAndMean } from './truthView';
+
+const HEIGHT = 320;
+
+/**
+ * All 6,561 NAS-Bench-Macro networks: BN path score (at the heatmap's epoch) against true accuracy,
+ * coloured by depth, on a canvas; beside it the score's rank agreement with the truth and the trivial baselines'.
+ */
+export function TruthScatter() {
+  const config = useStore((s) => s.runConfig ?? s.config);
+  const truth = useStore((s) => s.truth);
+  const epochs = useStore((s) => s.epochs);
+  const chosen = useStore((s) => s.heatmapEpoch);
+  const truthEpochs = useStore((s) => s.truthEpochs);
+  const spos = useStore((s) => s.result?.groundTruth?.spos);
+  const box = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const width = useWidth(box);
+  const [zoom, setZoom] = useState(false);
+  const space = useMemo(() => spaceOf(config), [config]);
+  const shown = epochs.length === 0 ? null : epochs[Math.min(chosen ?? epochs.length, epochs.length) - 1]!;
+  const fits = !!truth && !!shown && shown.scores.length === space.layers.length && truth.count === space.ops.length ** space.layers.length;
+  // Keyed on the scores' values (24 numbers): the final result re-sends the same epochs, which need no redraw.
+  const scores = fits ? shown!.scores : null;
+  const scoresKey = scores ? scores.map((row) => row.join(',')).join(';') : '';
+  const xs = useMemo(() => (scores ? allPathScores(scores) : null), [scoresKey]);
+  // The tau row follows the epoch on show: the latest unless the heatmap is scrubbed back.
+  const entry = truthEpochs.find((e) => e.epoch === shown?.epoch) ?? truthEpochs[truthEpochs.length - 1];
+  const best = useMemo(() => (truth ? bestAndMean(truth.mean, space.layers.length, space.ops.length).best : null), [truth, space]);
+  const floor = useMemo(() => (truth ? zoomFloor(truth.mean) : null), [truth]);
+  const yMin = zoom && floor ? floor.value : undefined;
+  const marks = useMemo((): ScatterMark[] => {
+    const m: ScatterMark[] = [];
+    const top = entry && entry.epoch === shown?.epoch ? entry.found.index : xs ? argMax(xs) : -1;
+    if (top >= 0) m.push({ index: top, label: 'BN-NAS top-1', color: '#e63946' });
+    if (best) m.push({ index: best.index, label: 'best network', color: '#1d2433' });
+    return m;
+  }, [entry, shown, xs, best]);
+
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el || !xs || !truth || width === 0) return;
+    // Drawn in the next frame, off the event that brought the epoch in: a few ms for 6,561 points.
+    const frame = requestAnimationFrame(() => {
+      const dpr = window.devicePixelRatio || 1;
+      el.width = Math.round(width * dpr); el.height = Math.round(HEIGHT * dpr);
+      el.style.width = `${width}px`; el.style.height = `${HEIGHT}px`;
+      const ctx = el.getContext('2d');
+      if (!ctx) return;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      // Labels follow the page's font size (presenter mode enlarges it): 11 px at the normal 14 px.
+      const fontPx = Math.round((parseFloat(getComputedStyle(el).fontSize) || 14) * 0.8);
+      const drawn = drawScatter(ctx, width, HEIGHT, {
+        fontPx,
+        x: xs, y: truth.mean, cls: truth.depth, maxClass: space.layers.length, classLabel: 'depth (non-Identity layers):',
+        marks, yMin, xLabel: `BN path score (sum of mean |γ|), epoch ${shown?.epoch ?? ''}`, yLabel: 'true accuracy (%)',
+      });
+      el.dataset.points = String(drawn);
+      el.dataset.epoch = String(shown?.epoch ?? '');
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [xs, truth, width, marks, space, shown, yMin]);
+
+  if (config.space !== 'nbmacro') return null;
+  return (
+    <section className="panel truth" aria-label="BN score against the true accuracy">
+      <h2>
+        BN score vs truth {shown && <small>epoch {shown.epoch}{chosen == null ? ' (latest)' : ''}</small>}
+        {xs && <PngButton target={box} name="truth-scatter" />}
+      </h2>
+      <Explainer>
+        Each dot is one of the {truth ? truth.count.toLocaleString('en') : '6,561'} networks: across, its BN score; up, its true CIFAR-10 accuracy
+        from NAS-Bench-Macro; colour, its depth (layers that are not Identity). A perfect proxy draws a rising line.
+        Identity has no BN and scores 0, so the BN score partly just counts depth, and counting depth alone already ranks
+        these networks with τ {truth ? truth.baselines.depth.kendall.toFixed(2) : '0.69'}: a proxy must beat that trivial rule. <i>τ within depth</i> asks
+        what the score knows beyond depth: Kendall τ inside each group of equally deep networks, averaged by group size.
+      </Explainer>
+      <div className="truth-body">
+        {xs && floor && (
+          <div className="truth-tools">
+            <label><input type="checkbox" checked={zoom} onChange={(e) => setZoom(e.target.checked)} data-testid="truth-zoom" />
+              {' '}zoom in on the {floor.count.toLocaleString('en')} networks at {floor.value}% and above</label>
+          </div>
+        )}
+        <div className="truth-canvas" ref={box}>
+          {xs && truth ? (
+            <canvas ref={canvas} data-testid="truth-scatter" role="img" tabIndex={0}
+              aria-label={`Scatter of ${yMin !== undefined && floor ? `the ${floor.count} networks at ${floor.value}% and above` : `all ${truth.count} networks`}: BN path score at epoch ${shown?.epoch} against true accuracy, coloured by depth; Kendall tau ${entry ? entry.kendall.toFixed(3) : 'not yet known'}`} />
+          ) : <p className="empty">The {truth ? truth.count.toLocaleString('en') : '6,561'} networks appear after the first epoch.</p>}
+        </div>
+        {xs && truth && <TruthTaus truth={truth} entry={entry} epochs={truthEpochs} spos={spos} />}
+      </div>
+    </section>
+  );
+}
+
+/** The whole percent just below the 5th percentile of the accuracies, and how many networks reach it. */
+function zoomFloor(mean: ArrayLike<number>): { value: number; count: number } {
+  const sorted = Float64Array.from(mean).sort();
+  const value = Math.floor(sorted[Math.floor(sorted.length * 0.05)] ?? 0);
+  return { value, count: sorted.filter((m) => m >= value).length };
+}
+
+function argMax(v: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < v.length; i++) if (v[i]! > v[best]!) best = i;
+  return best;
+}

@@ -5,3 +5,4 @@ export * from './metrics';
 export * from './proxyNames';
 export * from './spread';
 export * from './stability';
+export * from './chance';

@@ -18,7 +18,7 @@ import { TruthContext } from './truth';
 import { DataRegistry, summarize, type DataKind } from './datasets';
 import type { DataSummary, RetrainOutcome, RetrainProgress, RunEvent, RunResult } from './events';
 import { runExperiment } from './experiment';
-import { RateMeter } from './progress';
+import { RateMeter, StagePlan } from './progress';
 
 /** Steering and reporting of one long call; each call has its own. */
 export interface CallHooks {
@@ -80,11 +80,15 @@ export class Session {
       loss: null, accuracy: null, imagesPerSecond: null, etaSeconds: null,
     };
     // One step handler for both supernets (mode 'both'): rates and ETA restart with each stage.
+    // Mode 'both': the ETA covers every stage still to come, estimated from what this run has measured so far.
+    const plan = new StagePlan(config);
     const onStep = (r: StepReport) => {
       const { perSecond, etaSeconds } = meter.step(images, r.totalSteps - r.step);
+      const stage = last.stage === 'spos' ? 'spos' : 'bn';
+      plan.stepTime(stage, meter.secondsPerStep, r.stepsPerEpoch);
       last = {
         ...last, step: r.step, totalSteps: r.totalSteps, epoch: r.epoch, stepInEpoch: r.stepInEpoch, stepsPerEpoch: r.stepsPerEpoch,
-        loss: r.loss, accuracy: r.accuracy, imagesPerSecond: perSecond, etaSeconds,
+        loss: r.loss, accuracy: r.accuracy, imagesPerSecond: perSecond, etaSeconds: etaSeconds + plan.after(stage),
       };
       emit(last, false);
     };
@@ -109,7 +113,8 @@ export class Session {
           closeEpoch({ sposEpochReport: rest }, report.epoch);
         },
         onEvaluate: (done, total, epoch) => {
-          last = { ...last, stage: 'spos-eval', evaluated: { done, total, epoch } };
+          plan.evaluated(done, total, epoch);
+          last = { ...last, stage: 'spos-eval', evaluated: { done, total, epoch }, etaSeconds: plan.evaluationLeft() };
           emit(last, done === total);
           meter.skip();
         },

@@ -17,13 +17,22 @@ export function pytorchSource(space: SearchSpace, path: Path, info: PyTorchExpor
 Exported from the BN-NAS Playground. ${(info.flops / 1e6).toFixed(2)} MFLOPs (multiply-adds), ${info.params.toLocaleString('en')} parameters
 ${info.score !== undefined ? `BN score ${info.score.toFixed(5)}` : ''}${info.accuracy !== undefined ? `, retrained accuracy in the browser ${(info.accuracy * 100).toFixed(1)}%` : ''}
 
-Train on CIFAR-10:
-    python subnet.py --data ./data --epochs 100            # one GPU (or CPU)
-    torchrun --nproc_per_node=4 subnet.py --data ./data    # several GPUs (DistributedDataParallel)
+Train on CIFAR-10 (needs only PyTorch for the binary format; torchvision for its own format):
+    python subnet.py --data ./cifar10 --epochs 100          # a folder of CIFAR-10 .bin files, one GPU (or CPU)
+    python subnet.py --data ./cifar10 --max-steps 200       # a quick check: stop after 200 optimizer steps
+    python subnet.py --data ./data --download               # torchvision's CIFAR10 folder, fetched when missing
+    torchrun --nproc_per_node=4 subnet.py --data ./cifar10  # several GPUs (DistributedDataParallel)
+
+--data is a folder of CIFAR-10 binary files (any *.bin; each record 3,073 bytes: a label byte,
+then 1,024 R, 1,024 G and 1,024 B bytes; files named *test* are the test set, e.g. test_batch.bin),
+or one holding cifar-10-batches-bin/ (the binary archive unpacked) or cifar-10-batches-py/
+(torchvision's). Nothing is downloaded unless --download is given.
 """
 import argparse
+import glob
 import math
 import os
+import sys
 
 import torch
 import torch.nn as nn
@@ -98,21 +107,124 @@ class Subnet(nn.Module):
         return self.head(F.relu(self.head_conv(self.layers(self.stem(x)))).mean((2, 3)))
 
 
+class DataError(Exception):
+    """No usable data: main() prints the message on one line and exits with status 2."""
+
+
+RECORD_BYTES = 1 + 3 * 32 * 32
+MEAN, STD = (0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616)
+
+
+def bin_files(folder):
+    """The CIFAR-10 binary files of folder (any *.bin, case-insensitive), sorted by name."""
+    if not os.path.isdir(folder):
+        return []
+    return sorted(f for f in glob.glob(os.path.join(glob.escape(folder), '*')) if f.lower().endswith('.bin') and os.path.isfile(f))
+
+
+def read_bin(files):
+    """(images uint8 N x 3 x 32 x 32, labels int64 N) of CIFAR-10 binary files; raises DataError."""
+    chunks = []
+    for f in files:
+        with open(f, 'rb') as fh:
+            data = fh.read()
+        if len(data) == 0 or len(data) % RECORD_BYTES:
+            raise DataError(f'{f}: {len(data)} bytes is not a whole number of {RECORD_BYTES}-byte CIFAR-10 records')
+        chunks.append(data)
+    records = torch.frombuffer(bytearray(b''.join(chunks)), dtype=torch.uint8).view(-1, RECORD_BYTES)
+    labels = records[:, 0].long()
+    if labels.numel() and int(labels.max()) >= NUM_CLASSES:
+        raise DataError(f'label {int(labels.max())} is out of range 0..{NUM_CLASSES - 1}: are these CIFAR-10 .bin files?')
+    return records[:, 1:].reshape(-1, 3, 32, 32).clone(), labels
+
+
+class BinaryCifar10:
+    """CIFAR-10 records in memory; train: random crop (4 px zero padding) and horizontal flip. Normalized float images."""
+
+    def __init__(self, images, labels, train):
+        self.images, self.labels, self.train = images, labels, train
+        self.mean = torch.tensor(MEAN).view(3, 1, 1)
+        self.std = torch.tensor(STD).view(3, 1, 1)
+
+    def __len__(self):
+        return len(self.labels)
+
+    def __getitem__(self, i):
+        x = self.images[i].float().div_(255).sub_(self.mean).div_(self.std)
+        if self.train:
+            x = F.pad(x, (4, 4, 4, 4))
+            dy, dx = torch.randint(0, 9, (2,)).tolist()
+            x = x[:, dy:dy + 32, dx:dx + 32]
+            if torch.rand(()) < 0.5:
+                x = x.flip(2)
+        return x, self.labels[i]
+
+
+def load_data(folder, download, rank, distributed):
+    """(train set, test set or None) from folder: CIFAR-10 .bin files, else torchvision's CIFAR10; raises DataError."""
+    for where in (folder, os.path.join(folder, 'cifar-10-batches-bin')):
+        files = bin_files(where)
+        if files:
+            test_files = [f for f in files if 'test' in os.path.basename(f).lower()]
+            train_files = [f for f in files if f not in test_files]
+            if not train_files:
+                raise DataError(f'{where}: only test files ({", ".join(map(os.path.basename, test_files))}); no training .bin files')
+            train = BinaryCifar10(*read_bin(train_files), train=True)
+            test = BinaryCifar10(*read_bin(test_files), train=False) if test_files else None
+            return train, test
+    if not download and not os.path.isdir(os.path.join(folder, 'cifar-10-batches-py')):
+        raise DataError(f"no CIFAR-10 data in {folder}: expected CIFAR-10 .bin files there (or cifar-10-batches-bin/, or torchvision's cifar-10-batches-py/); pass --download to fetch it with torchvision")
+    try:
+        import torchvision
+        import torchvision.transforms as T
+    except ImportError:
+        raise DataError("reading torchvision's CIFAR10 folder (or --download) needs torchvision; or give --data a folder of CIFAR-10 .bin files") from None
+    train_tf = T.Compose([T.RandomCrop(32, padding=4), T.RandomHorizontalFlip(), T.ToTensor(), T.Normalize(MEAN, STD)])
+    test_tf = T.Compose([T.ToTensor(), T.Normalize(MEAN, STD)])
+
+    def cifar(train, tf, fetch):
+        try:
+            return torchvision.datasets.CIFAR10(folder, train=train, download=fetch, transform=tf)
+        except RuntimeError as e:  # missing or corrupt files
+            raise DataError(f'torchvision CIFAR10 in {folder}: ' + ' '.join(str(e).split())) from None
+
+    if download and rank == 0:
+        cifar(True, train_tf, True), cifar(False, test_tf, True)
+    if download and distributed:
+        torch.distributed.barrier()  # the others wait for rank 0's download
+    return cifar(True, train_tf, False), cifar(False, test_tf, False)
+
+
+def evaluate(model, loader, device):
+    model.eval()
+    correct = total = 0
+    with torch.no_grad():
+        for x, y in loader:
+            correct += (model(x.to(device)).argmax(1).cpu() == y).sum().item()
+            total += len(y)
+    model.train()
+    return 100 * correct / total
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument('--data', default='./data')
+    parser.add_argument('--data', default='./data', help="folder of CIFAR-10 .bin files, or torchvision's CIFAR10 root (default ./data)")
+    parser.add_argument('--download', action='store_true', help='fetch CIFAR-10 with torchvision when --data has none')
     parser.add_argument('--epochs', type=int, default=100)
-    parser.add_argument('--batch-size', type=int, default=128)
+    parser.add_argument('--max-steps', type=int, default=None, metavar='N', help='stop after N optimizer steps (the cosine LR then spans N steps)')
+    parser.add_argument('--batch-size', '--batch', type=int, default=128)
     parser.add_argument('--lr', type=float, default=0.1)
     parser.add_argument('--weight-decay', type=float, default=5e-4)
+    parser.add_argument('--workers', type=int, default=min(2, os.cpu_count() or 0), metavar='N', help='data loader processes (0: load in the main process; default min(2, CPUs))')
+    parser.add_argument('--log-every', type=int, default=None, metavar='N', help='print the mean training loss every N steps (default: about 10 lines per run, at most every 50 steps)')
     parser.add_argument('--count-params', action='store_true', help='print the parameter count and exit')
     args = parser.parse_args()
     model = Subnet()
     if args.count_params:
         print(sum(p.numel() for p in model.parameters()))
         return
-    import torchvision
-    import torchvision.transforms as T
+    if args.epochs < 1 or args.batch_size < 1 or args.workers < 0 or (args.max_steps is not None and args.max_steps < 1):
+        parser.error('--epochs, --batch-size and --max-steps must be at least 1, --workers at least 0')
     distributed = int(os.environ.get('WORLD_SIZE', '1')) > 1
     if distributed:
         torch.distributed.init_process_group('nccl' if torch.cuda.is_available() else 'gloo')
@@ -123,23 +235,37 @@ def main():
         device = torch.device('cuda' if torch.cuda.is_available() else 'cpu')
     if device.type == 'cuda':
         torch.cuda.set_device(device)
-    mean, std = (0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616)
-    train_tf = T.Compose([T.RandomCrop(32, padding=4), T.RandomHorizontalFlip(), T.ToTensor(), T.Normalize(mean, std)])
-    test_tf = T.Compose([T.ToTensor(), T.Normalize(mean, std)])
-    train_set = torchvision.datasets.CIFAR10(args.data, train=True, download=rank == 0, transform=train_tf)
-    test_set = torchvision.datasets.CIFAR10(args.data, train=False, download=rank == 0, transform=test_tf)
+    try:
+        train_set, test_set = load_data(args.data, args.download, rank, distributed)
+    except DataError as e:
+        print(f'error: {e}', file=sys.stderr)
+        sys.exit(2)
     sampler = torch.utils.data.distributed.DistributedSampler(train_set) if distributed else None
-    train_loader = torch.utils.data.DataLoader(train_set, args.batch_size, shuffle=sampler is None, sampler=sampler, num_workers=4, pin_memory=True, drop_last=True)
-    test_loader = torch.utils.data.DataLoader(test_set, 256, num_workers=4)
+    loader_opts = dict(num_workers=args.workers, pin_memory=device.type == 'cuda', persistent_workers=args.workers > 0)
+    train_loader = torch.utils.data.DataLoader(train_set, args.batch_size, shuffle=sampler is None, sampler=sampler, drop_last=True, **loader_opts)
+    if len(train_loader) == 0:
+        print(f'error: {len(train_set)} training images make no full batch of {args.batch_size} (per process): lower --batch-size', file=sys.stderr)
+        sys.exit(2)
+    test_loader = torch.utils.data.DataLoader(test_set, 256, **loader_opts) if test_set is not None else None
+    total_steps = args.epochs * len(train_loader)
+    if args.max_steps is not None:
+        total_steps = min(total_steps, args.max_steps)
+    log_every = args.log_every or max(1, min(50, total_steps // 10))
     model = model.to(device)
+    net = model  # the plain module, for evaluation on rank 0 alone
     if distributed:
         model = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None)
     opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, weight_decay=args.weight_decay, nesterov=True)
-    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs * len(train_loader))
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, total_steps)
+    if rank == 0:
+        print(f'{len(train_set)} training images{f", {len(test_set)} test images" if test_set is not None else " (no test set: no test accuracy)"}; '
+              f'{total_steps} steps of {args.batch_size}{f" x {torch.distributed.get_world_size()} processes" if distributed else ""} on {device}', flush=True)
+    model.train()
+    step, loss_sum, loss_n, last = 0, 0.0, 0, float('nan')
     for epoch in range(args.epochs):
         if sampler is not None:
             sampler.set_epoch(epoch)
-        model.train()
+        epoch_sum, epoch_n = 0.0, 0
         for x, y in train_loader:
             x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
             loss = F.cross_entropy(model(x), y, label_smoothing=0.1)
@@ -147,14 +273,23 @@ def main():
             loss.backward()
             opt.step()
             sched.step()
+            step += 1
+            value = loss.item()
+            loss_sum, loss_n, epoch_sum, epoch_n = loss_sum + value, loss_n + 1, epoch_sum + value, epoch_n + 1
+            if step % log_every == 0 or step == total_steps:
+                last = loss_sum / loss_n
+                if rank == 0:
+                    print(f'step {step}/{total_steps}  loss {last:.4f}', flush=True)
+                loss_sum, loss_n = 0.0, 0
+            if step >= total_steps:
+                break
         if rank == 0:
-            model.eval()
-            correct = total = 0
-            with torch.no_grad():
-                for x, y in test_loader:
-                    correct += (model(x.to(device)).argmax(1).cpu() == y).sum().item()
-                    total += len(y)
-            print(f'epoch {epoch + 1}/{args.epochs}  loss {loss.item():.3f}  test accuracy {100 * correct / total:.2f}%', flush=True)
+            accuracy = f'  test accuracy {evaluate(net, test_loader, device):.2f}%' if test_loader is not None else ''
+            print(f'epoch {epoch + 1}/{args.epochs}  mean loss {epoch_sum / epoch_n:.4f}{accuracy}', flush=True)
+        if step >= total_steps:
+            break
+    if rank == 0:
+        print(f'done: {step} steps, final loss {last:.4f}', flush=True)
     if distributed:
         torch.distributed.destroy_process_group()
 

@@ -1,22 +1,40 @@
-/** Loads the dataset a CLI run asks for: the built-in images, the generated set, or every CIFAR-10 .bin file in a folder. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+/**
+ * Loads the dataset a CLI run asks for: the built-in images, the generated set, a CIFAR-10
+ * .bin file, a .tar or .tar.gz of them (read as the page reads it), or every .bin file in a folder.
+ */
+import { openAsBlob, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema';
-import { type Dataset, generateDataset, parseCifar10 } from '../engine/data';
+import { cifarFileKind, type Dataset, generateDataset, parseCifar10, readCifarArchive } from '../engine/data';
+import { CliError } from './errors';
 import { loadBuiltinCifar10 } from './builtinData';
 import { NBMACRO_TABLE } from '../config';
 import { parseNbMacroTable, type TruthTable } from '../engine/truth';
 
-export async function loadDataset(source: string, config: Config): Promise<Dataset> {
+const isFile = (path: string) => { try { return statSync(path).isFile(); } catch { return false; } };
+
+/** `flag` names the option in messages ('--data', '--eval-data'). */
+export async function loadDataset(source: string, config: Config, flag = '--data'): Promise<Dataset> {
   if (source === 'generated') return generateDataset({ count: config.n + config.val, seed: config.seed });
   if (source === 'builtin') return loadBuiltinCifar10();
   let stat;
-  try { stat = statSync(source); } catch { throw new Error(`--data: no such file or folder: ${source}`); }
-  const paths = stat.isDirectory()
-    ? readdirSync(source).filter((f) => f.endsWith('.bin')).sort().map((f) => join(source, f))
-    : [source];
-  if (paths.length === 0) throw new Error(`--data: no CIFAR-10 .bin files in ${source}`);
-  return parseCifar10(paths.map((p) => ({ name: p, bytes: new Uint8Array(readFileSync(p)) })));
+  try { stat = statSync(source); } catch { throw new CliError(`${flag}: no such file or folder: ${source}`); }
+  if (stat.isDirectory()) {
+    // Only files: a subfolder named like a batch file is no batch file.
+    const names = readdirSync(source).sort().filter((f) => isFile(join(source, f)));
+    const bins = names.filter((f) => cifarFileKind(f) === 'bin');
+    if (bins.length === 0) {
+      const archive = names.find((f) => cifarFileKind(f) !== null);
+      throw new CliError(`${flag}: no CIFAR-10 .bin files in ${source}${archive ? ` (to read an archive, name it: ${flag} ${join(source, archive)})` : ''}`);
+    }
+    return parseCifar10(bins.map((f) => join(source, f)).map((p) => ({ name: p, bytes: new Uint8Array(readFileSync(p)) })));
+  }
+  if (!stat.isFile()) throw new CliError(`${flag}: ${source} is neither a file nor a folder`);
+  const kind = cifarFileKind(source);
+  if (kind === null) throw new CliError(`${flag}: ${source}: unsupported file: expected CIFAR-10 .bin files, a .tar or cifar-10-binary.tar.gz`);
+  if (kind === 'bin') return parseCifar10([{ name: source, bytes: new Uint8Array(readFileSync(source)) }]);
+  const blob = await openAsBlob(source);
+  return parseCifar10(await readCifarArchive(source, blob.stream() as ReadableStream<Uint8Array>, kind === 'targz'));
 }
 
 /** The NAS-Bench-Macro table the app ships (public/), for runs on its space. */

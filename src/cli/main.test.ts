@@ -1,9 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_CONFIG } from '../config';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let tmp: string;
@@ -62,8 +63,81 @@ describe.concurrent('CLI usage errors', () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('usage: npm run nas -- [options]');
-    expect(r.stdout).toMatch(/epochs +int 1..200 +default 10/);
+    expect(r.stdout).toMatch(new RegExp(`epochs +int 1..200 +default ${DEFAULT_CONFIG.epochs} `));
   });
+});
+
+/** The CLI's own usage error: one error line, a blank line, the usage, nothing on stdout, no run started. */
+function expectUsageError(r: Exit, text: string): void {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stderr.startsWith(`error: ${text}\n\nusage: npm run nas -- [options]`), r.stderr).toBe(true);
+  expect(r.stderr).not.toContain('backend:');
+  expect(r.stdout).toBe('');
+}
+
+describe.concurrent('config keys as flags are checked like the CLI\'s own flags', () => {
+  it('--epochs abc exits 2 with the warning text and the usage, and does not run', async () => {
+    expectUsageError(await cli(...TINY, '--epochs', 'abc'), 'epochs=abc is not a number');
+  });
+
+  it('a value out of range exits 2 naming the limit', async () => {
+    expectUsageError(await cli(...TINY, '--batch', '4'), 'batch=4 is below the minimum 8');
+  });
+
+  it('the retrain aliases too: --retrain-seeds 9 exits 2', async () => {
+    expectUsageError(await cli(...TINY, '--retrain-seeds', '9'), 'rseeds=9 is above the maximum 5');
+  });
+
+  it('a name in other case is no error (it is only read ignoring case); a bad value beside it is', async () => {
+    expectUsageError(await cli(...TINY, '--mode', 'FULL', '--epochs', '0'), 'epochs=0 is below the minimum 1');
+  });
+
+  it('several bad flags are reported on one line', async () => {
+    expectUsageError(await cli(...TINY, '--epochs', 'abc', '--mode', 'fast'), 'epochs=abc is not a number; mode=fast is not one of bn|full|both');
+  });
+});
+
+describe.concurrent('--json is checked before the run', () => {
+  const refused = (r: Exit, path: string, why: string) => {
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`error: --json ${path}: cannot write there: ${why}`);
+    expect(r.stderr).not.toContain('backend:');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  };
+
+  it('into a missing folder', async () => {
+    const path = join(tmp, 'no-such-folder', 'r.json');
+    refused(await cli(...TINY, '--json', path), path, `the folder ${join(tmp, 'no-such-folder')} does not exist`);
+  });
+
+  it('onto a folder', async () => {
+    refused(await cli(...TINY, '--json', tmp), tmp, 'it is a folder, not a file');
+  });
+
+  it('into a read-only folder, creating nothing', async () => {
+    // root writes through file modes: there, sysfs (which refuses new files to anyone) stands in.
+    const root = process.getuid?.() === 0;
+    const dir = join(tmp, 'read-only');
+    mkdirSync(dir);
+    if (!root) chmodSync(dir, 0o555);
+    const path = root ? '/sys/bn-nas-report.json' : join(dir, 'r.json');
+    refused(await cli(...TINY, '--json', path), path, 'permission denied');
+    expect(existsSync(path)).toBe(false);
+  });
+});
+
+describe('a diverging run', () => {
+  it('exits 1 with the reason on one line: no summary, no stack trace', async () => {
+    // Full SPOS, SGD at lr 10 on a deeper-than-tiny space: the BN gammas overflow within a few epochs (every key pinned, none left to defaults).
+    const r = await cli('--data', 'generated', '--stages', '4x2,8x2', '--n', '64', '--val', '16', '--batch', '8', '--epochs', '50',
+      '--mode', 'full', '--opt', 'sgd', '--lr', '10', '--quiet');
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^error: the (loss diverged at step \d+ \(epoch \d+\)|BN scores diverged by the end of epoch \d+ \(step \d+\)): lower the learning rate \(lr=10\)$/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).not.toContain('TrainingDiverged');
+    expect(r.stdout).toBe('');
+  }, 60_000);
 });
 
 describe.concurrent('CLI data errors', () => {
@@ -83,19 +157,49 @@ describe.concurrent('CLI data errors', () => {
     expect(r.stderr).toContain('truncated');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('--data on a folder whose only .bin is a subfolder says there are no .bin files (no EISDIR)', async () => {
+    const dir = join(tmp, 'only-a-folder');
+    mkdirSync(join(dir, 'x.bin'), { recursive: true });
+    const r = await cli('--data', dir, ...TINY);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error: --data: no CIFAR-10 .bin files in ${dir}`);
+    expect(r.stderr).not.toContain('EISDIR');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--data on a file of another kind names the kinds it reads', async () => {
+    const other = join(tmp, 'images.zip');
+    writeFileSync(other, new Uint8Array(10));
+    const r = await cli('--data', other, ...TINY);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error: --data: ${other}: unsupported file: expected CIFAR-10 .bin files, a .tar or cifar-10-binary.tar.gz`);
+  });
+
+  it('--data on a .tar.gz that is not gzip says so', async () => {
+    const fake = join(tmp, 'fake.tar.gz');
+    writeFileSync(fake, new Uint8Array(2048).fill(7));
+    const r = await cli('--data', fake, ...TINY);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error: ${fake}: not a valid gzip archive`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
 });
 
 describe('CLI runs', () => {
   let first: Json, second: Json, other: Json, firstExit: Exit;
 
   beforeAll(async () => {
+    // The generated images, whatever the config's default data.
     const [a, b, c] = await Promise.all([
-      cli(...TINY, '--json', join(tmp, 'a.json')),
-      cli(...TINY, '--json', join(tmp, 'b.json')),
-      cli(...TINY, '--seed', '2', '--json', join(tmp, 'c.json')),
+      cli('--data', 'generated', ...TINY, '--json', join(tmp, 'a.json')),
+      cli('--data', 'generated', ...TINY, '--json', join(tmp, 'b.json')),
+      // A --config link's bad value stays a warning (the flags set every key it could change here).
+      cli('--data', 'generated', '--config', '#v=1&topk=abc', ...TINY, '--seed', '2', '--json', join(tmp, 'c.json')),
     ]);
     for (const r of [a, b, c]) expect(r.code, r.stderr).toBe(0);
     firstExit = a;
+    expect(c.stderr).toContain('warning: topk=abc is not a number; using the default 10');
     first = JSON.parse(readFileSync(join(tmp, 'a.json'), 'utf8'));
     second = JSON.parse(readFileSync(join(tmp, 'b.json'), 'utf8'));
     other = JSON.parse(readFileSync(join(tmp, 'c.json'), 'utf8'));
@@ -198,6 +302,39 @@ describe('CLI runs', () => {
     expect(report.proxies.sposShort.n).toBe(3);
     expect(r.stdout).toContain('BN-NAS vs SPOS');
     expect(r.stdout).toMatch(/evaluating one subnet .* ns .*x/);
+  });
+
+  it('reads a .tar and a .TAR.GZ as the page does, and a folder with a .BIN file and a subfolder named x.bin: the same images, the same scores', async () => {
+    const shared = join(ROOT, '../shared/data/cifar10');
+    const batches = join(tmp, 'archive', 'cifar-10-batches-bin');
+    mkdirSync(batches, { recursive: true });
+    copyFileSync(join(shared, 'cifar10_data_batch_1_0000-0999.bin'), join(batches, 'data_batch_1.bin'));
+    copyFileSync(join(shared, 'cifar10_data_batch_1_1000-1999.bin'), join(batches, 'test_batch.bin'));
+    writeFileSync(join(batches, 'readme.html'), '<p>not a batch</p>');
+    const tar = join(tmp, 'cifar.tar'), targz = join(tmp, 'CIFAR.TAR.GZ');
+    execFileSync('tar', ['-cf', tar, '-C', join(tmp, 'archive'), 'cifar-10-batches-bin']);
+    execFileSync('tar', ['-czf', targz, '-C', join(tmp, 'archive'), 'cifar-10-batches-bin']);
+    // The folder: the same two files in the same order, one in capitals, beside a subfolder named like a batch file.
+    const folder = join(tmp, 'folder');
+    mkdirSync(join(folder, 'x.bin'), { recursive: true });
+    copyFileSync(join(batches, 'data_batch_1.bin'), join(folder, 'data_batch_1.bin'));
+    copyFileSync(join(batches, 'test_batch.bin'), join(folder, 'test_batch.BIN'));
+    const runs = await Promise.all([tar, targz, folder].map(async (source, i) => {
+      const out = join(tmp, `source-${i}.json`);
+      const r = await cli('--data', source, ...TINY, '--json', out);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).not.toContain('EISDIR');
+      return JSON.parse(readFileSync(out, 'utf8')) as Json;
+    }));
+    expect(runs[0].data.source).toContain(`${tar}:cifar-10-batches-bin/data_batch_1.bin`);
+    expect(runs[0].data.source).toContain(`${tar}:cifar-10-batches-bin/test_batch.bin`);
+    expect(runs[0].data.source).not.toContain('readme');
+    expect(runs[1].data.source).toContain(`${targz}:cifar-10-batches-bin/test_batch.bin`);
+    expect(runs[2].data.source).toContain('test_batch.BIN');
+    expect(runs[2].data.source).not.toContain('x.bin');
+    for (const r of runs) expect(r.config.data).toBe('cifar10');
+    expect(runs[1].scores).toEqual(runs[0].scores);
+    expect(runs[2].scores).toEqual(runs[0].scores);
   });
 
   it('runs on the real CIFAR-10 files', async () => {

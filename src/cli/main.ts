@@ -2,7 +2,6 @@
  * `npm run nas -- [options]`: the BN-NAS engine headless, on the same Config
  * as the app. Progress on stderr, a summary on stdout, the full report as JSON.
  */
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import cliProgress from 'cli-progress';
@@ -11,8 +10,11 @@ import { DataFormatError } from '../engine/data';
 import { Session, type RunEvent } from '../engine/session';
 import { createRng, spaceOf } from '../engine/space';
 import { rankingAgreement } from '../engine/stats';
+import { TrainingDiverged } from '../engine/train';
 import { selectNodeBackend } from './backend';
 import { loadDataset, loadTruthTable } from './data';
+import { CliError } from './errors';
+import { checkWritable, writeOutput } from './output';
 import { buildReport } from './report';
 import { formatSummary } from './summary';
 import { formatLeaderboard, retrainPicks, retrainReport } from './retrain';
@@ -20,7 +22,8 @@ import { formatLeaderboard, retrainPicks, retrainReport } from './retrain';
 const USAGE = `usage: npm run nas -- [options]
 
   --config <hash|url>   a playground link or its hash (v=1&seed=1&...)
-  --data <source>       'builtin' (4,000 real CIFAR-10 images shipped in public/), 'generated', or a folder of CIFAR-10 .bin files
+  --data <source>       'builtin' (4,000 real CIFAR-10 images shipped in public/), 'generated', a folder of CIFAR-10 .bin files,
+                        one .bin file, or a .tar / .tar.gz of them (e.g. the official cifar-10-binary.tar.gz)
   --json <file>         write the full report as JSON
   --seeds <n>           train with seeds s, s+1, ... and report the rankings' Kendall tau (1-5)
   --retrain <n>         retrain n subnets spread over the ranking (mode both: n of SPOS's sample, adding SPOS accuracy as a proxy) and correlate BN score and other proxies with accuracy
@@ -32,7 +35,24 @@ const USAGE = `usage: npm run nas -- [options]
   --<key> <value>       override one config key (applied after --config):
 ${formatConfigHelp('    ')}`;
 
-class UsageError extends Error {}
+/** Bad usage: exit 2, the usage text after the error line. */
+class UsageError extends CliError {
+  constructor(message: string) { super(message, 2, true); }
+}
+
+/** A warning that only says how a name was read ('mode=FULL read as full'): nothing was changed. */
+const READ_AS = /^[a-z]+=.* read as [^;]+$/;
+
+/**
+ * Config keys given as flags are the user's own typing: a value the page would clamp or default
+ * with a warning is an error here, as any other bad flag is (a --config link only warns).
+ * Returns the warnings that stay warnings (a name read ignoring case).
+ */
+function flagErrors(warnings: readonly string[]): string[] {
+  const errors = warnings.filter((w) => !READ_AS.test(w));
+  if (errors.length > 0) throw new UsageError(errors.map((w) => w.replace(/; (using|reading as) .*$/, '')).join('; '));
+  return [...warnings];
+}
 
 function parseCli(argv: string[]) {
   const keyOptions = Object.fromEntries(CONFIG_KEYS.map((k) => [k, { type: 'string' as const }]));
@@ -57,8 +77,8 @@ function parseCli(argv: string[]) {
   // --data is the data source (a folder or 'generated'), not the config key; it sets `data` below.
   const overrides = CONFIG_KEYS.filter((k) => k !== 'data' && typeof v[k] === 'string').map((k) => [k, v[k] as string] as const);
   const applied = parseConfigEntries(overrides, config);
+  warnings.push(...flagErrors(applied.warnings));
   config = applied.config;
-  warnings.push(...applied.warnings);
   // --data names the images: 'builtin', 'generated', or CIFAR-10 files (a folder, .bin or .tar[.gz]); it sets the `data` key.
   const data = typeof v.data === 'string' ? v.data : config.data === 'cifar10' ? undefined : config.data;
   if (data === undefined) throw new UsageError('data=cifar10 needs --data <folder of CIFAR-10 .bin files>');
@@ -76,29 +96,27 @@ function parseCli(argv: string[]) {
   // The retrain flags are aliases of the config's keys: one table holds their limits for the page and the CLI.
   const aliases = ([['retrain-epochs', 'repochs'], ['retrain-seeds', 'rseeds']] as const).filter(([flag]) => typeof v[flag] === 'string');
   const aliased = parseConfigEntries(aliases.map(([flag, key]) => [key, v[flag] as string] as const), config);
+  warnings.push(...flagErrors(aliased.warnings));
   config = aliased.config;
-  warnings.push(...aliased.warnings);
+  if (config.mode === 'both' && config.val === 0) throw new UsageError("mode 'both' ranks subnets by validation accuracy: set --val above 0");
   const evalData = typeof v['eval-data'] === 'string' ? v['eval-data'] : null;
   return { config, data, json: v.json as string | undefined, seeds, quiet: v.quiet === true, help: v.help === true, warnings, retrain, evalData };
 }
 
 async function main(argv: string[]): Promise<number> {
-  let opts;
-  try {
-    opts = parseCli(argv);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`error: ${e.message}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const opts = parseCli(argv);
   if (opts.help) { process.stdout.write(USAGE + '\n'); return 0; }
   for (const w of opts.warnings) process.stderr.write(`warning: ${w}\n`);
+  // Before the run, which can take hours: a report that cannot be written fails now.
+  if (opts.json) checkWritable(opts.json, '--json');
   const backend = await selectNodeBackend(opts.config.backend);
   process.stderr.write(`backend: ${backend.name} (${backend.reason})\n`);
 
   const session = new Session();
   if (opts.config.space === 'nbmacro') session.truth = loadTruthTable();
   const dataset = await loadDataset(opts.data, opts.config);
+  // Also before the run: a bad --eval-data fails now, not after hours of training.
+  const evalSet = opts.retrain > 0 && opts.evalData ? await loadDataset(opts.evalData, opts.config, '--eval-data') : undefined;
   if (opts.config.data !== 'generated') session.addDataset(opts.config.data === 'builtin' ? 'builtin' : 'cifar10', dataset);
   const runs = [];
   for (let s = 0; s < opts.seeds; s++) {
@@ -117,10 +135,15 @@ async function main(argv: string[]): Promise<number> {
       if (stage !== name) { bar.stop(); bar.start(total, 0, { stage: name, unit, epoch: 1, loss: '—' }); stage = name; }
       bar.update(value, { epoch: Math.min(e.epoch + 1, e.epochs), loss: e.loss === null ? '—' : e.loss.toFixed(3) });
     };
-    const result = await session.run(config, {
-      onEvent, onWarnings: (w) => { if (s === 0) for (const line of w) process.stderr.write(`warning: ${line}\n`); },
-    }, backend.name);
-    bar?.stop();
+    let result;
+    try {
+      result = await session.run(config, {
+        onEvent, onWarnings: (w) => { if (s === 0) for (const line of w) process.stderr.write(`warning: ${line}\n`); },
+      }, backend.name);
+    } finally {
+      // Also when the run fails (e.g. diverges): the error line then starts on a line of its own.
+      bar?.stop();
+    }
     runs.push({ config, result });
   }
   const first = runs[0]!;
@@ -132,7 +155,6 @@ async function main(argv: string[]): Promise<number> {
   }
   process.stdout.write(formatSummary(report, first.result, space) + '\n');
   if (opts.retrain > 0) {
-    const evalSet = opts.evalData ? await loadDataset(opts.evalData, first.config) : undefined;
     const picks = retrainPicks(first.result.scores, opts.retrain, first.result.comparison);
     const c = first.config;
     const outcomes = await session.retrain(c, picks, { epochs: c.repochs, lr: c.rlr, seeds: c.rseeds }, {
@@ -143,19 +165,25 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write('\n' + formatLeaderboard(r) + '\n');
   }
   if (opts.json) {
-    writeFileSync(opts.json, JSON.stringify(report, null, 2) + '\n');
+    writeOutput(opts.json, JSON.stringify(report, null, 2) + '\n', '--json');
     process.stderr.write(`wrote ${opts.json}\n`);
   }
   process.stderr.write(`tensors alive at exit: ${tf.memory().numTensors}\n`);
   return 0;
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
-  if (e instanceof DataFormatError || (e instanceof Error && e.message.startsWith('--data'))) {
-    process.stderr.write(`error: ${e.message}\n`);
-    process.exitCode = 1;
-  } else {
-    process.stderr.write(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-    process.exitCode = 1;
+/** Expected errors are one line and an exit code (2: bad usage, then the usage; 1: the rest); anything else keeps its stack. */
+function fail(e: unknown): number {
+  if (e instanceof CliError) {
+    process.stderr.write(`error: ${e.message}\n${e.usage ? `\n${USAGE}\n` : ''}`);
+    return e.code;
   }
-});
+  if (e instanceof DataFormatError || e instanceof TrainingDiverged) {
+    process.stderr.write(`error: ${e.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  return 1;
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => { process.exitCode = fail(e); });

@@ -19,8 +19,7 @@ export function formatSummary(report: CliReport, result: ExperimentResult, space
     `${pad(String(e.epoch), 5)} ${fmt(e.loss)} ${pad(fmt(e.trainAccuracy * 100, 1), 9)}% ${e.valAccuracy === null ? '     —  ' : pad(fmt(e.valAccuracy * 100, 1), 7) + '%'} ${pad(fmt(e.seconds, 1), 8)} ${pad(e.imagesPerSecond.toFixed(0), 6)}  ${fmt(result.stability[i]!.kendall, 3)}`));
   lines.push('');
   lines.push('op scores (mean |gamma| of each op\'s last BN; identity skip has no BN → 0):');
-  lines.push('layer ' + space.ops.map((o) => pad(o, 8)).join(''));
-  result.scores.forEach((row, l) => lines.push(pad(String(l), 5) + ' ' + row.map((v) => pad(fmt(v), 8)).join('')));
+  lines.push(...formatScoreTable(space.ops, result.scores));
   const spread = gammaSpread(result.scores);
   lines.push(`score spread: min ${fmt(spread.min)}  max ${fmt(spread.max)}  (max−min)/mean ${fmt(spread.relative * 100, 2)}%`);
   lines.push('');
@@ -40,6 +39,17 @@ export function formatSummary(report: CliReport, result: ExperimentResult, space
   if (result.comparison) lines.push('', formatComparison(result.comparison));
   if (result.groundTruth) lines.push('', formatGroundTruth(result.groundTruth));
   return lines.join('\n');
+}
+
+/**
+ * The layer x op score table, every column as wide as its widest entry (op name or score)
+ * and one space apart, so wide numbers never run together.
+ */
+export function formatScoreTable(ops: readonly string[], scores: readonly (readonly number[])[]): string[] {
+  const cells = scores.map((row) => row.map((v) => fmt(v)));
+  const widths = ops.map((o, k) => Math.max(7, o.length, ...cells.map((row) => row[k]?.length ?? 0)));
+  const line = (first: string, row: readonly string[]) => pad(first, 5) + ' ' + row.map((c, k) => pad(c, widths[k]! + 1)).join('');
+  return [line('layer', ops), ...cells.map((row, l) => line(String(l), row))];
 }
 
 /** The run against the benchmark: what was found, and whether the ranking beats the trivial ones. */

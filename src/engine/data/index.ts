@@ -1,4 +1,5 @@
-/** Datasets: generated, CIFAR-10 binary and tar, the built-in images; the seeded train/val split. */
+/** Datasets: generated, CIFAR-10 binary, tar and tar.gz, the built-in images; the seeded train/val split. */
+export * from './archive';
 export * from './builtin';
 export * from './cifar10';
 export * from './dataset';

@@ -10,7 +10,7 @@ import { spaceOf } from '../space';
 import { useWasmBackend } from '../nn/wasmBackend';
 import { createRng } from '../space/rng';
 import { allVariables, createSupernet, disposeSupernet } from '../nn/supernet';
-import { TrainingAborted } from '../train';
+import { TrainingAborted, TrainingDiverged } from '../train';
 import type { TrainData } from '../data';
 
 let config: Config;
@@ -24,7 +24,7 @@ const noop = () => {};
 beforeAll(async () => {
   await useWasmBackend();
   const merged = mergeConfig(DEFAULT_CONFIG, {
-    seed: 3, n: 64, val: 16, epochs: 2, batch: 16, topk: 5, bnscope: 'last',
+    space: 'custom', seed: 3, n: 64, val: 16, epochs: 2, batch: 16, topk: 5, bnscope: 'last',
     ops: ['conv3', 'sep3', 'mb3', 'skip'], stages: [{ channels: 4, layers: 2 }, { channels: 8, layers: 1 }],
   });
   expect(merged.warnings).toEqual([]);
@@ -150,6 +150,29 @@ describe('runExperiment on a tiny config', () => {
     const controller = new AbortController();
     await expect(runExperiment(config, data, { signal: controller.signal, onStep: (r) => { if (r.step === 3) controller.abort(); } }))
       .rejects.toBeInstanceOf(TrainingAborted);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('runExperiment divergence', () => {
+  it("mode 'full' with a huge lr rejects with TrainingDiverged naming lr, and leaks nothing", async () => {
+    const before = tf.memory().numTensors;
+    // Beyond the schema's limit (10) on purpose: this tiny supernet survives lr 10.
+    const error = await runExperiment({ ...config, mode: 'full', lr: 1e30 }, data, { onStep: noop }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(TrainingDiverged);
+    expect((error as Error).message).toMatch(/^the (loss|BN scores) diverged .*: lower the learning rate \(lr=1e\+30\)$/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("mode 'both': the SPOS stage diverging says so, names sposlr, and leaks nothing (BN-NAS finished first)", async () => {
+    const before = tf.memory().numTensors;
+    let bnEpochs = 0, sposStarted = false;
+    const error = await runExperiment({ ...config, mode: 'both', sposx: 1, sposn: 2, sposlr: 1e30 }, data, {
+      onStep: noop, onEpoch: () => { bnEpochs++; }, spos: { onStart: () => { sposStarted = true; }, onStep: noop },
+    }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(TrainingDiverged);
+    expect((error as Error).message).toMatch(/^the SPOS supernet's (loss|BN scores) diverged .*: lower the learning rate \(sposlr=1e\+30\)$/);
+    expect([bnEpochs, sposStarted]).toEqual([config.epochs, true]);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

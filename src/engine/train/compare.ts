@@ -98,6 +98,7 @@ export async function compareWithSpos(
   const net = createSupernet(space, rng.fork('init'));
   const trainer = new SupernetTrainer(net, data, {
     epochs: sposEpochs, batch: config.batch, lr: config.sposlr, opt: 'sgd', scope: { mode: 'full', bnscope: 'all', head: 'train' },
+    who: "the SPOS supernet's", lrKey: 'sposlr',
   }, rng.fork('train'));
   const accuracies: number[][] = paths.map(() => []);
   const checkpoints: SposCheckpoint[] = [];

@@ -6,7 +6,8 @@
  */
 import { augmentBatch, type ChannelStats, type Dataset } from '../data';
 import { createOptimizer, createSubnet, disposeSupernet, snapshotWeights, type SubnetWeights, trainableVariables } from '../nn';
-import type { Path, Rng, SearchSpace } from '../space';
+import { type Path, pathKey, type Rng, type SearchSpace } from '../space';
+import { TrainingDiverged } from './diverged';
 import { trainStep } from './step';
 import { evaluatePath, TrainingAborted } from './train';
 
@@ -42,6 +43,8 @@ export async function retrainPath(
   const epochs: RetrainEpoch[] = [];
   const t0 = performance.now();
   let step = 0;
+  const diverged = (where: string, atStep: number, e: number) => new TrainingDiverged<RetrainEpoch>(
+    `retraining ${pathKey(path)} diverged ${where}: lower the learning rate (rlr=${settings.lr})`, atStep, e + 1, [...epochs]);
   try {
     for (let e = 0; e < settings.epochs; e++) {
       const te = performance.now();
@@ -55,10 +58,13 @@ export async function retrainPath(
         const x = augmentBatch(data.train, indices, data.stats, augRng, buffer);
         const labels = indices.map((i) => data.train.labels[i]!);
         const [l, c] = await trainStep(net, zeros, { x, labels }, vars, optimizer, 0);
+        if (!Number.isFinite(l)) throw diverged(`at step ${step + 1} (epoch ${e + 1})`, step + 1, e);
         lossSum += l * indices.length; correct += c; seen += indices.length;
         hooks.onStep?.(++step, total, l);
       }
       const val = await evaluatePath(net, zeros, data.val, data.stats, batch);
+      // Weights can overflow while the step losses still read finite: the validation loss then does not.
+      if (data.val.count > 0 && !Number.isFinite(val.loss)) throw diverged(`by the end of epoch ${e + 1} (step ${step})`, step, e);
       const report = { epoch: e + 1, loss: lossSum / seen, trainAccuracy: correct / seen, valAccuracy: val.accuracy, seconds: (performance.now() - te) / 1000 };
       epochs.push(report);
       hooks.onEpoch?.(report);

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { type ChannelStats, type Dataset, normalizeBatch, type TrainData } from '../data';
 import { createOptimizer, forwardPath, type Optimizer, type OptimizerKind, scoreMatrix, type Supernet, trainableVariables, type TrainScope } from '../nn';
 import { type Path, type Rng, samplePath } from '../space';
+import { allFinite, TrainingDiverged } from './diverged';
 import { trainStep } from './step';
 
 export interface TrainSettings {
@@ -18,6 +19,9 @@ export interface TrainSettings {
   labelSmoothing?: number;
   /** Fixed random paths whose validation accuracy is averaged each epoch. */
   evalPaths?: number;
+  /** Who trains and the config key of `lr`, for a divergence message (default 'the', 'lr'; the SPOS stage: "the SPOS supernet's", 'sposlr'). */
+  who?: string;
+  lrKey?: string;
 }
 
 export type { TrainData };
@@ -59,6 +63,8 @@ export class SupernetTrainer {
   readonly evalPaths: number[][];
   epoch = 0;
   step = 0;
+  /** Reports of the epochs closed so far (all finite: a non-finite one throws TrainingDiverged). */
+  readonly finished: EpochReport[] = [];
   private readonly optimizer: Optimizer;
   private readonly dataRng: Rng;
   private readonly pathRng: Rng;
@@ -101,6 +107,7 @@ export class SupernetTrainer {
     const vars = trainableVariables(this.net, path, this.settings.scope);
     const labels = indices.map((i) => this.data.train.labels[i]!);
     const [loss, correct] = await trainStep(this.net, path, { x, labels }, vars, this.optimizer, this.settings.labelSmoothing ?? 0.1);
+    if (!Number.isFinite(loss)) throw this.diverged(`loss diverged at step ${this.step + 1} (epoch ${this.epoch + 1})`, this.step + 1);
     this.busySeconds += (performance.now() - t0) / 1000;
     this.epochLoss += loss * indices.length;
     this.epochCorrect += correct;
@@ -129,6 +136,10 @@ export class SupernetTrainer {
       valAccuracy, scores, seconds,
       imagesPerSecond: this.epochSeen / Math.max(seconds, 1e-9),
     };
+    if (!allFinite(scores) || !Number.isFinite(report.loss)) {
+      throw this.diverged(`BN scores diverged by the end of epoch ${this.epoch + 1} (step ${this.step})`, this.step);
+    }
+    this.finished.push(report);
     this.epoch++;
     this.epochSeen = 0;
     return report;
@@ -138,6 +149,11 @@ export class SupernetTrainer {
   get computeSeconds(): number { return this.busySeconds; }
 
   dispose(): void { this.optimizer.dispose(); }
+
+  private diverged(what: string, step: number): TrainingDiverged {
+    const { who = 'the', lrKey = 'lr', lr } = this.settings;
+    return new TrainingDiverged(`${who} ${what}: lower the learning rate (${lrKey}=${lr})`, step, this.epoch + 1, [...this.finished]);
+  }
 
   private beginEpoch(): void {
     this.order = this.dataRng.shuffle(Array.from({ length: this.data.train.count }, (_, i) => i));

@@ -1,0 +1,45 @@
+/**
+ * CIFAR-10 source files by kind: .bin batch files, a .tar, or the official
+ * cifar-10-binary.tar.gz, streamed through DecompressionStream and TarReader
+ * keeping only the batch files. Shared by the CLI; the same rules as the page's loader.
+ */
+import { DataFormatError, type NamedBytes } from './cifar10';
+import { TarReader } from './tar';
+
+/** The batch files of the official archive (cifar-10-batches-bin/data_batch_1.bin, …, test_batch.bin). */
+export const CIFAR_BATCH_FILE = /(data_batch_\d+|test_batch)\.bin$/;
+
+export type CifarFileKind = 'targz' | 'tar' | 'bin';
+
+/** How a file is read, from its name in any case (a URL's query or fragment ignored); null when it is none of the kinds. */
+export function cifarFileKind(name: string): CifarFileKind | null {
+  const n = name.toLowerCase().replace(/[?#].*$/, '');
+  if (n.endsWith('.tar.gz') || n.endsWith('.tgz')) return 'targz';
+  if (n.endsWith('.tar')) return 'tar';
+  if (n.endsWith('.bin')) return 'bin';
+  return null;
+}
+
+/**
+ * Every CIFAR-10 batch file in a tar byte stream (gunzipped first when `gzip`), in name order,
+ * each named `<archive>:<entry>`; throws DataFormatError for a broken archive or one without batch files.
+ */
+export async function readCifarArchive(name: string, stream: ReadableStream<Uint8Array>, gzip: boolean): Promise<NamedBytes[]> {
+  const tar = new TarReader(name, (entry) => CIFAR_BATCH_FILE.test(entry));
+  const source = gzip ? stream.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : stream;
+  const reader = source.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      tar.push(value);
+    }
+  } catch (e) {
+    await reader.cancel().catch(() => {});
+    if (e instanceof DataFormatError) throw e;
+    throw new DataFormatError(name, null, gzip ? `not a valid gzip archive (${(e as Error).message})` : (e as Error).message);
+  }
+  const entries = tar.finish();
+  if (entries.length === 0) throw new DataFormatError(name, null, 'the archive holds no CIFAR-10 batch files (data_batch_N.bin, test_batch.bin)');
+  return entries.sort((a, b) => a.name.localeCompare(b.name)).map((e) => ({ name: `${name}:${e.name}`, bytes: e.bytes }));
+}

@@ -45,8 +45,10 @@ describe('buildNbMacroSpace', () => {
   });
 
   it('spaceOf dispatches on config.space', () => {
-    expect(spaceOf(DEFAULT_CONFIG).family).toBe('custom');
-    expect(spaceOf(DEFAULT_CONFIG)).toMatchObject({ stemRelu: false, headConv: null, ops: DEFAULT_CONFIG.ops });
+    const custom = { ...DEFAULT_CONFIG, space: 'custom' as const };
+    expect(spaceOf(custom).family).toBe('custom');
+    expect(spaceOf(custom)).toMatchObject({ stemRelu: false, headConv: null, ops: DEFAULT_CONFIG.ops });
+    expect(spaceOf(DEFAULT_CONFIG)).toEqual(buildNbMacroSpace(DEFAULT_CONFIG.width));
     const nb = spaceOf({ ...DEFAULT_CONFIG, space: 'nbmacro', width: 0.5 });
     expect(nb).toEqual(buildNbMacroSpace(0.5));
     expect(nb.stemChannels).toBe(16);

@@ -16,7 +16,7 @@ test('training the Quick demo leaves the main thread free (no long tasks, page a
   const errors = collectErrors(page);
   await openApp(page);
   await page.getByTestId('preset-quick').click();
-  await expect(page.getByTestId('num-n')).toHaveValue('640');
+  await expect(page.getByTestId('num-n')).toHaveValue('2000');
 
   const t0 = await page.evaluate(() => performance.now());
   await page.getByTestId('run').click();

@@ -7,27 +7,33 @@ test('Quick demo: heatmap, epoch scrub, ranking top row = per-layer argmax', asy
   await openApp(page);
 
   await page.getByTestId('preset-quick').click();
-  await expect(page.getByTestId('num-n')).toHaveValue('640');
-  await expect(page.getByTestId('num-val')).toHaveValue('128');
+  await expect(page.getByTestId('num-n')).toHaveValue('2000');
+  await expect(page.getByTestId('num-val')).toHaveValue('500');
   await expect(page.getByTestId('num-epochs')).toHaveValue('4');
-  await expect(page).toHaveURL(/[#&]n=640&val=128&epochs=4&batch=64(&|$)/);
+  await expect(page).toHaveURL(/[#&]space=nbmacro&/);
+  await expect(page).toHaveURL(/[#&]n=2000&val=500&epochs=4&batch=64(&|$)/);
 
   await page.getByTestId('run').click();
   await waitForStatus(page, 'done', 150_000);
 
-  // L x K cells: 6 layers x 5 ops for the default space.
+  // L x K cells: 8 layers x 3 ops (Identity, MB3_K3, MB6_K5) for NAS-Bench-Macro.
+  const L = 8, K = 3;
   const heat = page.getByTestId('heatmap');
-  await expect(heat.locator('td[data-testid^="cell-"]')).toHaveCount(30);
-  await expect(heat.locator('tbody tr')).toHaveCount(6);
-  for (let l = 0; l < 6; l++) for (let k = 0; k < 5; k++) await expect(page.getByTestId(`cell-${l}-${k}`)).toHaveCount(1);
+  await expect(heat.locator('td[data-testid^="cell-"]')).toHaveCount(L * K);
+  await expect(heat.locator('tbody tr')).toHaveCount(L);
+  for (let l = 0; l < L; l++) for (let k = 0; k < K; k++) await expect(page.getByTestId(`cell-${l}-${k}`)).toHaveCount(1);
   await expect(page.getByTestId('heatmap-epoch')).toHaveText('epoch 4 (latest)');
 
   const final = await readHeatmap(page);
-  expect(final).toHaveLength(6);
-  for (const row of final) {
-    expect(row).toHaveLength(5);
-    for (const v of row) { expect(Number.isFinite(v)).toBe(true); expect(v).toBeGreaterThan(0); }
-  }
+  expect(final).toHaveLength(L);
+  // Every op ends with a scored BN except the Identity of a stride-1 layer (no BN: exactly 0); each stage's first layer (0, 2, 5) has a 1x1 conv + BN Identity.
+  final.forEach((row, l) => {
+    expect(row).toHaveLength(K);
+    row.forEach((v, k) => {
+      expect(Number.isFinite(v)).toBe(true);
+      if (k === 0 && ![0, 2, 5].includes(l)) expect(v).toBe(0); else expect(v).toBeGreaterThan(0);
+    });
+  });
 
   // Scrub to epoch 1 (Home), then back to the last epoch (End), as a keyboard user would.
   const scrub = page.getByTestId('heatmap-scrub');
@@ -40,7 +46,7 @@ test('Quick demo: heatmap, epoch scrub, ranking top row = per-layer argmax', asy
   await expect(page.getByTestId('heatmap-epoch')).toHaveText('epoch 4 (latest)');
   expect(await readHeatmap(page)).toEqual(final);
   const changed = final.flatMap((row, l) => row.filter((v, k) => v !== first[l]![k]!)).length;
-  console.log(`cells that changed between epoch 1 and 4: ${changed}/30`);
+  console.log(`cells that changed between epoch 1 and 4: ${changed}/${L * K}`);
   expect(changed).toBeGreaterThan(0);
 
   // Ranking: the best path takes each layer's largest score; its score is their sum.
@@ -50,7 +56,7 @@ test('Quick demo: heatmap, epoch scrub, ranking top row = per-layer argmax', asy
   expect(top!.path).toBe(argmax.join('-'));
   expect(Math.abs(top!.score - best) / best).toBeLessThanOrEqual(1e-9);
   // The heatmap's outlined cell per row is that argmax too.
-  for (let l = 0; l < 6; l++) await expect(page.getByTestId(`cell-${l}-${argmax[l]}`)).toHaveClass(/best/);
+  for (let l = 0; l < L; l++) await expect(page.getByTestId(`cell-${l}-${argmax[l]}`)).toHaveClass(/best/);
 
   const wall = await page.getByTestId('wall-seconds').textContent();
   const badge = (await page.getByTestId('backend-badge').textContent())?.replace(/\s+/g, ' ').trim();

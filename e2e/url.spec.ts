@@ -29,6 +29,9 @@ test('config changed in the UI round-trips through the link into a new page and 
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const errors = collectErrors(page);
   await openApp(page);
+  // The editable space: choosing it applies its recipe (generated data, its sizes and optimizer).
+  await page.getByTestId('space-select').selectOption('custom');
+  await expect(page).toHaveURL(/[#&]space=custom&.*data=generated/);
 
   await commitInput(page, 'num-seed', '7');
   await page.getByTestId('op-sep5').uncheck();

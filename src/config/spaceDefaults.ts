@@ -5,11 +5,21 @@
  * differ in these keys. Every link made before the space key existed edits the
  * custom space, and keeps meaning exactly what it meant.
  */
-import type { Config } from './schema';
+import { DEFAULT_CONFIG, type Config } from './schema';
 
 export const CUSTOM_SPACE_DEFAULTS: Readonly<Partial<Config>> = Object.freeze({
   data: 'generated', n: 2000, epochs: 10, lr: 1, opt: 'sgd', bnscope: 'all',
 });
+
+/**
+ * The recipe keys of a space (data, sizes, optimizer, BN scope) at that space's defaults: what the page applies
+ * when the user switches space, so the new space runs with the recipe measured for it.
+ */
+export function spaceRecipe(space: Config['space']): Partial<Config> {
+  const keys = Object.keys(CUSTOM_SPACE_DEFAULTS) as (keyof Config)[];
+  const base = { ...DEFAULT_CONFIG, ...spaceDefaults(space) };
+  return Object.fromEntries(keys.map((k) => [k, base[k]])) as Partial<Config>;
+}
 
 /** The defaults a link on `space` starts from. */
 export function spaceDefaults(space: Config['space']): Partial<Config> {

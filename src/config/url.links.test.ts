@@ -122,3 +122,11 @@ describe('the space a link names decides its defaults, however it is spelled', (
     expect(parseConfig('v=1&data=bogus').config.data).toBe('builtin');
   });
 });
+
+describe('switching space applies its recipe', () => {
+  it("spaceRecipe gives the recipe keys at each space's defaults", async () => {
+    const { spaceRecipe } = await import('./spaceDefaults');
+    expect(spaceRecipe('custom')).toEqual({ data: 'generated', n: 2000, epochs: 10, lr: 1, opt: 'sgd', bnscope: 'all' });
+    expect(spaceRecipe('nbmacro')).toEqual({ data: 'builtin', n: 3500, epochs: 5, lr: 0.02, opt: 'adam', bnscope: 'last' });
+  });
+});

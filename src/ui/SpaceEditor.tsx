@@ -1,4 +1,4 @@
-import { OP_DESCRIPTIONS, OP_IDS, OP_LABELS, type Config, type OpId, type Stage } from '../config';
+import { OP_DESCRIPTIONS, OP_IDS, OP_LABELS, spaceRecipe, type Config, type OpId, type Stage } from '../config';
 import { numPaths, spaceOf, supernetParams, type SearchSpace } from '../engine/space';
 import { useStore } from '../state/store';
 import { BenchmarkCitation } from './BenchmarkCitation';
@@ -86,7 +86,7 @@ export function SpaceEditor({ disabled }: { disabled: boolean }) {
         <span>Space</span>
         <select value={config.space} data-testid="space-select" aria-label="Search space"
           title={config.space === 'nbmacro' ? 'NAS-Bench-Macro (6,561 networks with known accuracy)' : 'Custom (editable)'}
-          onChange={(e) => setConfig({ space: e.target.value as Config['space'] })}>
+          onChange={(e) => { const space = e.target.value as Config['space']; setConfig({ space, ...spaceRecipe(space) }); }}>
           <option value="nbmacro">NAS-Bench-Macro (6,561 networks with known accuracy)</option>
           <option value="custom">Custom (editable)</option>
         </select>

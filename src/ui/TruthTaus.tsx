@@ -1,15 +1,16 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { TruthEpoch, GroundTruth } from '../engine/session';
 import type { TruthView } from '../worker/events';
 import { fixed } from './format';
 import { LiveLineChart, type Axis, type Series } from './LiveLineChart';
+import { PngButton } from './PngButton';
 
 type Agreement = { kendall: number; spearman: number; withinDepthKendall: number };
 
 const SERIES: Series[] = [
   { key: 'tau', name: 'BN score τ', color: '#1d3557' },
-  { key: 'wtau', name: 'τ within depth', color: '#2a9d8f' },
-  { key: 'depth', name: 'depth count τ', color: '#aaa' },
+  { key: 'wtau', name: 'τ within depth', color: '#1f7a70' },
+  { key: 'depth', name: 'depth count τ', color: '#6b6b6b' },
 ];
 const AXIS: Axis = { domain: 'auto', width: 36 };
 
@@ -30,6 +31,7 @@ function Row({ name, a, testIds, title, bn }: { name: string; a: Agreement; test
  */
 export function TruthTaus({ truth, entry, epochs, spos }: { truth: TruthView; entry: TruthEpoch | undefined; epochs: TruthEpoch[]; spos?: GroundTruth['spos'] }) {
   const b = truth.baselines;
+  const box = useRef<HTMLDivElement>(null);
   const data = useMemo(() => epochs.map((e) => ({
     x: e.epoch, tau: Number.isFinite(e.kendall) ? +e.kendall.toFixed(4) : null,
     wtau: Number.isFinite(e.withinDepthKendall) ? +e.withinDepthKendall.toFixed(4) : null, depth: +b.depth.kendall.toFixed(4),
@@ -56,8 +58,8 @@ export function TruthTaus({ truth, entry, epochs, spos }: { truth: TruthView; en
           BN score τ <b>{fixed(spos.bnKendall, 3)}</b> (ρ {fixed(spos.bnSpearman, 3)}) against the truth.
         </p>
       )}
-      <div className="chart-box small" data-testid="truth-tau-chart">
-        <p className="hint chart-title">Kendall τ against the truth after each epoch</p>
+      <div className="chart-box small" data-testid="truth-tau-chart" ref={box}>
+        <p className="hint chart-title">Kendall τ against the truth after each epoch <PngButton target={box} name="truth-taus" title="Kendall τ of the BN score against the truth (NAS-Bench-Macro) after each epoch" /></p>
         <LiveLineChart data={data} series={SERIES} height={130} left={AXIS} xLabel="epoch" legend={false} label="Kendall tau of the BN score against the truth after each epoch, overall and within depth" />
         <p className="chart-legend" aria-hidden="true">
           {SERIES.map((s) => <span key={s.key} style={{ color: s.color }}><i style={{ background: s.color }} />{s.name}</span>)}

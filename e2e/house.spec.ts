@@ -65,3 +65,32 @@ test('a worker that dies is noticed: the page starts a fresh one, keeps the conf
   await expect(page.getByTestId('status')).toHaveText('done');
   expect(errors).toEqual([]);
 });
+
+test('a small dataset says what it trains on, and files dropped during a run are refused', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, 'v=1&seed=6&stages=8x1,16x1&data=cifar10&n=128&val=32&epochs=1&mode=bn');
+  const fifty = readFileSync(`${CIFAR}/cifar10_data_batch_1_0000-0999.bin`).subarray(0, 50 * 3073);
+  await page.getByTestId('cifar-files').setInputFiles([{ name: 'fifty.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(fifty) }]);
+  await expect(page.getByTestId('data-count')).toHaveText('50');
+  await page.getByTestId('run').click();
+  await waitForFinished(page);
+  // The split's warnings reach the page: 50 images cannot give 128 + 32.
+  await expect(page.getByTestId('warnings')).toContainText('50');
+
+  // A file dropped on the drop zone while a run trains is refused: the shown data stays the data it trains on.
+  await page.getByTestId('num-epochs').fill('40');
+  await page.getByTestId('num-epochs').press('Enter');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('training', { timeout: 60_000 });
+  await page.evaluate(() => {
+    const zone = document.querySelector('.dropzone')!;
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(3073 * 2)], 'late.bin'));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByTestId('notice')).toContainText('cannot be loaded while a run');
+  await expect(page.getByTestId('data-count')).toHaveText('50');
+  await page.getByTestId('stop').click();
+  await expect(page.getByTestId('status')).toHaveText('stopped');
+  expect(errors).toEqual([]);
+});

@@ -165,6 +165,11 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
     },
 
     loadCifar: async (source) => {
+      // The run trains on the images it started with: new files now would show data it does not use.
+      if (running() || get().retrainStatus === 'running') {
+        set({ notice: 'Files cannot be loaded while a run or a retrain works: stop it first (the loaded images stay as they are).' });
+        return;
+      }
       set({ dataStatus: 'loading', dataProgress: { loaded: 0, total: null }, dataError: null });
       try {
         const buffers = source.kind === 'files' ? source.files.map((f) => f.bytes.buffer as ArrayBuffer) : [];

@@ -52,7 +52,11 @@ export async function runExperiment(config: Config, data: TrainData, hooks: Expe
   const truth = table && space.family === 'nbmacro' ? new TruthContext(table, space) : null;
   const truthByEpoch: TruthEpoch[] = [];
   const rng = createRng(config.seed);
-  if (config.mode === 'both' && data.val.count === 0) throw new Error("mode 'both' ranks subnets by validation accuracy: set val above 0");
+  if (config.mode === 'both' && data.val.count === 0) {
+    throw new Error(config.val > 0
+      ? `mode 'both' ranks subnets by validation accuracy, but no validation images are left: the data has only ${data.train.count} images and training takes them all (n=${config.n}, val=${config.val}); lower n or load more images`
+      : "mode 'both' ranks subnets by validation accuracy: set val above 0");
+  }
   const net = createSupernet(space, rng.fork('init'));
   const trainer = new SupernetTrainer(net, data, {
     epochs: config.epochs, batch: config.batch, lr: config.lr, opt: config.opt, scope: scopeOf(config),

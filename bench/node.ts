@@ -51,7 +51,8 @@ async function evaluationBench() {
     let sink = 0;
     for (let rep = 0; rep < 20; rep++) for (let i = 0; i < all; i++) sink += pathScore(scores, pathAt(i, space.layers.length, space.ops.length));
     const scoreSecondsPerPath = (performance.now() - t0) / 1000 / (20 * all);
-    const paths = [[0, 1, 2, 3, 4, 0], [4, 3, 2, 1, 0, 4]];
+    // Two fixed paths of the default space: all first ops, all last ops (whatever its size).
+    const paths = [space.layers.map(() => 0), space.layers.map(() => space.ops.length - 1)];
     const spos: number[] = [];
     for (const p of paths) {
       const t1 = performance.now();
@@ -95,7 +96,7 @@ function browserTable(b: BrowserResult): string {
   const a = b.app && !('failed' in b.app) ? b.app : null, m = b.bundle?.main;
   if (!a) return `\nChromium ${b.chromium}: the app stage failed (${b.app ? (b.app as { failed: string }).failed : 'not run'}); step rows: ${rows.length}\n`;
   return `
-Chromium ${b.chromium}, batch 64, default supernet:
+Chromium ${b.chromium}, batch 64, the default supernet (NAS-Bench-Macro, width 0.125) unless named:
 
 | thread | backend | forward | BN-only step | full step | BN/full |
 | --- | --- | --- | --- | --- | --- |
@@ -172,7 +173,7 @@ async function main() {
     `| peak tensors / bytes in an epoch | ${memory.peakTensors} / ${(memory.peakBytes / 1e6).toFixed(1)} MB |`,
     `| tensors after each epoch | ${memory.tensorsAfterEachEpoch.join(', ')} |`);
   console.log(`
-| figure (Node ${backend.name}, batch 64; default supernet unless named) | value |
+| figure (Node ${backend.name}, batch 64; the default supernet (NAS-Bench-Macro, width 0.125) unless named) | value |
 | --- | --- |
 ${rows.join('\n')}
 ${browser ? browserTable(browser) : ''}`);

@@ -89,7 +89,7 @@ test("mode 'both': BN-NAS and SPOS side by side, every number recomputable from 
   await expect(page.getByTestId('retrain-results').locator('tbody tr')).toHaveCount(6, { timeout: 180_000 });
   await expect(page.getByTestId('retrain-stop')).toBeDisabled({ timeout: 60_000 });
   const retrained = await page.getByTestId('retrain-results').locator('tbody tr').evaluateAll((rows) => rows.map((tr) => ({
-    path: tr.querySelector('code')!.textContent!.trim(), acc: Number(tr.getAttribute('data-accuracies')),
+    path: tr.getAttribute('data-path')!, acc: Number(tr.getAttribute('data-accuracies')),
   })));
   const spos = retrained.map((r) => sample.find((s) => s.path === r.path)!);
   expectTau(shown(await page.getByTestId('lb-tau-sposAccuracy').textContent()), kendallTauB(spos.map((s) => s.spos[1]!), retrained.map((r) => r.acc)));

@@ -23,7 +23,9 @@ expect(png.bytes.length).toBeGreaterThan(2000); // a drawn chart, not an empty c
   const row = page.getByTestId('rank-row-0');
   const path = (await row.getAttribute('data-path'))!;
   await row.click();
-  const json = JSON.parse((await download(page, 'export-json')).bytes.toString('utf8'));
+  const described = await download(page, 'export-json');
+  expect(described.name).toBe(`subnet-${path}.json`);
+  const json = JSON.parse(described.bytes.toString('utf8'));
   expect(json.path).toBe(path);
   expect(json.score).toBeCloseTo(Number(await row.getAttribute('data-score')), 12);
   expect(json.config).toMatchObject({ seed: 4, n: 128, topk: 5 });
@@ -78,7 +80,8 @@ test('a retrained subnet exports as a TF.js Layers model that reproduces its acc
   page.on('download', async (d) => { files.push({ name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) }); });
   await page.getByTestId(`export-tfjs-${path}`).click();
   await expect.poll(() => files.length, { timeout: 30_000 }).toBe(2);
-  const modelFile = files.find((f) => f.name === `subnet-${path}.json`)!;
+  // The model file is named apart from the ranking's subnet JSON (subnet-<path>.json).
+  const modelFile = files.find((f) => f.name === `subnet-${path}.model.json`)!;
   const weightsFile = files.find((f) => f.name === `subnet-${path}.weights.bin`)!;
   expect(modelFile && weightsFile).toBeTruthy();
   const modelJson = JSON.parse(modelFile.bytes.toString('utf8'));

@@ -41,8 +41,9 @@ interface ResultRow { path: string; score: number; accuracy: number }
 
 async function readResults(page: Page): Promise<ResultRow[]> {
   return page.getByTestId('retrain-results').locator('tbody tr').evaluateAll((rows) => rows.map((tr) => {
+    // The path cell shows op names; the key is the row's data-path.
     const td = Array.from(tr.querySelectorAll('td')).map((c) => c.textContent?.trim() ?? '');
-    return { path: td[0]!, score: Number(td[1]), accuracy: Number(td[2]!.replace('%', '')) / 100 };
+    return { path: tr.getAttribute('data-path')!, score: Number(td[1]), accuracy: Number(td[2]!.replace('%', '')) / 100 };
   }));
 }
 
@@ -107,7 +108,7 @@ test('retrain the selected path and a spread: one point per subnet, tau and rho 
   await page.getByTestId('enqueue-spread').click();
   const queue = page.getByTestId('queue').locator('li');
   await expect(async () => expect(await queue.count()).toBeGreaterThan(1)).toPass();
-  const queued = (await queue.locator('code').allTextContents()).map((t) => t.trim());
+  const queued = await queue.evaluateAll((li) => li.map((e) => e.getAttribute('data-path')!));
   console.log(`queue: ${queued.join(', ')}`);
   expect(new Set(queued).size, 'no path queued twice').toBe(queued.length);
   expect(queued[0]).toBe(topPath);
@@ -207,8 +208,9 @@ test('two subnets (rows 0 and 1): two points and a tau', async ({ page }) => {
   await page.getByTestId('rank-row-1').click();
   await expect(page.getByTestId('rank-row-1')).toHaveAttribute('aria-selected', 'true');
   await page.getByTestId('enqueue-selected').click();
-  const queue = page.getByTestId('queue').locator('li code');
-  await expect(queue).toHaveText(paths as string[]);
+  const queue = page.getByTestId('queue').locator('li');
+  await expect(queue).toHaveCount(2);
+  expect(await queue.evaluateAll((li) => li.map((e) => e.getAttribute('data-path')))).toEqual(paths);
   await commitInput(page, 'retrain-epochs', '1');
   await page.getByTestId('retrain').click();
   await waitRetrainIdle(page, 2);

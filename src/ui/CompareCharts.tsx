@@ -1,8 +1,10 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { CartesianGrid, Legend, Line, ResponsiveContainer, Scatter, ComposedChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { LiveLineChart, type Axis, type Series } from './LiveLineChart';
 import type { Comparison } from '../engine/train';
 import { useStore } from '../state/store';
+import { PngButton } from './PngButton';
+import { useAxisScale } from './chartScale';
 
 const ACC_SERIES: Series[] = [
   { key: 'bn', name: 'BN-NAS (BN only)', color: '#2a9d8f', connectNulls: true },
@@ -24,6 +26,8 @@ export function CompareCharts({ comparison }: { comparison: Comparison | null })
     spos: spos[e]?.valAccuracy == null ? null : +(spos[e]!.valAccuracy! * 100).toFixed(2),
   })), [bn, spos]);
   const c = comparison;
+  const axis = useAxisScale();
+  const accBox = useRef<HTMLDivElement>(null), epochsBox = useRef<HTMLDivElement>(null);
   const short = c && c.sposShortVsFinal !== null ? c.checkpoints[0]! : null;
   const agreement = c ? c.bnEpochsVsSpos.map((p) => ({
     epoch: p.epoch, bn: +p.kendall.toFixed(3),
@@ -31,19 +35,19 @@ export function CompareCharts({ comparison }: { comparison: Comparison | null })
   })) : [];
   return (
     <div className="compare-charts">
-      <div className="chart-box" data-testid="compare-acc-chart">
-        <h3>Supernet validation accuracy</h3>
+      <div className="chart-box" data-testid="compare-acc-chart" ref={accBox}>
+        <h3>Supernet validation accuracy <PngButton target={accBox} name="compare-accuracy" title="BN-NAS vs SPOS: supernet validation accuracy by epoch" /></h3>
         {/* Updated at every epoch while training: the light SVG chart, not recharts (see LiveLineChart). */}
         <LiveLineChart data={acc} series={ACC_SERIES} height={200} left={ACC_AXIS} xLabel="epoch" label="Validation accuracy of both supernets by epoch" />
       </div>
       {c && (
-        <div className="chart-box" data-testid="compare-epochs-chart">
-          <h3>Agreement with SPOS&apos;s final ranking (τ) by epochs trained</h3>
+        <div className="chart-box" data-testid="compare-epochs-chart" ref={epochsBox}>
+          <h3>Agreement with SPOS&apos;s final ranking (τ) by epochs trained <PngButton target={epochsBox} name="compare-epochs" title="Kendall τ with SPOS's final ranking, by epochs trained" /></h3>
           <ResponsiveContainer width="100%" height={200}>
             <ComposedChart data={agreement} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} allowDecimals={false} />
-              <YAxis domain={[-1, 1]} width={40} />
+              <YAxis domain={[-1, 1]} width={Math.round(40 * axis)} />
               <Tooltip />
               <Legend />
               <Line dataKey="bn" name="BN score after this many BN-NAS epochs" stroke="#2a9d8f" isAnimationActive={false} />

@@ -1,4 +1,3 @@
-import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Comparison, ComparedSubnet } from '../engine/train';
 import { nullKendallSd } from '../engine/stats';
@@ -6,7 +5,7 @@ import { useStore } from '../state/store';
 import { CompareCharts } from './CompareCharts';
 import { Explainer } from './Explainer';
 import { fixed, pct, ratio, seconds } from './format';
-import { PngButton } from './PngButton';
+import { PathOps } from './PathOps';
 
 const finalAcc = (s: ComparedSubnet) => s.sposAccuracy[s.sposAccuracy.length - 1]!;
 
@@ -26,7 +25,7 @@ function SpeedTable({ c }: { c: Comparison }) {
   );
 }
 
-function TopLists({ c, k }: { c: Comparison; k: number }) {
+function TopLists({ c, k, compact }: { c: Comparison; k: number; compact: boolean }) {
   const byBn = [...c.sample].sort((a, b) => b.bnScore - a.bnScore).slice(0, k);
   const bySpos = [...c.sample].sort((a, b) => finalAcc(b) - finalAcc(a)).slice(0, k);
   const both = new Set(byBn.map((s) => s.path).filter((p) => bySpos.some((s) => s.path === p)));
@@ -36,7 +35,7 @@ function TopLists({ c, k }: { c: Comparison; k: number }) {
       <ol className="compare-list" data-testid={id}>
         {rows.map((s) => (
           <li key={s.path} className={both.has(s.path) ? 'in-both' : undefined} data-path={s.path}>
-            <code>{s.path}</code> <span className="muted">{s.ops.join(' ')}</span> · score {fixed(s.bnScore, 4)} · SPOS {pct(finalAcc(s))}
+            <PathOps ops={s.ops} path={s.path} compact={compact} /> · score {fixed(s.bnScore, 4)} · SPOS {pct(finalAcc(s))}
           </li>
         ))}
       </ol>
@@ -56,21 +55,21 @@ export function ComparePanel() {
   const s = useStore(useShallow((st) => ({
     result: st.result, runConfig: st.runConfig, config: st.config, status: st.status, retrainStatus: st.retrainStatus, enqueueMany: st.enqueueMany,
   })));
-  const box = useRef<HTMLDivElement>(null);
   const mode = (s.runConfig ?? s.config).mode;
   const c = s.result?.comparison;
   if (mode !== 'both' && !c) return null;
   const n = c?.sample.length ?? 0;
+  const compact = (s.runConfig ?? s.config).space === 'nbmacro';
   return (
     <section className="panel compare" aria-label="BN-NAS vs SPOS" data-testid="compare-panel">
-      <h2>BN-NAS vs SPOS, same data and seed {c && <PngButton target={box} name="bn-vs-spos" />}</h2>
+      <h2>BN-NAS vs SPOS, same data and seed</h2>
       <Explainer>
         After the BN-only supernet, a second supernet starts from the same random init and data order and trains every
         weight (SPOS) for {(s.runConfig ?? s.config).sposx}× the epochs, as in the paper (100 vs 10). SPOS judges a subnet by
         its validation accuracy after recalibrating the BN statistics for that path; BN-NAS just adds up mean |γ|. Both
         rank the same uniformly sampled subnets. Times are measured in this run, on this backend.
       </Explainer>
-      <div ref={box}>
+      <div>
         <CompareCharts comparison={c ?? null} />
         {!c && <p className="empty">The comparison appears when both supernets are trained and the sample is evaluated.</p>}
         {c && (
@@ -84,15 +83,15 @@ export function ComparePanel() {
               {c.sposShortVsFinal !== null && <>. SPOS at epoch {c.checkpoints[0]!.epoch} vs its own final ranking: τ <b data-testid="compare-spos-short">{fixed(c.sposShortVsFinal, 3)}</b></>}.
               {' '}Unrelated rankings of {n} give |τ| up to about {(2 * nullKendallSd(n)).toFixed(2)} by chance.
             </p>
-            <TopLists c={c} k={Math.min(5, n)} />
+            <TopLists c={c} k={Math.min(5, n)} compact={compact} />
             <details className="compare-sample">
               <summary>All {n} sampled subnets</summary>
               <table className="rank-table" data-testid="compare-sample">
-                <thead><tr><th>path</th><th>ops</th><th>BN score</th>{c.checkpoints.map((k) => <th key={k.epoch}>SPOS acc @ epoch {k.epoch}</th>)}</tr></thead>
+                <thead><tr><th>path</th><th>BN score</th>{c.checkpoints.map((k) => <th key={k.epoch}>SPOS acc @ epoch {k.epoch}</th>)}</tr></thead>
                 <tbody>
                   {c.sample.map((r) => (
                     <tr key={r.path} data-path={r.path} data-score={r.bnScore} data-spos={r.sposAccuracy.join(',')}>
-                      <td><code>{r.path}</code></td><td>{r.ops.join(' ')}</td><td>{fixed(r.bnScore, 5)}</td>
+                      <td><PathOps ops={r.ops} path={r.path} compact={compact} /></td><td>{fixed(r.bnScore, 5)}</td>
                       {r.sposAccuracy.map((a, i) => <td key={i}>{pct(a)}</td>)}
                     </tr>
                   ))}

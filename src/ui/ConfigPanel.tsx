@@ -3,6 +3,7 @@ import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
 import { SpaceEditor } from './SpaceEditor';
 import { DataPanel } from './DataPanel';
+import { RUN_BUTTON_ID } from './RunControls';
 
 function Select<K extends keyof Config>({ k, label, options, disabled }: { k: K; label: string; options: { value: Config[K]; label: string }[]; disabled?: boolean }) {
   const value = useStore((s) => s.config[k]);
@@ -42,7 +43,12 @@ export function ConfigPanel() {
       <div className="presets" role="group" aria-label="Presets">
         {PRESETS.map((p) => (
           <button key={p.id} type="button" disabled={busy} title={p.description} data-testid={`preset-${p.id}`}
-            onClick={() => { const r = mergeConfig(config, p.values); replaceConfig(r.config, r.warnings); }}>{p.label}</button>
+            onClick={(e) => {
+              const r = mergeConfig(config, p.values); replaceConfig(r.config, r.warnings);
+              // Space on a focused button presses that button: hand the focus to Run, so Space then starts the run.
+              const runButton = document.getElementById(RUN_BUTTON_ID);
+              if (runButton instanceof HTMLButtonElement && !runButton.disabled) runButton.focus(); else e.currentTarget.blur();
+            }}>{p.label}</button>
         ))}
       </div>
       <SpaceEditor disabled={busy} />

@@ -41,6 +41,12 @@ export function DataPanel({ disabled }: { disabled: boolean }) {
       {config.data === 'generated' && (
         <p className="hint">10 classes = 5 shapes × 2 stripe orientations, random colours, clutter and noise: a class needs both a mid-scale shape and a fine texture, so kernel size and depth matter.</p>
       )}
+      {config.data === 'cifar10' && !cifar && !loading && (
+        <p className="hint data-reload-note" data-testid="cifar-reload-note">
+          <b>No CIFAR-10 files loaded.</b> Files you load are kept only in this tab&apos;s memory, never saved or uploaded: after a
+          reload (or opening this link again) they must be loaded again. Your config is kept, and runs finished on these files come back once the same files are loaded.
+        </p>
+      )}
       {config.data === 'cifar10' && (
         <div className="loader">
           <label className={`dropzone${over ? ' over' : ''}`} onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}>

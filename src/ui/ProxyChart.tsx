@@ -3,29 +3,46 @@ import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAx
 import { kendallTauB, nullKendallSd, spearmanRho } from '../engine/stats';
 import type { RetrainOutcome } from '../worker/events';
 import { fixed } from './format';
+import { PathOps } from './PathOps';
 import { PngButton } from './PngButton';
+import { pctTick, useAxisScale } from './chartScale';
+
+type Point = { score: number; accuracy: number; path: string; ops: string[] };
+
+/** The hovered subnet: its ops (key on hover), BN score and retrained accuracy. */
+function PointTip({ active, payload, compact }: { active?: boolean; payload?: readonly { payload?: Point }[]; compact: boolean }) {
+  const p = active ? payload?.[0]?.payload : undefined;
+  if (!p) return null;
+  return (
+    <div className="chart-tooltip static" data-testid="proxy-tooltip">
+      <PathOps ops={p.ops} path={p.path} compact={compact} />
+      <span>BN score {p.score.toFixed(5)} · accuracy {p.accuracy}%</span>
+    </div>
+  );
+}
 
 /** BN score vs retrained accuracy, one point per subnet, with Kendall tau and Spearman rho. */
-export function ProxyChart({ results }: { results: RetrainOutcome[] }) {
+export function ProxyChart({ results, compact = false }: { results: RetrainOutcome[]; compact?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
+  const axis = useAxisScale();
   const n = results.length;
   const tau = n >= 2 ? kendallTauB(results.map((r) => r.score), results.map((r) => r.accuracy)) : null;
   const rho = n >= 2 ? spearmanRho(results.map((r) => r.score), results.map((r) => r.accuracy)) : null;
-  const points = results.map((r) => ({ score: +r.score.toFixed(5), accuracy: +(r.accuracy * 100).toFixed(2), path: r.ops.join(' ') }));
+  const points: Point[] = results.map((r) => ({ score: +r.score.toFixed(5), accuracy: +(r.accuracy * 100).toFixed(2), path: r.path, ops: r.ops }));
   return (
     <div className="proxy" data-testid="proxy-chart" ref={box}>
       <p className="proxy-stats">
         {n} subnet{n === 1 ? '' : 's'} · Kendall τ <b data-testid="proxy-tau">{fixed(tau, 3)}</b> · Spearman ρ <b data-testid="proxy-rho">{fixed(rho, 3)}</b>
         {n >= 2 && <> · with {n} subnets, unrelated rankings give |τ| up to about {(2 * nullKendallSd(n)).toFixed(2)} by chance</>}
-        {n > 0 && <> <PngButton target={box} name="proxy" /></>}
+        {n > 0 && <> <PngButton target={box} name="proxy" title={`BN score vs retrained accuracy, ${n} subnets (Kendall τ ${fixed(tau, 3)})`} /></>}
       </p>
       {n === 0 ? <p className="empty">Points appear as subnets finish retraining.</p> : (
         <ResponsiveContainer width="100%" height={220}>
           <ScatterChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis type="number" dataKey="score" name="BN score" domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(3)} label={{ value: 'BN score (sum of mean |γ|)', position: 'insideBottom', offset: -8 }} />
-            <YAxis type="number" dataKey="accuracy" name="accuracy" unit="%" domain={['auto', 'auto']} width={52} />
-            <Tooltip cursor={{ strokeDasharray: '3 3' }} formatter={(v) => String(v)} labelFormatter={() => ''} />
+            <YAxis type="number" dataKey="accuracy" name="accuracy" domain={['auto', 'auto']} width={Math.round(52 * axis)} tickFormatter={pctTick} />
+            <Tooltip cursor={{ strokeDasharray: '3 3' }} content={(props) => <PointTip active={props.active} payload={props.payload as readonly { payload?: Point }[] | undefined} compact={compact} />} />
             <Scatter data={points} fill="#e63946" isAnimationActive={false} />
           </ScatterChart>
         </ResponsiveContainer>

@@ -1,7 +1,8 @@
 import type { KeyboardEvent } from 'react';
-import type { RankedRow } from '../engine/search';
+import type { BudgetResult, RankedRow } from '../engine/search';
 import { numPaths, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
+import { ChanceBanner } from './ChanceBanner';
 import { Explainer } from './Explainer';
 import { ExportBar } from './ExportBar';
 import { fixed, kparams, mflops, pathCount } from './format';
@@ -10,7 +11,27 @@ import { CompactLegend, PathOps as Ops } from './PathOps';
 const TRUE_TITLE = 'CIFAR-10 test accuracy of this network trained for real from scratch, 3 times, in NAS-Bench-Macro: mean ± sd';
 const RANK_TITLE = 'Rank of this network among all 6,561 by its true (NAS-Bench-Macro) accuracy: 1 = best';
 
-/** Live top-k paths by BN score, and the best path under the FLOPs budget, exact vs evolutionary. */
+/** The best path under one budget (FLOPs or params): exact, and the paper's evolutionary search with its gap to exact. */
+function BudgetBlock({ b, opsOf, compact }: { b: BudgetResult; opsOf: (path: number[]) => string[]; compact: boolean }) {
+  const cost = b.metric === 'flops' ? mflops : kparams;
+  const id = b.metric === 'flops' ? 'constrained' : 'constrained-params';
+  return (
+    <div className="budget" data-testid={id} data-budget={b.budget}>
+      <h3>Best under {cost(b.budget)}{b.metric === 'flops' ? 'FLOPs' : ' params'}</h3>
+      <dl>
+        <dt>exact (dynamic programming)</dt>
+        <dd data-testid={`${id}-exact`} data-key={b.exact?.key} data-score={b.exact?.score} data-cost={b.exact?.cost}>
+          {b.exact ? <><Ops ops={opsOf(b.exact.path)} path={b.exact.key} compact={compact} /> score {fixed(b.exact.score)} · {cost(b.exact.cost)}</> : 'no path fits'}</dd>
+        <dt>evolutionary (the paper's search)</dt>
+        <dd data-testid={`${id}-evo`} data-key={b.evolutionary?.key} data-score={b.evolutionary?.score}>
+          {b.evolutionary ? <><Ops ops={opsOf(b.evolutionary.path)} path={b.evolutionary.key} compact={compact} /> score {fixed(b.evolutionary.score)} · {cost(b.evolutionary.cost)} · {b.evolutionary.evaluated} paths
+            scored · gap {fixed(b.evolutionary.gap, 5)} <small>(exact score minus its: 0 = it found the optimum)</small></> : 'none found'}</dd>
+      </dl>
+    </div>
+  );
+}
+
+/** Live top-k paths by BN score, and the best path under the FLOPs budget and under the params budget, exact vs evolutionary. */
 export function RankingTable() {
   const top = useStore((s) => s.top);
   const result = useStore((s) => s.result);
@@ -25,7 +46,6 @@ export function RankingTable() {
       next?.focus();
     }
   };
-  const f = result?.search.flops;
   const space = spaceOf(config);
   const paths = numPaths(space);
   const opsOf = (path: number[]) => path.map((k) => space.ops[k]!);
@@ -40,6 +60,7 @@ export function RankingTable() {
         {config.space === 'nbmacro' && <> Each row also shows the network&apos;s true accuracy and rank in NAS-Bench-Macro.</>}
         {' '}Select a row to mark a path for retraining.
       </Explainer>
+      <ChanceBanner where="ranking" />
       {top.length === 0 ? <p className="empty">The ranking appears after the first epoch.</p> : (
         <div className="table-scroll"><table className={`rank-table${truth ? ' dense' : ''}`} data-testid="ranking">
           <thead>
@@ -51,7 +72,7 @@ export function RankingTable() {
           <tbody>
             {top.map((r, i) => (
               <tr key={r.path} tabIndex={0} aria-selected={selected === r.path} className={selected === r.path ? 'selected' : undefined}
-                data-testid={`rank-row-${i}`} data-path={r.path} data-score={r.score}
+                data-testid={`rank-row-${i}`} data-path={r.path} data-score={r.score} data-flops={r.flops} data-params={r.params}
                 onClick={() => select(selected === r.path ? null : r.path)} onKeyDown={(e) => onKey(e, r)}>
                 <td>{i + 1}</td><td><Ops ops={r.ops} path={r.path} compact={compact} /></td><td>{fixed(r.score, 5)}</td><td>{mflops(r.flops)}</td><td className="col-params">{kparams(r.params)}</td>
                 {truth && <>
@@ -67,15 +88,11 @@ export function RankingTable() {
       )}
       {compact && top.length > 0 && <CompactLegend ops={space.ops} />}
       <ExportBar />
-      {f && (
-        <div className="constrained" data-testid="constrained">
-          <h3>Best under {mflops(f.budget)}FLOPs</h3>
-          <dl>
-            <dt>exact (dynamic programming)</dt>
-            <dd data-testid="constrained-exact">{f.exact ? <><Ops ops={opsOf(f.exact.path)} path={f.exact.key} compact={compact} /> score {fixed(f.exact.score)} · {mflops(f.exact.cost)}</> : 'no path fits'}</dd>
-            <dt>evolutionary (the paper's search)</dt>
-            <dd data-testid="constrained-evo">{f.evolutionary ? <><Ops ops={opsOf(f.evolutionary.path)} path={f.evolutionary.key} compact={compact} /> score {fixed(f.evolutionary.score)} · {f.evolutionary.evaluated} paths scored · gap {fixed(f.evolutionary.gap, 5)}</> : 'none found'}</dd>
-          </dl>
+      {result && (
+        <div className="constrained">
+          <p className="hint">The budgets are set under Search (auto = the median path's cost, so half the paths fit).</p>
+          <BudgetBlock b={result.search.flops} opsOf={opsOf} compact={compact} />
+          {result.search.params && <BudgetBlock b={result.search.params} opsOf={opsOf} compact={compact} />}
         </div>
       )}
     </section>

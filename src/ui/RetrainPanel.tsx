@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
 import { Explainer } from './Explainer';
 import { duration, fixed, kparams, mflops, pct } from './format';
@@ -8,12 +10,16 @@ import { ProxyChart } from './ProxyChart';
 import { ProxyLeaderboard } from './ProxyLeaderboard';
 import { meanAndSd } from '../engine/stats';
 import { RetrainCurves } from './RetrainCurves';
+import { KeyOps, PathOps } from './PathOps';
 
-/** Downloads the retrained subnet's model.json, then its weights file (model.json points at it by name). */
+/**
+ * Downloads the retrained subnet's model.json, then its weights file (model.json points at it by name).
+ * Named `.model.json`, apart from the ranking's subnet JSON (`subnet-<path>.json`, its description).
+ */
 async function exportTfjs(path: string): Promise<void> {
   const out = await useStore.getState().exportTfjs(path);
   if (!out) return;
-  download(`subnet-${path}.json`, out.modelJson, 'application/json');
+  download(`subnet-${path}.model.json`, out.modelJson, 'application/json');
   download(out.weightsFileName, out.weightsBin, 'application/octet-stream');
 }
 
@@ -25,7 +31,10 @@ export function RetrainPanel() {
     queue: st.queue, retrainProgress: st.retrainProgress, retrainEpochs: st.config.repochs, retrainLr: st.config.rlr, retrainSeeds: st.config.rseeds,
     retrainError: st.retrainError, retrained: st.retrained, enqueue: st.enqueue, enqueueSpread: st.enqueueSpread,
     setConfig: st.setConfig, retrainQueue: st.retrainQueue, stopRetrain: st.stopRetrain, dequeue: st.dequeue,
+    runConfig: st.runConfig ?? st.config,
   })));
+  const space = useMemo(() => spaceOf(s.runConfig), [s.runConfig]);
+  const compact = s.runConfig.space === 'nbmacro';
   const selected = s.top.find((r) => r.path === s.selectedPath) ?? null;
   const running = s.retrainStatus === 'running';
   const trainingBusy = s.status === 'starting' || s.status === 'training' || s.status === 'paused';
@@ -56,30 +65,30 @@ export function RetrainPanel() {
       {s.queue.length > 0 && (
         <ul className="queue" data-testid="queue">
           {s.queue.map((q) => (
-            <li key={q.path}><code>{q.path}</code> score {fixed(q.score, 5)}
+            <li key={q.path} data-path={q.path}><KeyOps path={q.path} space={space} compact={compact} /> score {fixed(q.score, 5)}
               <button type="button" className="link" disabled={running} onClick={() => s.dequeue(q.path)} aria-label={`Remove ${q.path} from the queue`}>remove</button></li>
           ))}
         </ul>
       )}
       {running && p && (
         <p className="progress-text" data-testid="retrain-progress">
-          subnet {p.index + 1}/{p.count} <code>{p.path}</code>{p.seeds > 1 && <> · seed {p.seed + 1}/{p.seeds}</>} · epoch {Math.min(p.epoch + 1, p.epochs)}/{p.epochs} · step {p.step}/{p.totalSteps}{' '}
+          subnet {p.index + 1}/{p.count} <KeyOps path={p.path} space={space} compact={compact} />{p.seeds > 1 && <> · seed {p.seed + 1}/{p.seeds}</>} · epoch {Math.min(p.epoch + 1, p.epochs)}/{p.epochs} · step {p.step}/{p.totalSteps}{' '}
           · loss {p.loss?.toFixed(3) ?? '—'} · val {p.curve.length ? pct(p.curve[p.curve.length - 1]) : '—'} · ETA {duration(p.etaSeconds)}
         </p>
       )}
       {s.retrainError && <div className="banner error inline" role="alert" data-testid="retrain-error">{s.retrainError}</div>}
-      <RetrainCurves done={s.retrained} running={running ? p : null} />
+      <RetrainCurves done={s.retrained} running={running ? p : null} space={space} compact={compact} />
       <div className="retrain-results">
-        <ProxyChart results={s.retrained} />
+        <ProxyChart results={s.retrained} compact={compact} />
         <ProxyLeaderboard results={s.retrained} comparison={s.result?.comparison} />
         {s.retrained.length > 0 && (
           <table className="rank-table" data-testid="retrain-results">
             <thead><tr><th>path</th><th>BN score</th><th>accuracy</th><th title="standard deviation over the retrain seeds">± seeds</th><th>FLOPs</th><th>params</th><th>time</th><th>export</th></tr></thead>
             <tbody>
               {[...s.retrained].sort((a, b) => b.score - a.score).map((r) => (
-                <tr key={r.path} data-accuracies={r.accuracies.join(',')}><td><code>{r.path}</code></td><td>{fixed(r.score, 5)}</td><td>{pct(r.accuracy)}</td><td>{r.accuracies.length > 1 ? `± ${(meanAndSd(r.accuracies).sd * 100).toFixed(1)} (${r.accuracies.length})` : '—'}</td><td>{mflops(r.flops)}</td><td>{kparams(r.params)}</td><td>{r.seconds.toFixed(0)} s</td>
+                <tr key={r.path} data-path={r.path} data-accuracies={r.accuracies.join(',')}><td><PathOps ops={r.ops} path={r.path} compact={compact} /></td><td>{fixed(r.score, 5)}</td><td>{pct(r.accuracy)}</td><td>{r.accuracies.length > 1 ? `± ${(meanAndSd(r.accuracies).sd * 100).toFixed(1)} (${r.accuracies.length})` : '—'}</td><td>{mflops(r.flops)}</td><td>{kparams(r.params)}</td><td>{r.seconds.toFixed(0)} s</td>
                   <td><button type="button" className="link" data-testid={`export-tfjs-${r.path}`} onClick={() => void exportTfjs(r.path)}
-                    title="TensorFlow.js Layers model: model.json and its weights file (keep them in one folder), for tf.loadLayersModel">TF.js</button></td></tr>
+                    title={`TensorFlow.js Layers model: subnet-${r.path}.model.json and its weights file (keep them in one folder), for tf.loadLayersModel`}>TF.js</button></td></tr>
               ))}
             </tbody>
           </table>

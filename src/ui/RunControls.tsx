@@ -4,6 +4,8 @@ import { useStore, type RunStatus } from '../state/store';
 import { duration } from './format';
 
 const ACTIVE: RunStatus[] = ['starting', 'training', 'paused'];
+/** The Run button's id: a preset moves the focus there, so Space then starts the run. */
+export const RUN_BUTTON_ID = 'run-button';
 
 /** Mode 'both' runs three stages; the progress line says which one its counts belong to. */
 function stageLabel(p: ProgressEvent, mode: string): ReactNode {
@@ -44,7 +46,7 @@ export function RunControls({ compact = false }: { compact?: boolean }) {
   return (
     <section className="panel controls" aria-label="Run controls">
       {!compact && <div className="buttons">
-        <button type="button" className="primary" onClick={() => void run()} disabled={active} data-testid="run" aria-keyshortcuts="Space">Run</button>
+        <button type="button" id={RUN_BUTTON_ID} className="primary" onClick={() => void run()} disabled={active} data-testid="run" aria-keyshortcuts="Space">Run</button>
         {status === 'paused'
           ? <button type="button" onClick={resume} data-testid="resume" aria-keyshortcuts="Space">Resume</button>
           : <button type="button" onClick={pause} disabled={status !== 'training'} data-testid="pause" aria-keyshortcuts="Space">Pause</button>}

@@ -75,7 +75,7 @@ export function TruthScatter() {
     <section className="panel truth" aria-label="BN score against the true accuracy">
       <h2>
         BN score vs truth {shown && <small>epoch {shown.epoch}{chosen == null ? ' (latest)' : ''}</small>}
-        {xs && <PngButton target={box} name="truth-scatter" />}
+        {xs && <PngButton target={box} name="truth-scatter" title={`BN path score (epoch ${shown?.epoch ?? ''}) vs true CIFAR-10 accuracy, ${truth ? truth.count.toLocaleString('en') : '6,561'} NAS-Bench-Macro networks`} />}
       </h2>
       <Explainer>
         Each dot is one of the {truth ? truth.count.toLocaleString('en') : '6,561'} networks: across, its BN score; up, its true CIFAR-10 accuracy

@@ -112,12 +112,19 @@ export function drawScatter(ctx: CanvasRenderingContext2D, w: number, h: number,
   const n = d.x.length, stride = scatterStride(n);
   let drawn = 0;
   ctx.globalAlpha = 0.75;
-  for (let k = 0, i = 0; k < n; k++, i = (i + stride) % n) {
-    const x = d.x[i]!, y = d.y[i]!;
-    if (!Number.isFinite(x) || !Number.isFinite(y) || y < yMin) continue;
-    ctx.fillStyle = colors[Math.min(d.maxClass, Math.max(0, d.cls[i]!))]!;
-    ctx.beginPath(); ctx.arc(px(x), py(y), 1.9, 0, 2 * Math.PI); ctx.fill();
-    drawn++;
+  // Square dots, one path per colour per round: a few dozen fills instead of 6,561 arcs (an arc each took
+  // ~20 ms a draw on a software canvas). Rounds over the scattered order keep any class from always lying on top.
+  const ROUNDS = 4, r = 1.7;
+  const perRound = Math.ceil(n / ROUNDS);
+  for (let round = 0, k = 0, i = 0; round < ROUNDS; round++) {
+    const paths = colors.map(() => new Path2D());
+    for (const end = Math.min(n, k + perRound); k < end; k++, i = (i + stride) % n) {
+      const x = d.x[i]!, y = d.y[i]!;
+      if (!Number.isFinite(x) || !Number.isFinite(y) || y < yMin) continue;
+      paths[Math.min(d.maxClass, Math.max(0, d.cls[i]!))]!.rect(px(x) - r, py(y) - r, 2 * r, 2 * r);
+      drawn++;
+    }
+    paths.forEach((path, c) => { ctx.fillStyle = colors[c]!; ctx.fill(path); });
   }
   ctx.globalAlpha = 1;
 

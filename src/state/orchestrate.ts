@@ -8,6 +8,7 @@ import type { DataSpec, ProgressEvent, RetrainOutcome, RetrainProgress, RunResul
 import { Comlink, engine, guarded, heard, onWorkerLost, replace } from './engineClient';
 import { isStopped, messageOf } from './errors';
 import { loadRun, saveRun } from './persist';
+import { workloadWarning } from './workload';
 import { IDLE_RUN } from './slices/run';
 import { IDLE_RETRAIN } from './slices/retrain';
 import type { FlowSlice, RunSummary, Slice, Store } from './slices/types';
@@ -110,7 +111,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
         return;
       }
       const token = ++runToken;
-      set({ notice: null });
+      set({ notice: workloadWarning(config) });
       // A re-run of the same config keeps the subnets already retrained for it: they are finished work.
       const kept = sameRun(runConfig, config) ? { retrained } : {};
       set({ ...IDLE_RUN, ...IDLE_RETRAIN, ...kept, status: 'starting', runConfig: config });

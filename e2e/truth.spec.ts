@@ -40,3 +40,22 @@ test('the default page: Run on the built-in images, and every number against the
   expect(Math.abs(shown - tau)).toBeLessThan(0.0015);
   expect(errors).toEqual([]);
 });
+
+test('retrained subnets on NAS-Bench-Macro: every proxy against the truth, and the browser retraining itself as one', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, 'v=1&n=512&val=128&epochs=1&repochs=1');
+  await page.getByTestId('run').click();
+  await waitForFinished(page, 240_000);
+  await page.getByTestId('enqueue-spread').click();
+  await page.getByTestId('retrain').click();
+  await expect(page.locator('[data-testid=retrain-results] tbody tr')).toHaveCount(5, { timeout: 240_000 });
+  await expect(page.getByTestId('truth-leaderboard')).toBeVisible();
+  const paths = await page.locator('[data-testid=retrain-results] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path')!));
+  const scores = await readHeatmap(page);
+  const bn = paths.map((p) => p.split('-').reduce((s, d, l) => s + scores[l]![Number(d)]!, 0));
+  const truth = paths.map((p) => MEAN[KEYS.indexOf(p.replaceAll('-', ''))]!);
+  const shown = Number(await page.getByTestId('tlb-tau-bnScore').textContent());
+  expect(Math.abs(shown - kendallTauB(bn, truth))).toBeLessThan(0.0015);
+  await expect(page.getByTestId('tlb-tau-retrained')).toHaveText(/^-?\d\.\d{3}$|^—$/);
+  expect(errors).toEqual([]);
+});

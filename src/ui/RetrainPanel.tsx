@@ -8,6 +8,7 @@ import { NumberField } from './NumberField';
 import { download } from './download';
 import { ProxyChart } from './ProxyChart';
 import { ProxyLeaderboard } from './ProxyLeaderboard';
+import { TruthLeaderboard } from './TruthLeaderboard';
 import { meanAndSd } from '../engine/stats';
 import { RetrainCurves } from './RetrainCurves';
 import { KeyOps, PathOps } from './PathOps';
@@ -27,7 +28,7 @@ async function exportTfjs(path: string): Promise<void> {
 export function RetrainPanel() {
   // Narrow selection: training progress events (10/s) do not re-render this panel.
   const s = useStore(useShallow((st) => ({
-    top: st.top, selectedPath: st.selectedPath, retrainStatus: st.retrainStatus, status: st.status, result: st.result,
+    top: st.top, truth: st.truth, runSpace: (st.runConfig ?? st.config).space, selectedPath: st.selectedPath, retrainStatus: st.retrainStatus, status: st.status, result: st.result,
     queue: st.queue, retrainProgress: st.retrainProgress, retrainEpochs: st.config.repochs, retrainLr: st.config.rlr, retrainSeeds: st.config.rseeds,
     retrainError: st.retrainError, retrained: st.retrained, enqueue: st.enqueue, enqueueSpread: st.enqueueSpread,
     setConfig: st.setConfig, retrainQueue: st.retrainQueue, stopRetrain: st.stopRetrain, dequeue: st.dequeue,
@@ -81,6 +82,7 @@ export function RetrainPanel() {
       <div className="retrain-results">
         <ProxyChart results={s.retrained} compact={compact} />
         <ProxyLeaderboard results={s.retrained} comparison={s.result?.comparison} />
+        {s.truth && s.runSpace === 'nbmacro' && <TruthLeaderboard results={s.retrained} comparison={s.result?.comparison} truth={s.truth} />}
         {s.retrained.length > 0 && (
           <table className="rank-table" data-testid="retrain-results">
             <thead><tr><th>path</th><th>BN score</th><th>accuracy</th><th title="standard deviation over the retrain seeds">± seeds</th><th>FLOPs</th><th>params</th><th>time</th><th>export</th></tr></thead>

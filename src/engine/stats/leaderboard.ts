@@ -84,7 +84,11 @@ export function meanAndSd(values: readonly number[]): { mean: number; sd: number
 }
 
 /** A retrained subnet as the leaderboard reads it: BN score, proxies and each seed's accuracy. */
-export interface RetrainedRow { path: string; score: number; accuracy: number; accuracies: readonly number[]; proxies: ProxyScores }
+export interface RetrainedRow {
+  path: string; score: number; accuracy: number; accuracies: readonly number[]; proxies: ProxyScores;
+  /** More proxies for this row (e.g. depth, or the browser's retrained accuracy when ranking against a benchmark). */
+  extra?: Readonly<Record<string, number>>;
+}
 
 export interface LeaderboardReport {
   board: LeaderboardRow[];
@@ -101,7 +105,7 @@ export interface LeaderboardReport {
 export function leaderboardOf(rows: readonly RetrainedRow[], sposSample?: readonly { path: string; sposAccuracy: readonly number[] }[]): LeaderboardReport {
   const withSpos = rows.map((r): RetrainedSubnet => {
     const hit = sposSample?.find((s) => s.path === r.path);
-    return hit ? { ...r, extra: sposProxies(hit.sposAccuracy) } : r;
+    return hit ? { ...r, extra: { ...r.extra, ...sposProxies(hit.sposAccuracy) } } : r;
   });
   return { board: proxyLeaderboard(withSpos), nullKendallSd: nullKendallSd(rows.length), seedNoise: seedNoise(rows.map((r) => r.accuracies)) };
 }

@@ -7,6 +7,7 @@ import { ConfigPanel } from './ConfigPanel';
 import { CurvesChart } from './CurvesChart';
 import { ErrorBanner } from './ErrorBanner';
 import { NoticeBanner } from './NoticeBanner';
+import { PanelBoundary } from './PanelBoundary';
 import { GammaHeatmap } from './GammaHeatmap';
 import { Header } from './Header';
 import { RankingTable } from './RankingTable';
@@ -45,20 +46,20 @@ export function App() {
         </button>
       )}
       <main className={`layout${showConfig ? '' : ' no-left'}${shown('ranking') ? '' : ' no-right'}${nbmacro ? ' wide-right' : ''}`}>
-        {showConfig && <aside className="left"><ConfigPanel /></aside>}
+        {showConfig && <aside className="left"><PanelBoundary name="config"><ConfigPanel /></PanelBoundary></aside>}
         <div className="centre">
           <RunControls compact={view.present && !controlsOpen} />
-          {nbmacro && <SearchOutcome />}
-          {shown('curves') && <CurvesChart />}
-          {shown('heatmap') && <GammaHeatmap />}
-          {nbmacro && <TruthScatter />}
-          {shown('stability') && <StabilityChart />}
+          {nbmacro && <PanelBoundary name="outcome"><SearchOutcome /></PanelBoundary>}
+          {shown('curves') && <PanelBoundary name="curves"><CurvesChart /></PanelBoundary>}
+          {shown('heatmap') && <PanelBoundary name="heatmap"><GammaHeatmap /></PanelBoundary>}
+          {nbmacro && <PanelBoundary name="truth"><TruthScatter /></PanelBoundary>}
+          {shown('stability') && <PanelBoundary name="stability"><StabilityChart /></PanelBoundary>}
         </div>
-        {shown('ranking') && <aside className="right"><RankingTable /></aside>}
+        {shown('ranking') && <aside className="right"><PanelBoundary name="ranking"><RankingTable /></PanelBoundary></aside>}
       </main>
-      {shown('compare') && <ComparePanel />}
-      {shown('retrain') && <RetrainPanel />}
-      {shown('about') && <AboutPanel />}
+      {shown('compare') && <PanelBoundary name="compare"><ComparePanel /></PanelBoundary>}
+      {shown('retrain') && <PanelBoundary name="retrain"><RetrainPanel /></PanelBoundary>}
+      {shown('about') && <PanelBoundary name="about"><AboutPanel /></PanelBoundary>}
       <footer className="footer">
         CIFAR-10: A. Krizhevsky, <i>Learning Multiple Layers of Features from Tiny Images</i>, 2009. BN-NAS: B. Chen et al., ICCV 2021.
         {nbmacro && <> NAS-Bench-Macro: X. Su et al., CVPR 2021 (Apache-2.0, <a href="./nas-bench-macro.LICENSE.txt">license</a>).</>}

@@ -59,3 +59,20 @@ test('retrained subnets on NAS-Bench-Macro: every proxy against the truth, and t
   await expect(page.getByTestId('tlb-tau-retrained')).toHaveText(/^-?\d\.\d{3}$|^—$/);
   expect(errors).toEqual([]);
 });
+
+test('the zero-cost proxies on a seeded sample of networks, each against the truth beside the BN score', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, 'v=1&n=512&val=128&epochs=1');
+  await page.getByTestId('run').click();
+  await waitForFinished(page, 240_000);
+  await page.getByTestId('proxy-sample-count').fill('10');
+  await page.getByTestId('proxy-sample-run').click();
+  await expect(page.getByTestId('proxy-sample-table')).toBeVisible({ timeout: 120_000 });
+  await expect(page.locator('[data-testid=proxy-sample-table] tbody tr')).toHaveCount(7);
+  for (const name of ['bnScore', 'gradNorm', 'snip', 'synflow', 'naswot', 'params', 'flops']) {
+    const v = Number(await page.getByTestId(`ps-tau-${name}`).textContent());
+    expect(v).toBeGreaterThanOrEqual(-1);
+    expect(v).toBeLessThanOrEqual(1);
+  }
+  expect(errors).toEqual([]);
+});

@@ -206,3 +206,28 @@ describe('CLI runs', () => {
     expect(Number.isFinite(report.supernet.finalLoss)).toBe(true);
   });
 });
+
+describe('--proxies on NAS-Bench-Macro', () => {
+  it('scores n sampled networks with the zero-cost proxies; the BN score row equals its tau over the sample against the table', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nas-proxies-'));
+    try {
+      const out = join(dir, 'p.json');
+      const r = await cli('--data', 'builtin', '--n', '256', '--val', '64', '--epochs', '1', '--proxies', '10', '--quiet', '--json', out);
+      expect(r.code).toBe(0);
+      const report = JSON.parse(readFileSync(out, 'utf8'));
+      const s = report.groundTruth.proxySample;
+      expect(s.paths).toBe(10);
+      expect(Object.keys(s.proxies).sort()).toEqual(['bnScore', 'flops', 'gradNorm', 'naswot', 'params', 'snip', 'synflow']);
+      const table = JSON.parse(readFileSync(join(ROOT, '../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json'), 'utf8'));
+      const bn = s.sample.map((p: string) => p.split('-').reduce((a: number, d: string, l: number) => a + report.scores[l][Number(d)], 0));
+      const truth = s.sample.map((p: string) => table[p.replaceAll('-', '')].test_acc.reduce((a: number, b: number) => a + Math.round(b * 100), 0) / 300);
+      let c = 0, d = 0, tx = 0, ty = 0;
+      for (let i = 0; i < 10; i++) for (let j = i + 1; j < 10; j++) {
+        const a = Math.sign(bn[i] - bn[j]), b = Math.sign(truth[i] - truth[j]);
+        if (a === 0 && b === 0) continue;
+        if (a === 0) tx++; else if (b === 0) ty++; else if (a === b) c++; else d++;
+      }
+      expect(s.proxies.bnScore.kendall).toBeCloseTo((c - d) / Math.sqrt((c + d + ty) * (c + d + tx)), 9);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  }, 120_000);
+});

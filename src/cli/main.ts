@@ -26,6 +26,7 @@ const USAGE = `usage: npm run nas -- [options]
                         one .bin file, or a .tar / .tar.gz of them (e.g. the official cifar-10-binary.tar.gz)
   --json <file>         write the full report as JSON
   --seeds <n>           train with seeds s, s+1, ... and report the rankings' Kendall tau (1-5)
+  --proxies <n>         on space=nbmacro: score n seeded sampled networks with the zero-cost proxies and rank each against the truth
   --retrain <n>         retrain n subnets spread over the ranking (mode both: n of SPOS's sample, adding SPOS accuracy as a proxy) and correlate BN score and other proxies with accuracy
   --retrain-epochs <e>  the same as --repochs: epochs of each retrain (default 5)
   --retrain-seeds <s>   the same as --rseeds: retrain each subnet with s seeds; accuracy is their mean, and the seed noise is reported
@@ -64,7 +65,7 @@ function parseCli(argv: string[]) {
         ...keyOptions,
         config: { type: 'string' }, data: { type: 'string' }, json: { type: 'string' },
         seeds: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
-        retrain: { type: 'string' }, 'retrain-epochs': { type: 'string' }, 'retrain-seeds': { type: 'string' }, 'eval-data': { type: 'string' },
+        proxies: { type: 'string' }, retrain: { type: 'string' }, 'retrain-epochs': { type: 'string' }, 'retrain-seeds': { type: 'string' }, 'eval-data': { type: 'string' },
       },
     });
   } catch (e) {
@@ -93,6 +94,8 @@ function parseCli(argv: string[]) {
     return n;
   };
   const retrain = intOpt('retrain', 2, 200, 0);
+  const proxies = intOpt('proxies', 10, 2000, 0);
+  if (proxies > 0 && config.space !== 'nbmacro') throw new CliError('--proxies checks the zero-cost proxies against NAS-Bench-Macro: it needs space=nbmacro', 2, true);
   // The retrain flags are aliases of the config's keys: one table holds their limits for the page and the CLI.
   const aliases = ([['retrain-epochs', 'repochs'], ['retrain-seeds', 'rseeds']] as const).filter(([flag]) => typeof v[flag] === 'string');
   const aliased = parseConfigEntries(aliases.map(([flag, key]) => [key, v[flag] as string] as const), config);
@@ -100,7 +103,7 @@ function parseCli(argv: string[]) {
   config = aliased.config;
   if (config.mode === 'both' && config.val === 0) throw new UsageError("mode 'both' ranks subnets by validation accuracy: set --val above 0");
   const evalData = typeof v['eval-data'] === 'string' ? v['eval-data'] : null;
-  return { config, data, json: v.json as string | undefined, seeds, quiet: v.quiet === true, help: v.help === true, warnings, retrain, evalData };
+  return { config, data, json: v.json as string | undefined, seeds, quiet: v.quiet === true, help: v.help === true, warnings, retrain, proxies, evalData };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -154,6 +157,12 @@ async function main(argv: string[]): Promise<number> {
     report.seedAgreement = { kendall: taus.reduce((a, b) => a + b, 0) / taus.length, seeds: runs.map((r) => r.config.seed) };
   }
   process.stdout.write(formatSummary(report, first.result, space) + '\n');
+  if (opts.proxies > 0 && report.groundTruth) {
+    const sample = await session.proxySample(first.config, first.result.scores, opts.proxies);
+    report.groundTruth = { ...report.groundTruth, proxySample: sample };
+    process.stdout.write(`\nzero-cost proxies on ${sample.paths} sampled networks against the truth (tau, rho, tau within depth):\n`
+      + Object.entries(sample.proxies).map(([n, a]) => `  ${n.padEnd(9)} ${a.kendall.toFixed(3).padStart(7)} ${a.spearman.toFixed(3).padStart(7)} ${a.withinDepthKendall.toFixed(3).padStart(7)}`).join('\n') + '\n');
+  }
   if (opts.retrain > 0) {
     const picks = retrainPicks(first.result.scores, opts.retrain, first.result.comparison);
     const c = first.config;

@@ -1,7 +1,7 @@
 /** The CLI's JSON report: plain numbers, identical for the same seed and backend apart from timings. */
 import { encodeConfig, type Config } from '../config';
 import type { TrainData } from '../engine/data';
-import type { ExperimentResult } from '../engine/session';
+import type { ExperimentResult, GroundTruth, ProxySample } from '../engine/session';
 import { gammaSpread } from '../engine/stats';
 import { numPaths, type SearchSpace } from '../engine/space';
 
@@ -38,7 +38,7 @@ export function buildReport(config: Config, space: SearchSpace, data: TrainData,
     /** Mode 'both': the SPOS baseline side by side (timings, sampled subnets, rank agreement, speedups). */
     comparison: result.comparison,
     /** On the NAS-Bench-Macro space: every ranking of the run against the 6,561 networks the benchmark trained. */
-    groundTruth: result.groundTruth,
+    groundTruth: result.groundTruth as (GroundTruth & { proxySample?: ProxySample }) | undefined,
     seedAgreement: undefined as { kendall: number; seeds: number[] } | undefined,
   };
 }

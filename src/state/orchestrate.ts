@@ -208,6 +208,22 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
         set(isStopped(e) || /^Stop did not/.test(messageOf(e)) ? { retrainStatus: 'idle', retrainError: null, retrainProgress: null } : { retrainStatus: 'error', retrainError: messageOf(e), retrainProgress: null });
       }
     },
+    scoreProxySample: async (count) => {
+      const { runConfig, result } = get();
+      if (!runConfig || !result || get().proxySampleProgress) return;
+      set({ proxySampleProgress: { done: 0, total: count }, retrainError: null });
+      try {
+        set({ backend: await guarded((api) => api.init(runConfig.backend)) });
+        const spec = dataSpecOf(runConfig);
+        if (spec) await guarded((api) => api.loadData(spec));
+        await loadTruthFor(runConfig);
+        const sample = await guarded((api) => api.proxySample(runConfig, result.scores, count,
+          Comlink.proxy((done: number, total: number) => { heard(); set({ proxySampleProgress: { done, total } }); }), result.dataId));
+        set({ proxySample: sample, proxySampleProgress: null });
+      } catch (e) {
+        set({ proxySampleProgress: null, ...(isStopped(e) ? {} : { retrainError: messageOf(e) }) });
+      }
+    },
     stopRetrain: () => { void engine().control('retrain', 'stop'); stopWithin(() => get().retrainStatus === 'running', 'retrain'); },
     exportTfjs: async (path) => {
       const { runConfig, result } = get();

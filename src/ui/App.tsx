@@ -8,6 +8,7 @@ import { CurvesChart } from './CurvesChart';
 import { ErrorBanner } from './ErrorBanner';
 import { NoticeBanner } from './NoticeBanner';
 import { PanelBoundary } from './PanelBoundary';
+import { ProxySamplePanel } from './ProxySamplePanel';
 import { GammaHeatmap } from './GammaHeatmap';
 import { Header } from './Header';
 import { RankingTable } from './RankingTable';
@@ -53,6 +54,7 @@ export function App() {
           {shown('curves') && <PanelBoundary name="curves"><CurvesChart /></PanelBoundary>}
           {shown('heatmap') && <PanelBoundary name="heatmap"><GammaHeatmap /></PanelBoundary>}
           {nbmacro && <PanelBoundary name="truth"><TruthScatter /></PanelBoundary>}
+          {nbmacro && <PanelBoundary name="proxies"><ProxySamplePanel /></PanelBoundary>}
           {shown('stability') && <PanelBoundary name="stability"><StabilityChart /></PanelBoundary>}
         </div>
         {shown('ranking') && <aside className="right"><PanelBoundary name="ranking"><RankingTable /></PanelBoundary></aside>}

@@ -10,7 +10,7 @@ import type { Config } from '../config';
 import { decodeBuiltinCifar10, parseCifar10 } from '../engine/data';
 import { baselinesOf, parseNbMacroTable } from '../engine/truth';
 import { pytorchSource } from '../engine/export';
-import { Session, type DataSummary, type RetrainOutcome, type RetrainProgress, type RetrainSettings, type RunResult } from '../engine/session';
+import { Session, type DataSummary, type ProxySample, type RetrainOutcome, type RetrainProgress, type RetrainSettings, type RunResult } from '../engine/session';
 import { describePath, parsePathKey, spaceOf } from '../engine/space';
 import { selectBrowserBackend, type BackendInfo } from './backend';
 import { RunControl, throttle, type StartMode } from './control';
@@ -97,6 +97,15 @@ export const engineApi = {
     return controlled(opts.call ?? 'retrain', 'run', undefined, (ctl) => session.retrain(config, paths, settings, {
       signal: ctl.abort.signal, gate: ctl.gate, onProgress: send, onOutcome: onDone,
     }, { dataId: opts.dataId }));
+  },
+
+  /** Zero-cost proxies of a seeded sample of paths against the benchmark table (own cancellation handle, 'proxies'). */
+  async proxySample(config: Config, scores: number[][], count: number, onProgress: (done: number, total: number) => void, dataId?: string): Promise<ProxySample> {
+    await engineApi.init(config.backend);
+    const send = throttle((p: [number, number]) => onProgress(p[0], p[1]), INTERVAL_MS);
+    return controlled('proxies', 'run', undefined, (ctl) => session.proxySample(config, scores, count, {
+      signal: ctl.abort.signal, gate: ctl.gate, onProgress: (done, total) => send([done, total], done === total),
+    }, dataId));
   },
 
   /** A subnet retrained in this session as a TensorFlow.js Layers model (model.json and its weights file). */

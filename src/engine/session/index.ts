@@ -6,3 +6,4 @@ export * from './experiment';
 export * from './progress';
 export * from './session';
 export * from './truth';
+export * from './proxySample';

@@ -15,6 +15,7 @@ import { spreadPaths, type SpreadPath } from '../stats';
 import { retrainWithSeeds, type StepReport } from '../train';
 import type { TruthTable } from '../truth';
 import { TruthContext } from './truth';
+import { proxySampleVsTruth, type ProxySample } from './proxySample';
 import { DataRegistry, summarize, type DataKind } from './datasets';
 import type { DataSummary, RetrainOutcome, RetrainProgress, RunEvent, RunResult } from './events';
 import { runExperiment } from './experiment';
@@ -130,6 +131,12 @@ export class Session {
     const result = searchPaths(space, scores, config);
     if (this.truth && space.family === 'nbmacro') result.top = new TruthContext(this.truth, space).annotate(result.top);
     return result;
+  }
+
+  /** On a benchmark space: `count` seeded sampled paths scored by every zero-cost proxy, each against the truth. */
+  async proxySample(config: Config, scores: number[][], count: number, hooks: CallHooks & { onProgress?(done: number, total: number): void } = {}, dataId?: string): Promise<ProxySample> {
+    if (!this.truth || spaceOf(config).family !== 'nbmacro') throw new Error('the zero-cost sample is checked against NAS-Bench-Macro: run on that space first');
+    return proxySampleVsTruth(config, this.split(config, dataId).data, this.truth, scores, count, hooks);
   }
 
   /** `count` paths spread over the full BN-score ranking: best, evenly spaced ranks, worst. */

@@ -2,7 +2,7 @@ import type { RetrainSlice, Slice } from './types';
 
 /** The retrain queue of a run before anything is queued. */
 export const IDLE_RETRAIN = {
-  queue: [], retrainStatus: 'idle', retrainProgress: null, retrainError: null, retrained: [],
+  queue: [], retrainStatus: 'idle', retrainProgress: null, retrainError: null, retrained: [], proxySample: null, proxySampleProgress: null,
 } satisfies Partial<RetrainSlice>;
 
 export const createRetrainSlice: Slice<RetrainSlice> = (set, get) => ({

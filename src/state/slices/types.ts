@@ -5,7 +5,7 @@ import type { EpochReport } from '../../engine/train';
 import type { RankedRow } from '../../engine/search';
 import type { BackendInfo } from '../../worker/backend';
 import type { DataSummary, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult, TruthView } from '../../worker/events';
-import type { TruthEpoch } from '../../engine/session';
+import type { ProxySample, TruthEpoch } from '../../engine/session';
 import type { CifarSource } from '../../worker/loaders';
 import type { Panel, ViewFlags } from '../view';
 
@@ -72,6 +72,9 @@ export interface RetrainSlice {
   retrainStatus: 'idle' | 'running' | 'error';
   retrainProgress: RetrainProgress | null;
   retrainError: string | null;
+  /** The zero-cost proxies on a sampled set of paths against the truth (NAS-Bench-Macro), once scored. */
+  proxySample: ProxySample | null;
+  proxySampleProgress: { done: number; total: number } | null;
   /** Finished retrains of the current run, in order. */
   retrained: RetrainOutcome[];
   enqueue(entry: { path: string; score: number }): void;
@@ -105,6 +108,8 @@ export interface FlowSlice {
   stopRetrain(): void;
   /** A subnet retrained in this session as a TF.js Layers model (model.json and its weights file). */
   exportTfjs(path: string): Promise<{ modelJson: string; weightsBin: ArrayBuffer; weightsFileName: string } | null>;
+  /** On NAS-Bench-Macro: score `count` sampled paths with the zero-cost proxies and rank each against the truth. */
+  scoreProxySample(count: number): Promise<void>;
   /** A subnet as a PyTorch file (generated in the worker: the exporter is engine code). */
   exportPytorch(path: string, meta: { score: number; accuracy?: number }): Promise<string | null>;
 }

@@ -2,7 +2,7 @@
  * View flags that live in the URL beside the config but do not change a run:
  * presenter mode, autoplay and hidden panels (the classroom link).
  */
-export const PANELS = ['config', 'curves', 'heatmap', 'stability', 'ranking', 'compare', 'retrain', 'about'] as const;
+export const PANELS = ['config', 'outcome', 'curves', 'heatmap', 'truth', 'proxies', 'stability', 'ranking', 'compare', 'retrain', 'about'] as const;
 export type Panel = (typeof PANELS)[number];
 
 export interface ViewFlags { present: boolean; autorun: boolean; hide: Panel[] }
@@ -31,10 +31,13 @@ export function splitViewFlags(hash: string): { view: ViewFlags; rest: string; w
     if (key === 'present') view.present = parseFlag(key, value, warnings);
     else if (key === 'autorun') view.autorun = parseFlag(key, value, warnings);
     else if (key === 'hide') {
+      let unknown = 0;
       for (const p of value.split(',').filter(Boolean)) {
         if ((PANELS as readonly string[]).includes(p)) { if (!view.hide.includes(p as Panel)) view.hide.push(p as Panel); }
-        else warnings.push(`hide: unknown panel '${p}' ignored (panels: ${PANELS.join(', ')})`);
+        // A hostile link cannot flood the page: at most 3 names, each shortened.
+        else if (++unknown <= 3) warnings.push(`hide: unknown panel '${p.length > 40 ? `${p.slice(0, 40)}…` : p}' ignored (panels: ${PANELS.join(', ')})`);
       }
+      if (unknown > 3) warnings.push(`hide: … and ${unknown - 3} more unknown panels ignored`);
     } else kept.push(part);
   }
   return { view, rest: kept.join('&'), warnings };

@@ -50,11 +50,11 @@ export function App() {
         {showConfig && <aside className="left"><PanelBoundary name="config"><ConfigPanel /></PanelBoundary></aside>}
         <div className="centre">
           <RunControls compact={view.present && !controlsOpen} />
-          {nbmacro && <PanelBoundary name="outcome"><SearchOutcome /></PanelBoundary>}
+          {nbmacro && shown('outcome') && <PanelBoundary name="outcome"><SearchOutcome /></PanelBoundary>}
           {shown('curves') && <PanelBoundary name="curves"><CurvesChart /></PanelBoundary>}
           {shown('heatmap') && <PanelBoundary name="heatmap"><GammaHeatmap /></PanelBoundary>}
-          {nbmacro && <PanelBoundary name="truth"><TruthScatter /></PanelBoundary>}
-          {nbmacro && <PanelBoundary name="proxies"><ProxySamplePanel /></PanelBoundary>}
+          {nbmacro && shown('truth') && <PanelBoundary name="truth"><TruthScatter /></PanelBoundary>}
+          {nbmacro && shown('proxies') && <PanelBoundary name="proxies"><ProxySamplePanel /></PanelBoundary>}
           {shown('stability') && <PanelBoundary name="stability"><StabilityChart /></PanelBoundary>}
         </div>
         {shown('ranking') && <aside className="right"><PanelBoundary name="ranking"><RankingTable /></PanelBoundary></aside>}

@@ -63,6 +63,11 @@ describe('CLI runs', () => {
   it('a tiny run exits 0, prints a summary and writes the documented JSON keys', () => {
     expect(firstExit.stdout).toContain('BN-NAS BN-only supernet on generated(seed=1)');
     expect(firstExit.stderr).toContain('tensors alive at exit: 0');
+    // One epoch on 64 images is at chance, and the summary says so with the binomial edge for its validation count.
+    const val = first.epochs[first.epochs.length - 1].valAccuracy;
+    const bound = 0.1 + 1.645 * Math.sqrt(0.09 / first.data.val);
+    if (val <= bound) expect(firstExit.stdout).toContain(`note: the supernet is at chance level (validation ${(val * 100).toFixed(1)}% on ${first.data.val} images; guessing reaches up to ${(bound * 100).toFixed(1)}% there)`);
+    else expect(firstExit.stdout).not.toContain('at chance level');
     expect(Object.keys(first)).toEqual(expect.arrayContaining([
       'version', 'config', 'url', 'backend', 'space', 'data', 'supernet', 'scores', 'scoresByEpoch',
       'stability', 'top', 'constrained', 'rankSeconds',

@@ -1,7 +1,7 @@
 /** The human-readable run summary the CLI prints on stdout. */
 import type { Comparison } from '../engine/train';
 import type { ExperimentResult, GroundTruth } from '../engine/session';
-import { gammaSpread, nullKendallSd } from '../engine/stats';
+import { gammaSpread, nullKendallSd, chanceCheck } from '../engine/stats';
 import type { SearchSpace } from '../engine/space';
 import type { CliReport } from './report';
 
@@ -17,6 +17,11 @@ export function formatSummary(report: CliReport, result: ExperimentResult, space
   lines.push('epoch   loss   train acc  val acc  s/epoch  img/s  tau vs final');
   result.epochs.forEach((e, i) => lines.push(
     `${pad(String(e.epoch), 5)} ${fmt(e.loss)} ${pad(fmt(e.trainAccuracy * 100, 1), 9)}% ${e.valAccuracy === null ? '     —  ' : pad(fmt(e.valAccuracy * 100, 1), 7) + '%'} ${pad(fmt(e.seconds, 1), 8)} ${pad(e.imagesPerSecond.toFixed(0), 6)}  ${fmt(result.stability[i]!.kendall, 3)}`));
+  const lastVal = result.epochs[result.epochs.length - 1]?.valAccuracy;
+  if (lastVal != null) {
+    const c = chanceCheck(lastVal, report.data.val, 10);
+    if (c.atChance) lines.push(`note: the supernet is at chance level (validation ${fmt(lastVal * 100, 1)}% on ${report.data.val} images; guessing reaches up to ${fmt(c.bound * 100, 1)}% there): its gammas carry little signal. Try more steps, a recipe preset, or real images.`);
+  }
   lines.push('');
   lines.push('op scores (mean |gamma| of each op\'s last BN; identity skip has no BN → 0):');
   lines.push(...formatScoreTable(space.ops, result.scores));
@@ -63,7 +68,7 @@ export function formatGroundTruth(g: GroundTruth): string {
   if (g.budget) lines.push(`  under the FLOPs budget: BN-NAS's optimum ${g.budget.exact ? `${g.budget.exact.path} ${g.budget.exact.trueAccuracy.toFixed(2)}%` : 'none'}; truly best ${g.budget.trueBest ? `${g.budget.trueBest.path} ${g.budget.trueBest.trueAccuracy.toFixed(2)}%` : 'none'}`);
   lines.push(
     `  BN score vs truth: ${tau(g)}`,
-    `  trivial baselines: params ${tau(g.baselines.params)}; FLOPs ${tau(g.baselines.flops)}; depth ${tau(g.baselines.depth)}`,
+    `  trivial baselines: params ${tau(g.baselines.params)}; FLOPs ${tau(g.baselines.flops)}; depth ${tau(g.baselines.depth)}; #largest-op layers ${tau(g.baselines.largestOp)}; the untrained score's structure ${tau(g.baselines.structure)}`,
     `  tau after each epoch: ${g.byEpoch.map((e) => fmt(e.kendall, 2)).join(' ')} (within depth: ${g.byEpoch.map((e) => fmt(e.withinDepthKendall, 2)).join(' ')})`,
   );
   if (g.spos) lines.push(`  on SPOS's ${g.spos.paths} sampled subnets: SPOS accuracy tau ${fmt(g.spos.kendall, 3)}, BN score tau ${fmt(g.spos.bnKendall, 3)}`);

@@ -38,4 +38,15 @@ describe('DataRegistry: datasets with an identity', () => {
     expect(reg.resolve(config).dataset).toBe(first.dataset);
     expect(reg.resolve({ ...config, seed: 4 }).id).toBe('generated:80:4');
   });
+
+  it('keeps one generated set: after a big one, a tiny config leaves nothing of the big one referenced', () => {
+    const reg = new DataRegistry();
+    const big = reg.generatedSet(2000, 1);
+    const weak = new WeakRef(big.dataset);
+    reg.generatedSet(80, 1);
+    expect(reg.generatedSet(80, 1).dataset.count).toBe(80);
+    // The registry's only generated slot holds the tiny set; the big one is unreachable from it.
+    expect(Object.values(reg).some((v) => v === big || (v as { dataset?: unknown })?.dataset === weak.deref())).toBe(false);
+  });
 });
+

@@ -1,9 +1,9 @@
 /**
  * CIFAR-10 sources in the worker: .bin files, a .tar or the official
- * cifar-10-binary.tar.gz (streamed through DecompressionStream and a tar
- * reader, keeping only the batch files), from the user's files or a URL.
+ * cifar-10-binary.tar.gz, from the user's files or a URL, with byte progress.
+ * What a file is and how an archive is read are the engine's (data/archive.ts), shared with the CLI.
  */
-import { DataFormatError, type NamedBytes, TarReader } from '../engine/data';
+import { cifarFileKind, DataFormatError, readCifarArchive, type NamedBytes } from '../engine/data';
 
 export type CifarSource =
   | { kind: 'files'; files: { name: string; bytes: Uint8Array }[] }
@@ -11,16 +11,6 @@ export type CifarSource =
 
 /** Reports bytes read so far and the total when known. */
 export type ByteProgress = (loaded: number, total: number | null) => void;
-
-const BATCH_FILE = /(data_batch_\d+|test_batch)\.bin$/;
-
-function kindOf(name: string): 'targz' | 'tar' | 'bin' | null {
-  const n = name.toLowerCase().replace(/[?#].*$/, '');
-  if (n.endsWith('.tar.gz') || n.endsWith('.tgz')) return 'targz';
-  if (n.endsWith('.tar')) return 'tar';
-  if (n.endsWith('.bin')) return 'bin';
-  return null;
-}
 
 async function readStream(stream: ReadableStream<Uint8Array>, sink: (chunk: Uint8Array) => void, onRead?: (n: number) => void): Promise<void> {
   const reader = stream.getReader();
@@ -32,20 +22,6 @@ async function readStream(stream: ReadableStream<Uint8Array>, sink: (chunk: Uint
   }
 }
 
-async function untar(name: string, stream: ReadableStream<Uint8Array>, gzip: boolean): Promise<NamedBytes[]> {
-  const tar = new TarReader(name, (entry) => BATCH_FILE.test(entry));
-  const source = gzip ? stream.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : stream;
-  try {
-    await readStream(source, (chunk) => tar.push(chunk));
-  } catch (e) {
-    if (e instanceof DataFormatError) throw e;
-    throw new DataFormatError(name, null, gzip ? `not a valid gzip archive (${(e as Error).message})` : (e as Error).message);
-  }
-  const entries = tar.finish();
-  if (entries.length === 0) throw new DataFormatError(name, null, 'the archive holds no CIFAR-10 batch files (data_batch_N.bin, test_batch.bin)');
-  return entries.sort((a, b) => a.name.localeCompare(b.name)).map((e) => ({ name: `${name}:${e.name}`, bytes: e.bytes }));
-}
-
 /** A byte stream that counts what passes through, for progress. */
 function counted(stream: ReadableStream<Uint8Array>, total: number | null, onProgress: ByteProgress): ReadableStream<Uint8Array> {
   let loaded = 0;
@@ -55,11 +31,11 @@ function counted(stream: ReadableStream<Uint8Array>, total: number | null, onPro
 }
 
 async function fromBytes(name: string, bytes: Uint8Array, onProgress: ByteProgress): Promise<NamedBytes[]> {
-  const kind = kindOf(name);
+  const kind = cifarFileKind(name);
   if (kind === 'bin') { onProgress(bytes.length, bytes.length); return [{ name, bytes }]; }
   if (kind === null) throw new DataFormatError(name, null, 'unsupported file: expected CIFAR-10 .bin files, a .tar or cifar-10-binary.tar.gz');
   const stream = counted(new Blob([bytes as BlobPart]).stream(), bytes.length, onProgress);
-  return untar(name, stream, kind === 'targz');
+  return readCifarArchive(name, stream, kind === 'targz');
 }
 
 async function fetchUrl(url: string): Promise<{ href: string; name: string; response: Response & { body: ReadableStream<Uint8Array> }; total: number | null }> {
@@ -92,10 +68,10 @@ export async function readUrl(url: string, onProgress: ByteProgress): Promise<Ui
 
 async function fromUrl(url: string, onProgress: ByteProgress): Promise<NamedBytes[]> {
   const { name, response, total } = await fetchUrl(url);
-  const kind = kindOf(name);
+  const kind = cifarFileKind(name);
   if (kind === null) throw new DataFormatError(name, null, 'unsupported URL: expected a .bin file, a .tar or cifar-10-binary.tar.gz');
   const stream = counted(response.body, total, onProgress);
-  if (kind !== 'bin') return untar(name, stream, kind === 'targz');
+  if (kind !== 'bin') return readCifarArchive(name, stream, kind === 'targz');
   return [{ name, bytes: await collect(stream) }];
 }
 

@@ -1,7 +1,7 @@
 /**
  * CIFAR-10 source files by kind: .bin batch files, a .tar, or the official
  * cifar-10-binary.tar.gz, streamed through DecompressionStream and TarReader
- * keeping only the batch files. Shared by the CLI; the same rules as the page's loader.
+ * keeping only the batch files. The one reader of both the worker's loader and the CLI.
  */
 import { DataFormatError, type NamedBytes } from './cifar10';
 import { TarReader } from './tar';

@@ -66,11 +66,15 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
   /** A Stop that the worker has not acted on within this long (a step far too slow) restarts the worker. */
   const STOP_GRACE_MS = 5_000;
   let stopTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Set when a Stop had to restart the worker: the calls it ends were stopped, not failed. */
+  let restartedByStop = false;
+  /** A stop, or a worker restarted to carry out a Stop; classified by name and by this flag, never by message text. */
+  const wasStopped = (e: unknown) => isStopped(e) || ((e as Error | null)?.name === 'WorkerLost' && restartedByStop);
   const stopWithin = (isActive: () => boolean, what: string) => {
     if (stopTimer) clearTimeout(stopTimer);
     stopTimer = setTimeout(() => {
       stopTimer = null;
-      if (isActive()) replace(`Stop did not take effect within ${STOP_GRACE_MS / 1000} s (a step takes longer than that): the ${what} was ended by restarting the engine worker`);
+      if (isActive()) { restartedByStop = true; replace(`Stop did not take effect within ${STOP_GRACE_MS / 1000} s (a step takes longer than that): the ${what} was ended by restarting the engine worker`); }
     }, STOP_GRACE_MS);
   };
   const running = () => ['starting', 'training', 'paused'].includes(get().status);
@@ -111,6 +115,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
         return;
       }
       const token = ++runToken;
+      restartedByStop = false;
       set({ notice: workloadWarning(config) });
       // A re-run of the same config keeps the subnets already retrained for it: they are finished work.
       const kept = sameRun(runConfig, config) ? { retrained } : {};
@@ -132,8 +137,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
         void persist();
       } catch (e) {
         if (token !== runToken) return;
-        const lostOnStop = (e as Error)?.name === 'WorkerLost' && stopTimer === null && /^Stop did not/.test(messageOf(e));
-        set(isStopped(e) || lostOnStop ? { status: 'stopped' } : { status: 'error', error: messageOf(e) });
+        set(wasStopped(e) ? { status: 'stopped' } : { status: 'error', error: messageOf(e) });
       } finally {
         if (stopTimer && token === runToken && !running()) { clearTimeout(stopTimer); stopTimer = null; }
       }
@@ -191,6 +195,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
     retrainQueue: async () => {
       const { queue, runConfig, result, config } = get();
       if (!runConfig || queue.length === 0) return;
+      restartedByStop = false;
       set({ retrainStatus: 'running', retrainError: null, retrainProgress: null });
       try {
         // A restored run has no backend or data in this worker yet: the same preparation as Run.
@@ -205,7 +210,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
           }), { dataId: result?.dataId, call: 'retrain' }));
         set({ retrainStatus: 'idle', retrainProgress: null });
       } catch (e) {
-        set(isStopped(e) || /^Stop did not/.test(messageOf(e)) ? { retrainStatus: 'idle', retrainError: null, retrainProgress: null } : { retrainStatus: 'error', retrainError: messageOf(e), retrainProgress: null });
+        set(wasStopped(e) ? { retrainStatus: 'idle', retrainError: null, retrainProgress: null } : { retrainStatus: 'error', retrainError: messageOf(e), retrainProgress: null });
       }
     },
     scoreProxySample: async (count) => {

@@ -6,6 +6,7 @@
 import type { Config } from '../../config';
 import type { TrainData } from '../data';
 import { zeroCostProxies } from '../proxies';
+import { TrainingAborted } from '../train';
 import { createRng, samplePaths, spaceOf, pathKey, pathScore, type ScoreMatrix } from '../space';
 import { PROXY_NAMES } from '../stats';
 import { indexOfPath, rankAgreement, type RankAgreement, type TruthTable } from '../truth';
@@ -32,7 +33,7 @@ export async function proxySampleVsTruth(
   const depth = new Uint8Array(paths.length);
   for (const [i, path] of paths.entries()) {
     await hooks.gate?.();
-    if (hooks.signal?.aborted) throw Object.assign(new Error('training stopped'), { name: 'TrainingAborted' });
+    if (hooks.signal?.aborted) throw new TrainingAborted();
     const p = await zeroCostProxies(space, path, data.train, data.stats, rng.fork(`proxies:${pathKey(path)}`));
     for (const name of PROXY_NAMES) columns[name]!.push(p[name]);
     columns.bnScore!.push(pathScore(scores, path));

@@ -31,6 +31,22 @@ export async function openApp(page: Page, hash = ''): Promise<void> {
 
 export const status = (page: Page): Locator => page.getByTestId('status');
 
+/** Opens a fresh document at `hash` (a hash-only goto would not reload the page). */
+export async function reopen(page: Page, hash: string): Promise<void> {
+  await page.goto('about:blank');
+  await openApp(page, hash);
+}
+
+/** Opens the app at `hash`, presses Run and waits for the run to finish. */
+export async function runTo(page: Page, hash: string): Promise<void> {
+  await openApp(page, hash);
+  await page.getByTestId('run').click();
+  await waitForFinished(page, 120_000);
+}
+
+/** Two choice layers of 5 ops (25 paths) on 128 generated images: seconds. */
+export const TRUST_TINY = 'v=1&seed=3&stages=8x1,16x1&n=128&val=64';
+
 /** Waits for the status text; fails fast with the run error if the run fails instead. */
 export async function waitForStatus(page: Page, want: string, timeout = 180_000): Promise<void> {
   await expect(async () => {

@@ -8,22 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { createRng } from '../src/engine/space';
-import { collectErrors, heatmapEpoch, kendallTauB, openApp, readHeatmap, status, waitForFinished, waitForStatus } from './helpers';
+import { collectErrors, heatmapEpoch, kendallTauB, openApp, readHeatmap, status, waitForStatus, reopen, runTo, TRUST_TINY } from './helpers';
 
-/** Two choice layers of 5 ops (25 paths) on 128 generated images: seconds. */
-const TINY = 'v=1&seed=3&stages=8x1,16x1&n=128&val=64';
-
-/** Opens a fresh document at `hash` (a hash-only goto would not reload the page). */
-async function reopen(page: Page, hash: string): Promise<void> {
-  await page.goto('about:blank');
-  await openApp(page, hash);
-}
-
-async function runTo(page: Page, hash: string): Promise<void> {
-  await openApp(page, hash);
-  await page.getByTestId('run').click();
-  await waitForFinished(page, 120_000);
-}
+const TINY = TRUST_TINY;
 
 interface SavedEpoch { epoch: number; loss: number; trainAccuracy: number; valAccuracy: number | null; scores: number[][] }
 

@@ -1,33 +1,15 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cli, TINY, type Exit } from './cliTest';
 import { DEFAULT_CONFIG } from '../config';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let tmp: string;
 
 beforeAll(() => { tmp = mkdtempSync(join(tmpdir(), 'bn-nas-cli-')); });
 afterAll(() => { rmSync(tmp, { recursive: true, force: true }); });
 
-interface Exit { code: number | null; stdout: string; stderr: string }
-
-/** Runs the CLI as a user would (`npx tsx src/cli/main.ts ...` from the project root). */
-function cli(...args: string[]): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-// The paper's BN scope, so trainable parameters can be hand-counted as last-BN gamma+beta.
-const TINY = ['--n', '64', '--val', '32', '--epochs', '1', '--batch', '16', '--stages', '4x1,8x1', '--bnscope', 'last', '--quiet'];
 
 
 describe.concurrent('CLI usage errors', () => {

@@ -53,3 +53,38 @@ test('accessibility: no serious or critical axe violations on the start page and
   await waitForFinished(page);
   await scan('after a custom-space run');
 });
+
+declare global { interface Window { __blockCanvas?: boolean } }
+
+test('a panel that cannot draw (canvas blocked) becomes a notice; the rest of the page works, and Try again draws it', async ({ page }) => {
+  const errors = collectErrors(page);
+  // A browser whose privacy setting blocks canvas drawing: getContext gives nothing while the flag is up.
+  await page.addInitScript(() => {
+    const real = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, ...args: Parameters<typeof real>) {
+      return window.__blockCanvas ? null : real.apply(this, args);
+    } as typeof real;
+  });
+  await openApp(page, 'v=1&n=300&val=100&epochs=1');
+  await page.evaluate(() => { window.__blockCanvas = true; });
+  await page.getByTestId('run').click();
+  await waitForFinished(page, 240_000);
+
+  const notice = page.getByTestId('panel-failed-truth');
+  await expect(notice).toContainText('BN score vs truth');
+  await expect(notice).toContainText('no 2D canvas');
+  await expect(page.getByTestId('truth-scatter')).toHaveCount(0);
+  // Every other panel of the run is there, with its numbers.
+  await expect(page.getByTestId('true-rank-0')).toContainText(/\d/);
+  await expect(page.getByTestId('outcome-top1-acc')).toContainText(/\d+\.\d\d/);
+  await expect(page.getByTestId('heatmap-epoch')).toContainText('epoch 1');
+  await expect(page.locator('[data-testid^="panel-failed-"]')).toHaveCount(1);
+
+  await page.evaluate(() => { window.__blockCanvas = false; });
+  await notice.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('truth-scatter')).toHaveAttribute('data-points', '6561');
+  await expect(notice).toHaveCount(0);
+  // React reports an error it handed to a boundary on the console; nothing else may appear, and nothing uncaught.
+  expect(errors.filter((e) => !e.includes('no 2D canvas'))).toEqual([]);
+  expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+});

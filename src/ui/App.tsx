@@ -47,21 +47,21 @@ export function App() {
         </button>
       )}
       <main className={`layout${showConfig ? '' : ' no-left'}${shown('ranking') ? '' : ' no-right'}${nbmacro ? ' wide-right' : ''}`}>
-        {showConfig && <aside className="left"><PanelBoundary name="config"><ConfigPanel /></PanelBoundary></aside>}
+        {showConfig && <aside className="left"><PanelBoundary name="config" title="Config"><ConfigPanel /></PanelBoundary></aside>}
         <div className="centre">
           <RunControls compact={view.present && !controlsOpen} />
-          {nbmacro && shown('outcome') && <PanelBoundary name="outcome"><SearchOutcome /></PanelBoundary>}
-          {shown('curves') && <PanelBoundary name="curves"><CurvesChart /></PanelBoundary>}
-          {shown('heatmap') && <PanelBoundary name="heatmap"><GammaHeatmap /></PanelBoundary>}
-          {nbmacro && shown('truth') && <PanelBoundary name="truth"><TruthScatter /></PanelBoundary>}
-          {nbmacro && shown('proxies') && <PanelBoundary name="proxies"><ProxySamplePanel /></PanelBoundary>}
-          {shown('stability') && <PanelBoundary name="stability"><StabilityChart /></PanelBoundary>}
+          {nbmacro && shown('outcome') && <PanelBoundary name="outcome" title="What BN-NAS found, in truth"><SearchOutcome /></PanelBoundary>}
+          {shown('curves') && <PanelBoundary name="curves" title="Supernet loss and accuracy"><CurvesChart /></PanelBoundary>}
+          {shown('heatmap') && <PanelBoundary name="heatmap" title="Gamma heatmap"><GammaHeatmap /></PanelBoundary>}
+          {nbmacro && shown('truth') && <PanelBoundary name="truth" title="BN score vs truth"><TruthScatter /></PanelBoundary>}
+          {nbmacro && shown('proxies') && <PanelBoundary name="proxies" title="Zero-cost proxies"><ProxySamplePanel /></PanelBoundary>}
+          {shown('stability') && <PanelBoundary name="stability" title="Rank stability"><StabilityChart /></PanelBoundary>}
         </div>
-        {shown('ranking') && <aside className="right"><PanelBoundary name="ranking"><RankingTable /></PanelBoundary></aside>}
+        {shown('ranking') && <aside className="right"><PanelBoundary name="ranking" title="Top paths"><RankingTable /></PanelBoundary></aside>}
       </main>
-      {shown('compare') && <PanelBoundary name="compare"><ComparePanel /></PanelBoundary>}
-      {shown('retrain') && <PanelBoundary name="retrain"><RetrainPanel /></PanelBoundary>}
-      {shown('about') && <PanelBoundary name="about"><AboutPanel /></PanelBoundary>}
+      {shown('compare') && <PanelBoundary name="compare" title="BN-NAS vs SPOS"><ComparePanel /></PanelBoundary>}
+      {shown('retrain') && <PanelBoundary name="retrain" title="Retrain"><RetrainPanel /></PanelBoundary>}
+      {shown('about') && <PanelBoundary name="about" title="About BN-NAS"><AboutPanel /></PanelBoundary>}
       <footer className="footer">
         CIFAR-10: A. Krizhevsky, <i>Learning Multiple Layers of Features from Tiny Images</i>, 2009. BN-NAS: B. Chen et al., ICCV 2021.
         {nbmacro && <> NAS-Bench-Macro: X. Su et al., CVPR 2021 (Apache-2.0, <a href="./nas-bench-macro.LICENSE.txt">license</a>).</>}

@@ -8,6 +8,7 @@ import { PngButton } from './PngButton';
 import { drawScatter, type ScatterMark } from './scatterCanvas';
 import { TruthTaus } from './TruthTaus';
 import { bestAndMean } from './truthView';
+import { useThrowToBoundary } from './useThrowToBoundary';
 
 const HEIGHT = 320;
 
@@ -26,6 +27,7 @@ export function TruthScatter() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const width = useWidth(box);
   const [zoom, setZoom] = useState(false);
+  const fail = useThrowToBoundary();
   const space = useMemo(() => spaceOf(config), [config]);
   const shown = epochs.length === 0 ? null : epochs[Math.min(chosen ?? epochs.length, epochs.length) - 1]!;
   const fits = !!truth && !!shown && shown.scores.length === space.layers.length && truth.count === space.ops.length ** space.layers.length;
@@ -49,13 +51,13 @@ export function TruthScatter() {
   useEffect(() => {
     const el = canvas.current;
     if (!el || !xs || !truth || width === 0) return;
-    // Drawn in the next frame, off the event that brought the epoch in: a few ms for 6,561 points.
-    const frame = requestAnimationFrame(() => {
+    const draw = () => {
       const dpr = window.devicePixelRatio || 1;
       el.width = Math.round(width * dpr); el.height = Math.round(HEIGHT * dpr);
       el.style.width = `${width}px`; el.style.height = `${HEIGHT}px`;
       const ctx = el.getContext('2d');
-      if (!ctx) return;
+      // Some privacy settings and extensions block canvas drawing: say so rather than leave a blank box.
+      if (!ctx) throw new Error('this browser gives the page no 2D canvas to draw on; a privacy setting or extension may block it');
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       // Labels follow the page's font size (presenter mode enlarges it): 11 px at the normal 14 px.
       const fontPx = Math.round((parseFloat(getComputedStyle(el).fontSize) || 14) * 0.8);
@@ -66,9 +68,11 @@ export function TruthScatter() {
       });
       el.dataset.points = String(drawn);
       el.dataset.epoch = String(shown?.epoch ?? '');
-    });
+    };
+    // Drawn in the next frame, off the event that brought the epoch in: a few ms for 6,561 points.
+    const frame = requestAnimationFrame(() => { try { draw(); } catch (e) { fail(e); } });
     return () => cancelAnimationFrame(frame);
-  }, [xs, truth, width, marks, space, shown, yMin]);
+  }, [xs, truth, width, marks, space, shown, yMin, fail]);
 
   if (config.space !== 'nbmacro') return null;
   return (

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, openApp, parseMemory, waitForFinished } from './helpers';
+import { collectErrors, openApp, parseMemory, progressStep, waitForFinished, waitForStatus } from './helpers';
 
 declare global {
   interface Window { __epochMemory: { epoch: string; memory: string }[]; __memoryLog: string[]; __memoryObserver?: MutationObserver }
@@ -63,5 +63,80 @@ test('worker tensors do not grow across epochs or runs', async ({ page }) => {
   console.log('run 2, memory at each epoch end:', JSON.stringify(second.epochs));
   expect(second.epochs.map((e) => parseMemory(e.memory))).toEqual(first.epochs.map((e) => parseMemory(e.memory)));
   expect(second.final).toEqual(first.final);
+  expect(errors).toEqual([]);
+});
+
+/**
+ * The engine worker's memory as Chromium counts it, over a CDP session of the page's own (not
+ * Playwright's): 'Runtime.getHeapUsage' after a forced GC. Images live in ArrayBuffers, outside
+ * the JS heap, so the figure that matters is `backingStorageSize` (array buffers' bytes).
+ */
+async function watchWorkerMemory(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  let session: string | null = null;
+  let nextId = 1;
+  const pending = new Map<number, (v: Record<string, unknown>) => void>();
+  // The engine worker is the page's only direct worker (WASM threads are its children); a replaced one re-attaches.
+  cdp.on('Target.attachedToTarget', (e) => { if (e.targetInfo.type === 'worker') session = e.sessionId; });
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message) as { id?: number; result?: Record<string, unknown>; error?: unknown };
+    if (m.id !== undefined) { pending.get(m.id)?.(m.result ?? { error: m.error }); pending.delete(m.id); }
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const send = (method: string) => new Promise<Record<string, unknown>>((resolve, reject) => {
+    if (!session) { reject(new Error('no engine worker attached yet')); return; }
+    const id = nextId++;
+    pending.set(id, resolve);
+    cdp.send('Target.sendMessageToTarget', { sessionId: session, message: JSON.stringify({ id, method }) }).catch(reject);
+  });
+  return {
+    /** Bytes in the worker's array buffers once everything unreachable is collected. */
+    async arrayBufferBytes(): Promise<number> {
+      await send('HeapProfiler.collectGarbage');
+      const usage = await send('Runtime.getHeapUsage');
+      if (typeof usage.backingStorageSize !== 'number') throw new Error(`no backingStorageSize in ${JSON.stringify(usage)}`);
+      return usage.backingStorageSize;
+    },
+  };
+}
+
+const TINY = 'v=1&seed=5&stages=8x1,16x1&n=128&val=64&epochs=1';
+/** The review's 50,000 + 10,000 generated images (the tiny space keeps each step short). */
+const BIG = 'v=1&seed=5&stages=8x1,16x1&n=50000&val=10000&epochs=1';
+const MB = 1e6;
+
+test('a 60,000-image generated set is released when a tiny config follows (worker array buffers, after GC)', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors = collectErrors(page);
+  const memory = await watchWorkerMemory(page);
+  await openApp(page, TINY);
+  await page.getByTestId('run').click();
+  await waitForFinished(page, 60_000);
+  const base = await memory.arrayBufferBytes();
+
+  // The big set, a few steps of training on it, then Stop.
+  await page.evaluate((h) => { location.hash = h; }, BIG);
+  await expect(page.getByTestId('num-n')).toHaveValue('50000');
+  await page.getByTestId('run').click();
+  await expect.poll(() => progressStep(page), { timeout: 180_000 }).toBeGreaterThanOrEqual(2);
+  await page.getByTestId('stop').click();
+  await waitForStatus(page, 'stopped', 60_000);
+  await expect(page.getByTestId('data-count')).toHaveText('60,000');
+  const big = await memory.arrayBufferBytes();
+
+  // A tiny config after it: its run leaves the worker where the first tiny run left it.
+  await page.evaluate((h) => { location.hash = h; }, TINY);
+  await expect(page.getByTestId('num-n')).toHaveValue('128');
+  await page.getByTestId('run').click();
+  await waitForFinished(page, 60_000);
+  await expect(page.getByTestId('data-count')).toHaveText('192');
+  const after = await memory.arrayBufferBytes();
+  console.log(`worker array buffers: tiny ${(base / MB).toFixed(1)} MB, 60,000 images held ${(big / MB).toFixed(1)} MB, tiny again ${(after / MB).toFixed(1)} MB`);
+
+  // The check sees the set: 60,000 images × 3,072 bytes = 184 MB are held while it is the current one
+  // (less the tiny set's 0.6 MB, which it replaced)...
+  expect(big - base).toBeGreaterThan(0.95 * 60_000 * 3072);
+  // ...and none of it once a tiny config replaced it (a few MB of allocator slack at most).
+  expect(after - base).toBeLessThan(10 * MB);
   expect(errors).toEqual([]);
 });

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
+import { existsSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, openApp, parseMemory, progressStep, waitForFinished, waitForStatus } from './helpers';
+import { collectErrors, openApp, parseMemory, progressStep, status, waitForFinished, waitForStatus } from './helpers';
 
 declare global {
   interface Window { __epochMemory: { epoch: string; memory: string }[]; __memoryLog: string[]; __memoryObserver?: MutationObserver }
@@ -138,5 +139,54 @@ test('a 60,000-image generated set is released when a tiny config follows (worke
   expect(big - base).toBeGreaterThan(0.95 * 60_000 * 3072);
   // ...and none of it once a tiny config replaced it (a few MB of allocator slack at most).
   expect(after - base).toBeLessThan(10 * MB);
+  expect(errors).toEqual([]);
+});
+
+/** Resident memory of this browser's renderer processes (Linux /proc), largest first: the page and its workers live in one. */
+async function rendererRss(page: Page): Promise<number> {
+  const cdp = await page.context().browser()!.newBrowserCDPSession();
+  try {
+    const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+    const rss = processInfo.filter((p) => p.type === 'renderer').map((p) => {
+      try { return 1024 * Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.id}/status`, 'utf8'))?.[1] ?? 0); } catch { return 0; }
+    });
+    return Math.max(0, ...rss);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Wide activations at batch 256: each step's convolutions grow the WASM heap past 1 GB. */
+const HEAVY = 'v=1&seed=5&stages=32x1,64x1&n=512&val=64&epochs=1&batch=256&backend=wasm';
+
+test('a run that grew the WASM heap past 1 GB hands it back: the worker restarts, the page keeps its results and data', async ({ page }) => {
+  test.skip(!existsSync('/proc/self/status'), 'reads resident memory from Linux /proc');
+  test.setTimeout(300_000);
+  const errors = collectErrors(page);
+  await openApp(page, HEAVY);
+  await page.getByTestId('run').click();
+  let peak = 0;
+  await expect(async () => {
+    peak = Math.max(peak, await rendererRss(page));
+    await expect(status(page)).toHaveText('done', { timeout: 100 });
+  }).toPass({ timeout: 240_000, intervals: [500] });
+
+  const notice = page.getByTestId('notice');
+  await expect(notice).toContainText('restarted to hand it back', { timeout: 60_000 });
+  const grown = Number(/heap to ([\d.]+) GB/.exec((await notice.textContent()) ?? '')?.[1]);
+  // The fresh worker is prepared as Run would: backend, data and results on show; its heap is small.
+  await expect.poll(async () => Number(await page.getByTestId('wasm-heap').textContent()), { timeout: 30_000 }).toBeLessThan(200);
+  const after = await rendererRss(page);
+  console.log(`WASM heap grew to ${grown} GB; renderer resident memory: peak ${(peak / 1e9).toFixed(2)} GB during the run, ${(after / 1e9).toFixed(2)} GB after the hand-back`);
+  expect(grown).toBeGreaterThanOrEqual(1);
+  expect(after).toBeLessThan(peak - 0.8 * 1024 ** 3);
+  await expect(page.getByTestId('data-count')).toHaveText('576');
+  await expect(page.getByTestId('backend-badge')).toContainText('wasm');
+  await expect(page.getByTestId('rank-row-0')).toBeVisible();
+
+  // And the next run works on the fresh worker.
+  await page.evaluate((h) => { location.hash = h; }, TINY);
+  await page.getByTestId('run').click();
+  await waitForFinished(page, 60_000);
   expect(errors).toEqual([]);
 });

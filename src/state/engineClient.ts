@@ -65,6 +65,18 @@ export function replace(reason: string): void {
   for (const l of listeners) l(reason);
 }
 
+/**
+ * Ends the current worker when no call is in flight, without telling anyone it was lost: the
+ * caller does this on purpose (to hand memory back) and prepares the next one. False if busy.
+ */
+export function recycle(): boolean {
+  if (!live || pending > 0) return false;
+  clearInterval(live.timer);
+  live.worker.terminate();
+  live = null;
+  return true;
+}
+
 export function engine(): Comlink.Remote<EngineApi> {
   live ??= start();
   return live.remote;

@@ -5,7 +5,8 @@
  */
 import { BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE, runIdentity, SEARCH_KEYS, type Config } from '../config';
 import type { DataSpec, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult } from '../worker/events';
-import { Comlink, engine, guarded, heard, onWorkerLost, replace } from './engineClient';
+import { Comlink, engine, guarded, heard, onWorkerLost, recycle, replace } from './engineClient';
+import { handBack } from './heap';
 import { isStopped, messageOf } from './errors';
 import { loadRun, saveRun } from './persist';
 import { workloadWarning } from './workload';
@@ -107,6 +108,30 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
   };
   store.subscribe((s, prev) => { if (s.config !== prev.config) void research(); });
 
+  /**
+   * After a run: if the worker's WASM heap grew far past what a later run needs, restart the worker
+   * (when that loses nothing) and prepare the fresh one as Run would, so every panel keeps working.
+   */
+  const handBackHeap = async (config: Config, token: number) => {
+    const f = await guarded((api) => api.footprint()).catch(() => null);
+    if (!f || token !== runToken || get().retrainStatus === 'running' || get().proxySampleProgress) return;
+    const plan = handBack(f, config.data === 'cifar10');
+    if (plan.kind === 'none') return;
+    if (plan.kind === 'advise' || !recycle()) { set({ notice: plan.notice }); return; }
+    try {
+      set({ backend: await guarded((api) => api.init(config.backend)) });
+      const spec = dataSpecOf(config);
+      if (spec) set({ data: await guarded((api) => api.loadData(spec)) });
+      if (config.space === 'nbmacro') set({ truth: await guarded((api) => api.loadTruth(new URL(NBMACRO_TABLE.file, document.baseURI).href)) });
+      const fresh = await guarded((api) => api.footprint());
+      const progress = get().progress;
+      if (token === runToken && progress) set({ progress: { ...progress, memory: { numTensors: fresh.numTensors, numBytes: fresh.numBytes, heapBytes: fresh.heapBytes } } });
+      set({ notice: plan.notice });
+    } catch (e) {
+      set({ notice: `${plan.notice.split(':')[0]}; preparing the fresh engine worker failed (${messageOf(e)}): Run prepares it again.` });
+    }
+  };
+
   return {
     run: async (opts = {}) => {
       const { config, retrainStatus, runConfig, retrained } = get();
@@ -141,6 +166,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       } finally {
         if (stopTimer && token === runToken && !running()) { clearTimeout(stopTimer); stopTimer = null; }
       }
+      if (token === runToken) await handBackHeap(config, token);
     },
     pause: () => { void engine().control('run', 'pause'); },
     resume: () => { void engine().control('run', 'resume'); },

@@ -69,7 +69,14 @@ export function RunControls({ compact = false }: { compact?: boolean }) {
           <button type="button" className="link" onClick={() => void run()} data-testid="rerun">Re-run</button>
         </p>
       )}
-      <p className="memory" data-testid="memory">{progress ? `worker tensors: ${progress.memory.numTensors} · ${(progress.memory.numBytes / 1e6).toFixed(1)} MB` : ''}</p>
+      <p className="memory" data-testid="memory">
+        {progress ? `worker tensors: ${progress.memory.numTensors} · ${(progress.memory.numBytes / 1e6).toFixed(1)} MB` : ''}
+        {progress?.memory.heapBytes != null && (
+          <span title="The WASM backend's memory: it grows to a run's peak and WebAssembly never shrinks it; after a run that grew it past 1 GB the engine restarts to hand it back.">
+            {' · WASM heap '}<span data-testid="wasm-heap">{(progress.memory.heapBytes / 1e6).toFixed(0)}</span> MB
+          </span>
+        )}
+      </p>
     </section>
   );
 }

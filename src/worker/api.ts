@@ -14,7 +14,7 @@ import { Session, type DataSummary, type ProxySample, type RetrainOutcome, type 
 import { describePath, parsePathKey, spaceOf } from '../engine/space';
 import { selectBrowserBackend, type BackendInfo } from './backend';
 import { RunControl, throttle, type StartMode } from './control';
-import type { CallId, ControlAction, DataSpec, ProgressEvent, TruthView } from './events';
+import type { CallId, ControlAction, DataSpec, EngineMemory, ProgressEvent, TruthView } from './events';
 import { readCifarSource, readUrl, type ByteProgress } from './loaders';
 
 /** Progress events per second at most (epoch ends and phase changes always go through). */
@@ -25,8 +25,16 @@ const session = new Session();
 const calls = new Map<CallId, RunControl>();
 /** Backend selection is one serialised operation: a second wish waits for the first, the same wish shares it. */
 let backend: { wish: Config['backend']; ready: Promise<BackendInfo> } | null = null;
+/** The backend running, once one is selected: until then tf.memory() would itself start a backend. */
+let selected: string | null = null;
 
-const memory = () => { const m = tf.memory(); return { numTensors: m.numTensors, numBytes: m.numBytes }; };
+/** The WASM heap's size, when WASM runs (the module's HEAPU8 spans all of its linear memory). */
+const heapBytes = (): number | null => {
+  if (selected !== 'wasm') return null;
+  const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8;
+  return heap ? heap.byteLength : null;
+};
+const memory = (): EngineMemory => { const m = tf.memory(); return { numTensors: m.numTensors, numBytes: m.numBytes, heapBytes: heapBytes() }; };
 const withSamples = (s: DataSummary) => Comlink.transfer(s, [s.samples.images.buffer as ArrayBuffer]);
 
 async function controlled<T>(id: CallId, start: StartMode, onPause: ((paused: boolean) => void) | undefined, body: (ctl: RunControl) => Promise<T>): Promise<T> {
@@ -41,7 +49,7 @@ export const engineApi = {
   init(wanted: Config['backend']): Promise<BackendInfo> {
     if (backend?.wish !== wanted) {
       const before = backend?.ready.catch(() => null) ?? Promise.resolve(null);
-      backend = { wish: wanted, ready: before.then(() => selectBrowserBackend(wanted)) };
+      backend = { wish: wanted, ready: before.then(() => selectBrowserBackend(wanted)).then((info) => { selected = info.name; return info; }) };
     }
     return backend.ready;
   },
@@ -125,6 +133,8 @@ export const engineApi = {
 
   /** Answered between steps: the page's watchdog hears the worker is alive. */
   ping: () => Date.now(),
+  /** What a restart of this worker would free (its memory) and lose (retrained weights kept for export). */
+  footprint: () => ({ ...(selected ? memory() : { numTensors: 0, numBytes: 0, heapBytes: null }), keptWeights: session.keptWeights }),
   spreadPaths: (scores: number[][], count: number) => session.spread(scores, count),
   search: (config: Config, scores: number[][]) => session.search(config, scores),
 

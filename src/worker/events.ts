@@ -7,9 +7,20 @@ export type { DataSummary, RetrainOutcome, RetrainProgress, RunPhase, RunResult 
 
 /** A session event as the page receives it: with the worker's tensor count and bytes, and (once) the split's warnings. */
 export interface ProgressEvent extends RunEvent {
-  memory: { numTensors: number; numBytes: number };
+  memory: EngineMemory;
   /** Dataset-size warnings of the split, on the first event of a run that has any. */
   warnings?: string[];
+}
+
+/**
+ * The worker's tensors, and the WASM backend's linear memory: WebAssembly memory grows to a run's
+ * peak and never shrinks, so after a heavy run it stays allocated until the worker is restarted.
+ */
+export interface EngineMemory {
+  numTensors: number;
+  numBytes: number;
+  /** Bytes of the WASM backend's heap; null on other backends (their memory is freed with the tensors). */
+  heapBytes: number | null;
 }
 
 export type DataSpec =

@@ -51,6 +51,9 @@ export class Session {
   /** The benchmark table runs on its space are checked against (NAS-Bench-Macro), once loaded. */
   truth: TruthTable | null = null;
 
+  /** How many retrained subnets' weights this session holds for export (lost if the session ends). */
+  get keptWeights(): number { return this.weights.size; }
+
   /** Keeps a loaded set (the user's CIFAR-10 or the built-in images) and summarises it. */
   addDataset(kind: DataKind, dataset: Dataset): DataSummary {
     return summarize(this.data.add(kind, dataset), dataset);

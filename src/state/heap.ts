@@ -1,0 +1,31 @@
+/**
+ * WebAssembly memory grows to a run's peak and never shrinks: after one heavy run (a wide space, a
+ * large batch) the WASM backend keeps gigabytes that a tiny config afterwards never needs. The only
+ * way to hand them back is a fresh worker. These decide when that is worth it and safe.
+ */
+
+/** A WASM heap past this after a run is handed back by restarting the worker, when nothing is lost. */
+export const HAND_BACK_BYTES = 1024 ** 3;
+
+export const gigabytes = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+
+export type HandBack =
+  | { kind: 'none' }
+  | { kind: 'restart'; notice: string }
+  | { kind: 'advise'; notice: string };
+
+/**
+ * What to do about the heap after a run. The worker holds the user's CIFAR-10 files (the page
+ * transferred them) and the retrained weights kept for export: a restart would lose those, so
+ * then the page only says how to get the memory back.
+ */
+export function handBack(f: { heapBytes: number | null; keptWeights: number }, userFiles: boolean): HandBack {
+  if (f.heapBytes === null || f.heapBytes < HAND_BACK_BYTES) return { kind: 'none' };
+  const grown = `This run grew the engine's WebAssembly heap to ${gigabytes(f.heapBytes)}, which WebAssembly cannot shrink`;
+  if (userFiles || f.keptWeights > 0) {
+    const lost = [userFiles ? 'your CIFAR-10 files (load them again)' : '', f.keptWeights > 0 ? `the weights of ${f.keptWeights} retrained subnet${f.keptWeights === 1 ? '' : 's'} kept for export` : '']
+      .filter(Boolean).join(' and ');
+    return { kind: 'advise', notice: `${grown}. Reloading the page hands it back, but loses ${lost}: export first, then reload.` };
+  }
+  return { kind: 'restart', notice: `${grown}: the engine worker was restarted to hand it back to the system. Results, config and data are kept.` };
+}

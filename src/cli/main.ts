@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import cliProgress from 'cli-progress';
-import { CONFIG_KEYS, formatConfigHelp, mergeConfig, parseConfig, parseConfigEntries, type Config } from '../config';
+import { CONFIG_KEYS, formatConfigHelp, mergeConfig, parseConfigEntries, parseConfigThen, type Config } from '../config';
 import { DataFormatError } from '../engine/data';
 import { Session, type RunEvent } from '../engine/session';
 import { createRng, spaceOf } from '../engine/space';
@@ -73,13 +73,13 @@ function parseCli(argv: string[]) {
   }
   const v = parsed.values as Record<string, string | boolean | undefined>;
   const warnings: string[] = [];
-  let config: Config = parseConfig(typeof v.config === 'string' ? v.config : '').config;
-  if (typeof v.config === 'string') warnings.push(...parseConfig(v.config).warnings);
   // --data is the data source (a folder or 'generated'), not the config key; it sets `data` below.
   const overrides = CONFIG_KEYS.filter((k) => k !== 'data' && typeof v[k] === 'string').map((k) => [k, v[k] as string] as const);
-  const applied = parseConfigEntries(overrides, config);
-  warnings.push(...flagErrors(applied.warnings));
-  config = applied.config;
+  // Flags that move to another space (--stages, --space) bring that space's recipe for every key not given.
+  const applied = parseConfigThen(typeof v.config === 'string' ? v.config : '', overrides);
+  if (typeof v.config === 'string') warnings.push(...applied.linkWarnings);
+  warnings.push(...flagErrors(applied.entryWarnings));
+  let config: Config = applied.config;
   // --data names the images: 'builtin', 'generated', or CIFAR-10 files (a folder, .bin or .tar[.gz]); it sets the `data` key.
   const data = typeof v.data === 'string' ? v.data : config.data === 'cifar10' ? undefined : config.data;
   if (data === undefined) throw new UsageError('data=cifar10 needs --data <folder of CIFAR-10 .bin files>');

@@ -108,10 +108,36 @@ export function parseConfigEntries(
 export function parseConfig(input: string): ConfigResult {
   const pairs = splitPairs(hashPart(typeof input === 'string' ? input : ''));
   // Keys a link leaves out take the defaults of the link's space (config/spaceDefaults.ts).
+  const result = parseConfigEntries(pairs, baseFor(spaceOfEntries(pairs)));
+  return withVersionWarning(pairs, result);
+}
+
+/** The space entries name: `space` if given, else custom when they edit its ops or stages, else the default. */
+function spaceOfEntries(pairs: readonly (readonly [string, string])[]): Config['space'] {
   const given = new Map(pairs);
   const spaceText = given.get('space')?.trim().toLowerCase();
-  const space = spaceText === 'custom' || (spaceText === undefined && (given.has('ops') || given.has('stages'))) ? 'custom' : DEFAULT_CONFIG.space;
-  const result = parseConfigEntries(pairs, { ...DEFAULT_CONFIG, ...spaceDefaults(space) });
+  return spaceText === 'custom' || (spaceText === undefined && (given.has('ops') || given.has('stages'))) ? 'custom' : DEFAULT_CONFIG.space;
+}
+
+const baseFor = (space: Config['space']): Config => ({ ...DEFAULT_CONFIG, ...spaceDefaults(space) });
+
+/**
+ * A link with entries applied after it (the CLI's flags). When the entries move the config to
+ * another space (`--stages` on a NAS-Bench-Macro link), keys that neither the link nor the entries
+ * set take the new space's defaults, as a link naming that space would. Warnings are kept apart:
+ * the CLI treats the entries' as errors and the link's as warnings.
+ */
+export function parseConfigThen(input: string, entries: readonly (readonly [string, string])[]): { config: Config; linkWarnings: string[]; entryWarnings: string[] } {
+  const pairs = splitPairs(hashPart(typeof input === 'string' ? input : ''));
+  const linkSpace = spaceOfEntries(pairs);
+  const entrySpace = new Map(entries).has('space') || entries.some(([k]) => k === 'ops' || k === 'stages') ? spaceOfEntries(entries) : linkSpace;
+  // The link read on the final space's defaults; the entries then set the space itself (ops or stages without space read as custom).
+  const link = withVersionWarning(pairs, parseConfigEntries(pairs, baseFor(entrySpace)));
+  const applied = parseConfigEntries(entries, link.config);
+  return { config: applied.config, linkWarnings: link.warnings, entryWarnings: applied.warnings };
+}
+
+function withVersionWarning(pairs: readonly (readonly [string, string])[], result: ConfigResult): ConfigResult {
   if (pairs.length > 0 && !pairs.some(([k]) => k === 'v')) {
     result.warnings.unshift(`missing version key 'v'; reading as v=1`);
   }

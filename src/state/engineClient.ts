@@ -18,6 +18,8 @@ export class WorkerLost extends Error {
 }
 
 interface Live {
+  /** Which worker of this page this is (1, 2, …): what lived in one is not in the next. */
+  id: number;
   worker: Worker;
   remote: Comlink.Remote<EngineApi>;
   /** Rejects when this worker is lost; every call in flight races it. */
@@ -28,6 +30,7 @@ interface Live {
 }
 
 let live: Live | null = null;
+let started = 0;
 let pending = 0;
 const listeners = new Set<(reason: string) => void>();
 
@@ -37,7 +40,7 @@ function start(): Live {
   let lose!: (reason: string) => void;
   const lost = new Promise<never>((_, reject) => { lose = (reason) => reject(new WorkerLost(reason)); });
   lost.catch(() => {}); // observed through the races below
-  const self: Live = { worker, remote, lost, lose, heard: performance.now(), timer: 0 as unknown as ReturnType<typeof setInterval> };
+  const self: Live = { id: ++started, worker, remote, lost, lose, heard: performance.now(), timer: 0 as unknown as ReturnType<typeof setInterval> };
   worker.addEventListener('error', (e) => replace(`the engine worker crashed (${e.message || 'uncaught error'})`));
   worker.addEventListener('messageerror', () => replace('the engine worker sent a message the page could not read'));
   let waiting = false;
@@ -80,6 +83,12 @@ export function recycle(): boolean {
 export function engine(): Comlink.Remote<EngineApi> {
   live ??= start();
   return live.remote;
+}
+
+/** The id of the worker calls go to now (starting one if none runs). */
+export function workerId(): number {
+  engine();
+  return live!.id;
 }
 
 /** Any message from the worker (a progress event) shows it is alive. */

@@ -5,24 +5,24 @@ const GB = 1024 ** 3;
 
 describe('handing a grown WASM heap back', () => {
   it('leaves a heap under the limit, and other backends, alone', () => {
-    expect(handBack({ heapBytes: HAND_BACK_BYTES - 1, keptWeights: 0 }, false).kind).toBe('none');
-    expect(handBack({ heapBytes: null, keptWeights: 0 }, false).kind).toBe('none');
+    expect(handBack(HAND_BACK_BYTES - 1, 0, false).kind).toBe('none');
+    expect(handBack(null, 0, false).kind).toBe('none');
   });
 
   it('restarts the worker past the limit when it holds nothing that would be lost', () => {
-    const plan = handBack({ heapBytes: 3.5 * GB, keptWeights: 0 }, false);
+    const plan = handBack(3.5 * GB, 0, false);
     expect(plan.kind).toBe('restart');
     if (plan.kind !== 'none') expect(plan.notice).toContain('3.50 GB');
   });
 
   it('only advises when a restart would lose the user\'s files or retrained weights, and names what', () => {
-    const files = handBack({ heapBytes: 2 * GB, keptWeights: 0 }, true);
+    const files = handBack(2 * GB, 0, true);
     expect(files.kind).toBe('advise');
     if (files.kind !== 'none') expect(files.notice).toMatch(/CIFAR-10 files/);
-    const weights = handBack({ heapBytes: 2 * GB, keptWeights: 3 }, false);
+    const weights = handBack(2 * GB, 3, false);
     expect(weights.kind).toBe('advise');
     if (weights.kind !== 'none') { expect(weights.notice).toContain('3 retrained subnets'); expect(weights.notice).not.toMatch(/CIFAR-10 files/); }
-    const both = handBack({ heapBytes: 2 * GB, keptWeights: 1 }, true);
+    const both = handBack(2 * GB, 1, true);
     if (both.kind !== 'none') expect(both.notice).toMatch(/CIFAR-10 files .* and the weights of 1 retrained subnet kept/);
   });
 });

@@ -7,25 +7,25 @@
 /** A WASM heap past this after a run is handed back by restarting the worker, when nothing is lost. */
 export const HAND_BACK_BYTES = 1024 ** 3;
 
-export const gigabytes = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+const gigabytes = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 
+/** `grown` says what happened, `notice` that and what was (or can be) done about it. */
 export type HandBack =
   | { kind: 'none' }
-  | { kind: 'restart'; notice: string }
-  | { kind: 'advise'; notice: string };
+  | { kind: 'restart' | 'advise'; grown: string; notice: string };
 
 /**
  * What to do about the heap after a run. The worker holds the user's CIFAR-10 files (the page
  * transferred them) and the retrained weights kept for export: a restart would lose those, so
  * then the page only says how to get the memory back.
  */
-export function handBack(f: { heapBytes: number | null; keptWeights: number }, userFiles: boolean): HandBack {
-  if (f.heapBytes === null || f.heapBytes < HAND_BACK_BYTES) return { kind: 'none' };
-  const grown = `This run grew the engine's WebAssembly heap to ${gigabytes(f.heapBytes)}, which WebAssembly cannot shrink`;
-  if (userFiles || f.keptWeights > 0) {
-    const lost = [userFiles ? 'your CIFAR-10 files (load them again)' : '', f.keptWeights > 0 ? `the weights of ${f.keptWeights} retrained subnet${f.keptWeights === 1 ? '' : 's'} kept for export` : '']
+export function handBack(heapBytes: number | null, keptWeights: number, userFiles: boolean): HandBack {
+  if (heapBytes === null || heapBytes < HAND_BACK_BYTES) return { kind: 'none' };
+  const grown = `This run grew the engine's WebAssembly heap to ${gigabytes(heapBytes)}, which WebAssembly cannot shrink`;
+  if (userFiles || keptWeights > 0) {
+    const lost = [userFiles ? 'your CIFAR-10 files (load them again)' : '', keptWeights > 0 ? `the weights of ${keptWeights} retrained subnet${keptWeights === 1 ? '' : 's'} kept for export` : '']
       .filter(Boolean).join(' and ');
-    return { kind: 'advise', notice: `${grown}. Reloading the page hands it back, but loses ${lost}: export first, then reload.` };
+    return { kind: 'advise', grown, notice: `${grown}. Reloading the page hands it back, but loses ${lost}: export first, then reload.` };
   }
-  return { kind: 'restart', notice: `${grown}: the engine worker was restarted to hand it back to the system. Results, config and data are kept.` };
+  return { kind: 'restart', grown, notice: `${grown}: the engine worker was restarted to hand it back to the system. Results, config and data are kept.` };
 }

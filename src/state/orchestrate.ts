@@ -5,7 +5,7 @@
  */
 import { BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE, runIdentity, SEARCH_KEYS, type Config } from '../config';
 import type { DataSpec, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult } from '../worker/events';
-import { Comlink, engine, guarded, heard, onWorkerLost, recycle, replace } from './engineClient';
+import { Comlink, engine, guarded, heard, onWorkerLost, recycle, replace, workerId } from './engineClient';
 import { handBack } from './heap';
 import { isStopped, messageOf } from './errors';
 import { loadRun, saveRun } from './persist';
@@ -58,10 +58,29 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
     if (e.warnings) get().addWarnings(e.warnings);
   };
 
-  /** The benchmark table, fetched once, before the first run (or restore) on its space. */
+  /** The worker that holds the benchmark table: a fresh worker (after a loss or a hand-back) needs it again. */
+  let truthIn = 0;
+  /** The benchmark table, fetched once per worker, before the first run (or restore) on its space. */
   const loadTruthFor = async (config: Config) => {
-    if (config.space !== 'nbmacro' || get().truth) return;
+    if (config.space !== 'nbmacro') return;
+    const id = workerId();
+    if (truthIn === id && get().truth) return;
     set({ truth: await guarded((api) => api.loadTruth(new URL(NBMACRO_TABLE.file, document.baseURI).href)) });
+    truthIn = id;
+  };
+
+  /**
+   * What a call needs in the worker first: the backend, the config's images and, on its space, the
+   * benchmark table. `show` puts the images' summary on the page (for the config being run).
+   */
+  const prepare = async (config: Config, show: boolean) => {
+    set({ backend: await guarded((api) => api.init(config.backend)) });
+    const spec = dataSpecOf(config);
+    if (spec) {
+      const data = await guarded((api) => api.loadData(spec));
+      if (show) set({ data });
+    }
+    await loadTruthFor(config);
   };
 
   /** A Stop that the worker has not acted on within this long (a step far too slow) restarts the worker. */
@@ -114,21 +133,18 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
    */
   const handBackHeap = async (config: Config, token: number) => {
     const f = await guarded((api) => api.footprint()).catch(() => null);
-    if (!f || token !== runToken || get().retrainStatus === 'running' || get().proxySampleProgress) return;
-    const plan = handBack(f, config.data === 'cifar10');
+    if (!f?.memory || token !== runToken || get().retrainStatus === 'running' || get().proxySampleProgress) return;
+    const plan = handBack(f.memory.heapBytes, f.keptWeights, config.data === 'cifar10');
     if (plan.kind === 'none') return;
     if (plan.kind === 'advise' || !recycle()) { set({ notice: plan.notice }); return; }
     try {
-      set({ backend: await guarded((api) => api.init(config.backend)) });
-      const spec = dataSpecOf(config);
-      if (spec) set({ data: await guarded((api) => api.loadData(spec)) });
-      if (config.space === 'nbmacro') set({ truth: await guarded((api) => api.loadTruth(new URL(NBMACRO_TABLE.file, document.baseURI).href)) });
-      const fresh = await guarded((api) => api.footprint());
+      await prepare(config, true);
+      const fresh = (await guarded((api) => api.footprint())).memory;
       const progress = get().progress;
-      if (token === runToken && progress) set({ progress: { ...progress, memory: { numTensors: fresh.numTensors, numBytes: fresh.numBytes, heapBytes: fresh.heapBytes } } });
+      if (token === runToken && progress && fresh) set({ progress: { ...progress, memory: fresh } });
       set({ notice: plan.notice });
     } catch (e) {
-      set({ notice: `${plan.notice.split(':')[0]}; preparing the fresh engine worker failed (${messageOf(e)}): Run prepares it again.` });
+      set({ notice: `${plan.grown}; preparing the fresh engine worker failed (${messageOf(e)}): Run prepares it again.` });
     }
   };
 
@@ -147,10 +163,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       set({ ...IDLE_RUN, ...IDLE_RETRAIN, ...kept, status: 'starting', runConfig: config });
       const t0 = performance.now();
       try {
-        set({ backend: await guarded((api) => api.init(config.backend)) });
-        const spec = dataSpecOf(config);
-        if (spec) set({ data: await guarded((api) => api.loadData(spec)) });
-        await loadTruthFor(config);
+        await prepare(config, true);
         if (token !== runToken) return;
         set({ status: 'training' });
         const result = await guarded((api) => api.train(config, Comlink.proxy(onProgress(token)), { start: opts.start ?? 'run', call: 'run' }));
@@ -225,9 +238,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       set({ retrainStatus: 'running', retrainError: null, retrainProgress: null });
       try {
         // A restored run has no backend or data in this worker yet: the same preparation as Run.
-        set({ backend: await guarded((api) => api.init(runConfig.backend)) });
-        const spec = dataSpecOf(runConfig);
-        if (spec) await guarded((api) => api.loadData(spec));
+        await prepare(runConfig, false);
         await guarded((api) => api.retrain(runConfig, queue, { epochs: config.repochs, lr: config.rlr, seeds: config.rseeds },
           Comlink.proxy((p: RetrainProgress) => { heard(); set({ retrainProgress: p }); }),
           Comlink.proxy((o: RetrainOutcome) => {
@@ -244,10 +255,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       if (!runConfig || !result || get().proxySampleProgress) return;
       set({ proxySampleProgress: { done: 0, total: count }, retrainError: null });
       try {
-        set({ backend: await guarded((api) => api.init(runConfig.backend)) });
-        const spec = dataSpecOf(runConfig);
-        if (spec) await guarded((api) => api.loadData(spec));
-        await loadTruthFor(runConfig);
+        await prepare(runConfig, false);
         const sample = await guarded((api) => api.proxySample(runConfig, result.scores, count,
           Comlink.proxy((done: number, total: number) => { heard(); set({ proxySampleProgress: { done, total } }); }), result.dataId));
         set({ proxySample: sample, proxySampleProgress: null });

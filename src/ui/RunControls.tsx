@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import type { ProgressEvent } from '../worker/events';
+import { HAND_BACK_BYTES } from '../state/heap';
 import { useStore, type RunStatus } from '../state/store';
 import { duration } from './format';
 
@@ -72,7 +73,7 @@ export function RunControls({ compact = false }: { compact?: boolean }) {
       <p className="memory" data-testid="memory">
         {progress ? `worker tensors: ${progress.memory.numTensors} · ${(progress.memory.numBytes / 1e6).toFixed(1)} MB` : ''}
         {progress?.memory.heapBytes != null && (
-          <span title="The WASM backend's memory: it grows to a run's peak and WebAssembly never shrinks it; after a run that grew it past 1 GB the engine restarts to hand it back.">
+          <span title={`The WASM backend's memory: it grows to a run's peak and WebAssembly never shrinks it; after a run that grew it past ${HAND_BACK_BYTES / 1024 ** 3} GB the engine restarts to hand it back.`}>
             {' · WASM heap '}<span data-testid="wasm-heap">{(progress.memory.heapBytes / 1e6).toFixed(0)}</span> MB
           </span>
         )}

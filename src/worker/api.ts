@@ -134,7 +134,7 @@ export const engineApi = {
   /** Answered between steps: the page's watchdog hears the worker is alive. */
   ping: () => Date.now(),
   /** What a restart of this worker would free (its memory) and lose (retrained weights kept for export). */
-  footprint: () => ({ ...(selected ? memory() : { numTensors: 0, numBytes: 0, heapBytes: null }), keptWeights: session.keptWeights }),
+  footprint: () => ({ memory: selected ? memory() : null, keptWeights: session.keptWeights }),
   spreadPaths: (scores: number[][], count: number) => session.spread(scores, count),
   search: (config: Config, scores: number[][]) => session.search(config, scores),
 

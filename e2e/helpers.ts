@@ -145,20 +145,5 @@ export async function heatmapEpoch(page: Page): Promise<number> {
 /** A small space and data set so a run finishes in seconds on WASM. */
 export const SMALL = 'n=256&val=64&epochs=3&batch=64&stages=8x1,16x1,32x1';
 
-/** Kendall tau-b by counting every pair: (C - D) / sqrt((n0 - n1)(n0 - n2)); NaN when a side is constant. */
-export function kendallTauB(x: number[], y: number[]): number {
-  let concordant = 0, discordant = 0, onlyX = 0, onlyY = 0;
-  for (let i = 0; i < x.length; i++) {
-    for (let j = i + 1; j < x.length; j++) {
-      const dx = Math.sign(x[i]! - x[j]!), dy = Math.sign(y[i]! - y[j]!);
-      if (dx === 0 && dy === 0) continue; // tied in both: in neither count
-      if (dx === 0) onlyX++;
-      else if (dy === 0) onlyY++;
-      else if (dx === dy) concordant++;
-      else discordant++;
-    }
-  }
-  // n0 - n1 = pairs not tied in x = C + D + (tied only in y); likewise for y.
-  const denom = Math.sqrt((concordant + discordant + onlyY) * (concordant + discordant + onlyX));
-  return denom === 0 ? NaN : (concordant - discordant) / denom;
-}
+/** Kendall tau-b by counting every pair (the unit tests' oracle too). */
+export { kendallTauB } from '../src/testing/kendallByPairs';

@@ -129,10 +129,9 @@ const baseFor = (space: Config['space']): Config => ({ ...DEFAULT_CONFIG, ...spa
  */
 export function parseConfigThen(input: string, entries: readonly (readonly [string, string])[]): { config: Config; linkWarnings: string[]; entryWarnings: string[] } {
   const pairs = splitPairs(hashPart(typeof input === 'string' ? input : ''));
-  const linkSpace = spaceOfEntries(pairs);
-  const entrySpace = new Map(entries).has('space') || entries.some(([k]) => k === 'ops' || k === 'stages') ? spaceOfEntries(entries) : linkSpace;
+  const moves = entries.some(([k]) => k === 'space' || k === 'ops' || k === 'stages');
   // The link read on the final space's defaults; the entries then set the space itself (ops or stages without space read as custom).
-  const link = withVersionWarning(pairs, parseConfigEntries(pairs, baseFor(entrySpace)));
+  const link = withVersionWarning(pairs, parseConfigEntries(pairs, baseFor(spaceOfEntries(moves ? entries : pairs))));
   const applied = parseConfigEntries(entries, link.config);
   return { config: applied.config, linkWarnings: link.warnings, entryWarnings: applied.warnings };
 }

@@ -1,17 +1,8 @@
+import { kendallTauB as tauB } from '../testing/kendallByPairs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../engine/space';
 import { noiseYardstick } from './noiseYardstick';
 
-/** Kendall tau-b by counting every pair (independent of the engine's O(n log n) one). */
-function tauB(x: number[], y: number[]): number {
-  let c = 0, d = 0, tx = 0, ty = 0;
-  for (let i = 0; i < x.length; i++) for (let j = i + 1; j < x.length; j++) {
-    const a = Math.sign(x[i]! - x[j]!), b = Math.sign(y[i]! - y[j]!);
-    if (a === 0 && b === 0) continue;
-    if (a === 0) tx++; else if (b === 0) ty++; else if (a === b) c++; else d++;
-  }
-  return (c - d) / Math.sqrt((c + d + ty) * (c + d + tx));
-}
 
 /** Every path's score of a 3 x 3 matrix, layer 0 most significant. */
 function allScores(m: number[][]): number[] {

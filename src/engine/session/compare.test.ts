@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { kendallTauB as tauB } from '../../testing/kendallByPairs';
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG, mergeConfig, type Config } from '../../config';
 import { samplePaths } from '../space/sample';
@@ -9,18 +10,6 @@ import { pathScore } from '../space/path';
 import { createRng } from '../space/rng';
 import type { TrainData } from '../data';
 import { useWasmBackend } from '../nn/wasmBackend';
-
-/** Kendall tau-b by counting every pair (independent of metrics.ts). */
-function tauB(x: number[], y: number[]): number {
-  let c = 0, d = 0, tx = 0, ty = 0;
-  for (let i = 0; i < x.length; i++) for (let j = i + 1; j < x.length; j++) {
-    const a = Math.sign(x[i]! - x[j]!), b = Math.sign(y[i]! - y[j]!);
-    if (a === 0 && b === 0) continue;
-    if (a === 0) tx++; else if (b === 0) ty++; else if (a === b) c++; else d++;
-  }
-  const den = Math.sqrt((c + d + ty) * (c + d + tx));
-  return den === 0 ? NaN : (c - d) / den;
-}
 
 const expectTau = (shown: number, x: number[], y: number[]) => {
   const mine = tauB(x, y);

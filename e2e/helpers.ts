@@ -38,10 +38,10 @@ export async function reopen(page: Page, hash: string): Promise<void> {
 }
 
 /** Opens the app at `hash`, presses Run and waits for the run to finish. */
-export async function runTo(page: Page, hash: string): Promise<void> {
+export async function runTo(page: Page, hash: string, timeout = 120_000): Promise<void> {
   await openApp(page, hash);
   await page.getByTestId('run').click();
-  await waitForFinished(page, 120_000);
+  await waitForFinished(page, timeout);
 }
 
 /** Two choice layers of 5 ops (25 paths) on 128 generated images: seconds. */

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { collectErrors, kendallTauB, openApp, readHeatmap, waitForFinished } from './helpers';
+import { collectErrors, kendallTauB, openApp, readHeatmap, runTo, waitForFinished } from './helpers';
 
 const TABLE = JSON.parse(readFileSync('../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json', 'utf8')) as Record<string, { mean_acc: number; test_acc: number[] }>;
 /** Mean accuracy by path index (layer 0 most significant), from the hundredths the benchmark stores. */
@@ -43,9 +43,7 @@ test('the default page: Run on the built-in images, and every number against the
 
 test('retrained subnets on NAS-Bench-Macro: every proxy against the truth, and the browser retraining itself as one', async ({ page }) => {
   const errors = collectErrors(page);
-  await openApp(page, 'v=1&n=512&val=128&epochs=1&repochs=1');
-  await page.getByTestId('run').click();
-  await waitForFinished(page, 240_000);
+  await runTo(page, 'v=1&n=512&val=128&epochs=1&repochs=1', 240_000);
   await page.getByTestId('enqueue-spread').click();
   await page.getByTestId('retrain').click();
   await expect(page.locator('[data-testid=retrain-results] tbody tr')).toHaveCount(5, { timeout: 240_000 });
@@ -62,9 +60,7 @@ test('retrained subnets on NAS-Bench-Macro: every proxy against the truth, and t
 
 test('the zero-cost proxies on a seeded sample of networks, each against the truth beside the BN score', async ({ page }) => {
   const errors = collectErrors(page);
-  await openApp(page, 'v=1&n=512&val=128&epochs=1');
-  await page.getByTestId('run').click();
-  await waitForFinished(page, 240_000);
+  await runTo(page, 'v=1&n=512&val=128&epochs=1', 240_000);
   await page.getByTestId('proxy-sample-count').fill('10');
   await page.getByTestId('proxy-sample-run').click();
   await expect(page.getByTestId('proxy-sample-table')).toBeVisible({ timeout: 120_000 });

@@ -74,18 +74,27 @@ export async function waitForFinished(page: Page, timeout = 180_000): Promise<vo
   }).toPass({ timeout, intervals: [100, 250, 500] });
 }
 
-/** The heatmap as shown: values[l][k] from each cell's data-value. */
+/** The score matrix that ranks the paths, values[l][k] from each heatmap cell's data-score (the γs under the Identity rule). */
 export async function readHeatmap(page: Page): Promise<number[][]> {
-  return page.getByTestId('heatmap').evaluate((table) => {
+  return readCells(page, 'score');
+}
+
+/** The raw γ matrix (mean |γ| of each op's last BN, 0 without one), from each cell's data-value. */
+export async function readGammas(page: Page): Promise<number[][]> {
+  return readCells(page, 'value');
+}
+
+async function readCells(page: Page, field: 'score' | 'value'): Promise<number[][]> {
+  return page.getByTestId('heatmap').evaluate((table, f) => {
     const rows: number[][] = [];
     for (const td of Array.from(table.querySelectorAll<HTMLElement>('td[data-testid^="cell-"]'))) {
       const m = /^cell-(\d+)-(\d+)$/.exec(td.dataset.testid ?? '');
       if (!m) continue;
       const l = Number(m[1]), k = Number(m[2]);
-      (rows[l] ??= [])[k] = Number(td.dataset.value);
+      (rows[l] ??= [])[k] = Number(td.dataset[f]);
     }
     return rows;
-  });
+  }, field);
 }
 
 export interface RankRow { path: string; score: number }

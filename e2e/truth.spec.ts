@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { collectErrors, kendallTauB, openApp, readHeatmap, runTo, waitForFinished } from './helpers';
+import { collectErrors, kendallTauB, openApp, readGammas, readHeatmap, runTo, waitForFinished } from './helpers';
 
 const TABLE = JSON.parse(readFileSync('../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json', 'utf8')) as Record<string, { mean_acc: number; test_acc: number[] }>;
 /** Mean accuracy by path index (layer 0 most significant), from the hundredths the benchmark stores. */
@@ -31,13 +31,14 @@ test('the default page: Run on the built-in images, and every number against the
   const rank = 1 + MEAN.filter((m) => m > trueAcc).length;
   await expect(page.getByTestId('true-rank-0')).toContainText(rank.toLocaleString('en'));
 
-  // The scatter draws every path; the tau beside it is the Kendall tau of the shown scores' path sums against the truth.
+  // The scatter draws every path; beside it, each Identity rule's Kendall tau of the shown γs' path sums against the truth.
   await expect(page.getByTestId('truth-scatter')).toHaveAttribute('data-points', '6561');
-  const scores = await readHeatmap(page);
-  const pathScores = KEYS.map((k) => [...k].reduce((s, d, l) => s + scores[l]![Number(d)]!, 0));
-  const tau = kendallTauB(pathScores, MEAN);
-  const shown = Number(await page.getByTestId('tau-bn').textContent());
-  expect(Math.abs(shown - tau)).toBeLessThan(0.0015);
+  const gammas = await readGammas(page);
+  for (const rule of ['bn', 'skip'] as const) {
+    const pathScores = KEYS.map((k) => [...k].reduce((s, d, l) => s + (rule === 'skip' && d === '0' ? 0 : gammas[l]![Number(d)]!), 0));
+    const shown = Number(await page.getByTestId(`rule-${rule}-tau`).textContent());
+    expect(Math.abs(shown - kendallTauB(pathScores, MEAN)), rule).toBeLessThan(0.0015);
+  }
   expect(errors).toEqual([]);
 });
 

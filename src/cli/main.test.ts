@@ -58,7 +58,7 @@ describe('CLI runs', () => {
     expect(Object.keys(first.space).sort()).toEqual(['layers', 'ops', 'paths']);
     expect(Object.keys(first.data).sort()).toEqual(['source', 'train', 'val']);
     expect(Object.keys(first.supernet).sort()).toEqual(
-      ['epochs', 'finalLoss', 'imagesPerSecond', 'mode', 'seconds', 'steps', 'totalParams', 'trainableParams']);
+      ['chance', 'epochs', 'finalLoss', 'imagesPerSecond', 'mode', 'seconds', 'steps', 'totalParams', 'trainableParams', 'valAccuracy']);
     expect(Object.keys(first.constrained).sort()).toEqual(['evolutionary', 'exact', 'flops']);
   });
 

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import cliProgress from 'cli-progress';
-import { CONFIG_KEYS, formatConfigHelp, mergeConfig, parseConfigEntries, parseConfigThen, type Config } from '../config';
+import { CONFIG_KEYS, encodeConfig, fieldOf, formatConfigHelp, mergeConfig, parseConfigEntries, parseConfigThen, PRESETS, type Config, type ConfigKey } from '../config';
 import { DataFormatError } from '../engine/data';
 import { Session, type RunEvent } from '../engine/session';
 import { createRng, spaceOf } from '../engine/space';
@@ -22,6 +22,7 @@ import { formatLeaderboard, retrainPicks, retrainReport } from './retrain';
 const USAGE = `usage: npm run nas -- [options]
 
   --config <hash|url>   a playground link or its hash (v=1&seed=1&...)
+  --preset <id>         a page preset's recipe, applied after --config and before the key flags: ${PRESETS.map((p) => p.id).join(', ')}
   --data <source>       'builtin' (4,000 real CIFAR-10 images shipped in public/), 'generated', a folder of CIFAR-10 .bin files,
                         one .bin file, or a .tar / .tar.gz of them (e.g. the official cifar-10-binary.tar.gz)
   --json <file>         write the full report as JSON
@@ -55,6 +56,18 @@ function flagErrors(warnings: readonly string[]): string[] {
   return [...warnings];
 }
 
+/** A preset's values as config entries (URL text), so the key flags after them win. */
+function presetEntries(id: string | undefined): (readonly [string, string])[] {
+  if (id === undefined) return [];
+  const preset = PRESETS.find((p) => p.id === id);
+  if (!preset) throw new UsageError(`--preset must be one of ${PRESETS.map((p) => p.id).join(', ')}, got '${id}'`);
+  return (Object.keys(preset.values) as ConfigKey[]).map((k) => [k, encodeValue(k, preset.values[k])] as const);
+}
+
+function encodeValue<K extends ConfigKey>(key: K, value: Config[K] | undefined): string {
+  return fieldOf(key).encode(value as Config[K]);
+}
+
 function parseCli(argv: string[]) {
   const keyOptions = Object.fromEntries(CONFIG_KEYS.map((k) => [k, { type: 'string' as const }]));
   let parsed;
@@ -63,7 +76,7 @@ function parseCli(argv: string[]) {
       args: argv, allowPositionals: false, strict: true,
       options: {
         ...keyOptions,
-        config: { type: 'string' }, data: { type: 'string' }, json: { type: 'string' },
+        config: { type: 'string' }, preset: { type: 'string' }, data: { type: 'string' }, json: { type: 'string' },
         seeds: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
         proxies: { type: 'string' }, retrain: { type: 'string' }, 'retrain-epochs': { type: 'string' }, 'retrain-seeds': { type: 'string' }, 'eval-data': { type: 'string' },
       },
@@ -76,8 +89,17 @@ function parseCli(argv: string[]) {
   // --data is the data source (a folder or 'generated'), not the config key; it sets `data` below.
   const overrides = CONFIG_KEYS.filter((k) => k !== 'data' && typeof v[k] === 'string').map((k) => [k, v[k] as string] as const);
   // Flags that move to another space (--stages, --space) bring that space's recipe for every key not given.
-  const applied = parseConfigThen(typeof v.config === 'string' ? v.config : '', overrides);
-  if (typeof v.config === 'string') warnings.push(...applied.linkWarnings);
+  // A preset is applied to the link first; its result is then the link the flags edit (a flag may set a key the preset sets).
+  const preset = presetEntries(v.preset as string | undefined);
+  let link = typeof v.config === 'string' ? v.config : '';
+  if (preset.length > 0) {
+    const withPreset = parseConfigThen(link, preset);
+    if (typeof v.config === 'string') warnings.push(...withPreset.linkWarnings);
+    warnings.push(...flagErrors(withPreset.entryWarnings));
+    link = encodeConfig(withPreset.config);
+  }
+  const applied = parseConfigThen(link, overrides);
+  if (typeof v.config === 'string' && preset.length === 0) warnings.push(...applied.linkWarnings);
   warnings.push(...flagErrors(applied.entryWarnings));
   let config: Config = applied.config;
   // --data names the images: 'builtin', 'generated', or CIFAR-10 files (a folder, .bin or .tar[.gz]); it sets the `data` key.

@@ -2,7 +2,7 @@
 import { encodeConfig, type Config } from '../config';
 import type { TrainData } from '../engine/data';
 import type { ExperimentResult, GroundTruth, ProxySample } from '../engine/session';
-import { gammaSpread } from '../engine/stats';
+import { chanceCheck, gammaSpread } from '../engine/stats';
 import { numPaths, type SearchSpace } from '../engine/space';
 
 export const REPORT_VERSION = 1;
@@ -17,9 +17,13 @@ export function buildReport(config: Config, space: SearchSpace, data: TrainData,
     backend,
     space: { layers: space.layers.length, ops: [...space.ops], paths: numPaths(space) },
     data: { source, train: data.train.count, val: data.val.count },
-    supernet: result.supernet,
+    supernet: { ...result.supernet, chance: result.supernet.valAccuracy === null ? null : chanceCheck(result.supernet.valAccuracy, data.val.count, space.numClasses) },
     epochs: result.epochs.map(({ scores: _scores, ...e }) => e),
+    /** The final score matrix under config.idscore (what ranks the paths). */
     scores: result.scores,
+    /** The final gamma matrix (mean |gamma| of each op's last BN, 0 without one), before the Identity rule. */
+    gammas: result.gammas,
+    /** Each epoch's gamma matrix, before the Identity rule. */
     scoresByEpoch: result.scoresByEpoch,
     gammaSpread: gammaSpread(result.scores),
     stability: result.stability,

@@ -3,6 +3,7 @@ import type { Comparison } from '../engine/train';
 import type { ExperimentResult, GroundTruth } from '../engine/session';
 import { gammaSpread, nullKendallSd, chanceCheck } from '../engine/stats';
 import type { SearchSpace } from '../engine/space';
+import { insideNoise } from '../engine/truth';
 import type { CliReport } from './report';
 
 const pad = (s: string, n: number) => s.padStart(n);
@@ -20,10 +21,11 @@ export function formatSummary(report: CliReport, result: ExperimentResult, space
   const lastVal = result.epochs[result.epochs.length - 1]?.valAccuracy;
   if (lastVal != null) {
     const c = chanceCheck(lastVal, report.data.val, 10);
-    if (c.atChance) lines.push(`note: the supernet is at chance level (validation ${fmt(lastVal * 100, 1)}% on ${report.data.val} images; guessing reaches up to ${fmt(c.bound * 100, 1)}% there): its gammas carry little signal. Try more steps, a recipe preset, or real images.`);
+    if (c.atChance) lines.push(`note: the supernet is at chance level (validation ${fmt(lastVal * 100, 1)}% on ${report.data.val} images; guessing reaches up to ${fmt(c.bound * 100, 1)}% there): its gammas carry little signal. The Long run (--preset long) trains every BN and the classifier long enough to leave chance.`);
+    else lines.push(`the supernet left chance: validation ${fmt(lastVal * 100, 1)}% on ${report.data.val} images, above the ${fmt(c.bound * 100, 1)}% that guessing reaches there`);
   }
   lines.push('');
-  lines.push('op scores (mean |gamma| of each op\'s last BN; identity skip has no BN → 0):');
+  lines.push(`op scores (mean |gamma| of each op's last BN; identity skip has no BN → 0; Identity rule '${report.config.idscore}'${report.config.idscore === 'skip' ? ': every Identity scores 0' : ''}):`);
   lines.push(...formatScoreTable(space.ops, result.scores));
   const spread = gammaSpread(result.scores);
   lines.push(`score spread: min ${fmt(spread.min)}  max ${fmt(spread.max)}  (max−min)/mean ${fmt(spread.relative * 100, 2)}%`);
@@ -59,16 +61,24 @@ export function formatScoreTable(ops: readonly string[], scores: readonly (reado
 
 /** The run against the benchmark: what was found, and whether the ranking beats the trivial ones. */
 export function formatGroundTruth(g: GroundTruth): string {
-  const tau = (a: { kendall: number; spearman: number; withinDepthKendall: number }) => `tau ${fmt(a.kendall, 3)}, rho ${fmt(a.spearman, 3)}, tau within depth ${fmt(a.withinDepthKendall, 3)}`;
+  const wd = (x: number) => (Number.isFinite(x) ? fmt(x, 3) : '— (constant within a depth)');
+  const tau = (a: { kendall: number; spearman: number; withinDepthKendall: number }) => `tau ${fmt(a.kendall, 3)}, rho ${fmt(a.spearman, 3)}, tau within depth ${wd(a.withinDepthKendall)}`;
   const lines = [
     `ground truth (${g.benchmark}: ${g.paths.toLocaleString('en')} networks trained for real, CIFAR-10 test accuracy):`,
     `  found (top-1): ${g.found.path} ${g.found.trueAccuracy.toFixed(2)}%, rank ${g.found.trueRank.toLocaleString('en')} of ${g.paths.toLocaleString('en')}, better than ${g.found.percentile.toFixed(1)}% of the networks`,
     `  best of the space: ${g.best.path} ${g.best.trueAccuracy.toFixed(2)}%; a random path: ${g.randomMean.toFixed(2)}% on average`,
   ];
   if (g.budget) lines.push(`  under the FLOPs budget: BN-NAS's optimum ${g.budget.exact ? `${g.budget.exact.path} ${g.budget.exact.trueAccuracy.toFixed(2)}%` : 'none'}; truly best ${g.budget.trueBest ? `${g.budget.trueBest.path} ${g.budget.trueBest.trueAccuracy.toFixed(2)}%` : 'none'}`);
+  const b = g.baselines;
+  const noise = g.parts.opDifferences.noise.withinDepthKendall;
+  const trivialWins = g.trivialPick.trueAccuracy > g.found.trueAccuracy;
   lines.push(
-    `  BN score vs truth: ${tau(g)}`,
-    `  trivial baselines: params ${tau(g.baselines.params)}; FLOPs ${tau(g.baselines.flops)}; depth ${tau(g.baselines.depth)}; #largest-op layers ${tau(g.baselines.largestOp)}; the untrained score's structure ${tau(g.baselines.structure)}`,
+    `  trivial rule (${g.trivialPick.rule}): ${g.trivialPick.path} ${g.trivialPick.trueAccuracy.toFixed(2)}%, rank ${g.trivialPick.trueRank.toLocaleString('en')}: BN-NAS's top-1 ${trivialWins ? 'did not beat it' : g.trivialPick.trueAccuracy === g.found.trueAccuracy ? 'tied it' : 'beat it'}`,
+    `  BN score vs truth (Identity rule '${g.parts.rule}'): ${tau(g)}`,
+    `  both Identity rules: bn ${tau(g.rules.bn)}; skip ${tau(g.rules.skip)}`,
+    `  the score split in two: layer levels alone ${tau(g.parts.layerLevels)}; op differences alone ${tau(g.parts.opDifferences)}`,
+    `  op differences dealt to ops at random (${noise.draws} draws): tau within depth ${fmt(noise.mean, 3)} ± ${fmt(noise.sd, 3)}: ${insideNoise(g.parts.opDifferences.withinDepthKendall, noise) ? 'inside that band, so the op differences tell ops apart no better than chance' : 'outside that band'}`,
+    `  trivial baselines: params ${tau(b.params)}; FLOPs ${tau(b.flops)}; depth ${tau(b.depth)}; #largest-op layers ${tau(b.largestOp)}; the untrained score's structure ${tau(b.structure)}; structural rule (Identity 0, reduction blocks 1, residual blocks r = ${fmt(b.structuralRule.r, 3)}) ${tau(b.structuralRule)}`,
     `  tau after each epoch: ${g.byEpoch.map((e) => fmt(e.kendall, 2)).join(' ')} (within depth: ${g.byEpoch.map((e) => fmt(e.withinDepthKendall, 2)).join(' ')})`,
   );
   if (g.spos) lines.push(`  on SPOS's ${g.spos.paths} sampled subnets: SPOS accuracy tau ${fmt(g.spos.kendall, 3)}, BN score tau ${fmt(g.spos.bnKendall, 3)}`);

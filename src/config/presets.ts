@@ -17,6 +17,18 @@ export const PAPER_PRESET: Partial<Config> = {
   lr: 0.1,
 };
 
+/**
+ * The cheapest recipe measured to leave chance on NAS-Bench-Macro (docs/recipe.md, "A supernet that
+ * learns"): every BN and the classifier train (a frozen classifier pins the logits), SGD with
+ * momentum and weight decay, no augmentation (it slowed a supernet of frozen random convolutions
+ * that underfits), and every Identity scored as a skip.
+ */
+export const LONG_RUN: Partial<Config> = {
+  space: 'nbmacro', width: 0.125, data: 'builtin', n: 3500, val: 500, epochs: 40, batch: 64,
+  lr: 0.25, opt: 'sgd', mode: 'bn', bnscope: 'all', head: 'train', wd: 4e-5, aug: 'none', clip: 0, idscore: 'skip',
+};
+const LONG_RUN_DESCRIPTION = 'Every BN and the classifier train (SGD 0.25 with weight decay) for 40 epochs (2,160 steps) on 3,500 built-in images, and every Identity scores 0: the supernet leaves chance and its ranking beats the depth count.';
+
 export const PRESETS: readonly Preset[] = [
   {
     id: 'quick', label: 'Quick demo',
@@ -32,6 +44,11 @@ export const PRESETS: readonly Preset[] = [
     id: 'compare', label: 'BN-NAS vs SPOS',
     description: 'Both supernets on NAS-Bench-Macro (1,000 built-in images): BN-NAS for 2 epochs, SPOS for 10, then 20 sampled subnets ranked both ways and against the truth.',
     values: { space: 'nbmacro', width: 0.125, data: 'builtin', mode: 'both', n: 1000, val: 500, epochs: 2, batch: 64, sposx: 5, sposn: 20, sposlr: 0.05, lr: 0.02, opt: 'adam', bnscope: 'last' },
+  },
+  {
+    id: 'long', label: 'Long run',
+    description: LONG_RUN_DESCRIPTION,
+    values: LONG_RUN,
   },
   {
     id: 'paper', label: 'Paper recipe',

@@ -12,7 +12,7 @@ describe('defaults and the key table', () => {
       v: 1, seed: 1, space: 'nbmacro', width: 0.125, ops: ['conv3', 'conv5', 'sep3', 'sep5', 'mb3'],
       stages: [{ channels: 16, layers: 2 }, { channels: 32, layers: 2 }, { channels: 64, layers: 2 }],
       data: 'builtin', n: 3500, val: 500, epochs: 5, batch: 64, lr: 0.02, opt: 'adam', mode: 'bn',
-      bnscope: 'last', head: 'frozen', sposx: 10, sposlr: 0.05, sposn: 20, repochs: 5, rlr: 0.05, rseeds: 1, topk: 10, flops: 'auto', params: 'auto', backend: 'auto',
+      bnscope: 'last', head: 'frozen', wd: 0, aug: 'none', clip: 0, idscore: 'skip', sposx: 10, sposlr: 0.05, sposn: 20, repochs: 5, rlr: 0.05, rseeds: 1, topk: 10, flops: 'auto', params: 'auto', backend: 'auto',
     });
   });
 

@@ -11,6 +11,8 @@ export const OPTIMIZERS = ['sgd', 'adam'] as const;
 export const TRAIN_MODES = ['bn', 'full', 'both'] as const;
 export const BN_SCOPES = ['last', 'all'] as const;
 export const HEAD_MODES = ['frozen', 'train'] as const;
+export const ID_SCORES = ['bn', 'skip'] as const;
+export const AUGMENTATIONS = ['none', 'cropflip'] as const;
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
 /** Everything that defines a run. Plain, serialisable, round-trips through the URL hash. */
@@ -31,6 +33,10 @@ export interface Config {
   mode: (typeof TRAIN_MODES)[number];
   bnscope: (typeof BN_SCOPES)[number];
   head: (typeof HEAD_MODES)[number];
+  wd: number;
+  aug: (typeof AUGMENTATIONS)[number];
+  clip: number;
+  idscore: (typeof ID_SCORES)[number];
   sposx: number;
   sposlr: number;
   sposn: number;
@@ -73,6 +79,10 @@ export const CONFIG_FIELDS: { readonly [K in ConfigKey]: Field<Config[K]> } = {
   mode: enumField(TRAIN_MODES, 'bn', 'bn: train BN parameters only (BN-NAS); full: train all weights (SPOS baseline); both: BN-NAS, then a full SPOS supernet on the same data and seed, ranked side by side'),
   bnscope: enumField(BN_SCOPES, 'last', "in bn mode, which BNs train: each op's last BN (the paper; the nbmacro default) or all BNs (the custom space's default, see docs/recipe.md); the score is always the last BN's"),
   head: enumField(HEAD_MODES, 'frozen', 'in bn mode, whether the classifier head trains'),
+  wd: floatField({ default: 0, min: 0, max: 0.01, help: 'weight decay on the trained supernet parameters (L2, added to the gradient); the Long run: 4e-5' }),
+  aug: enumField(AUGMENTATIONS, 'none', 'supernet training images: none, or cropflip (pad 4, random 32x32 crop, horizontal flip, as retraining does)'),
+  clip: floatField({ default: 0, min: 0, max: 100, help: "clip the supernet step's gradient to this global L2 norm (0 = off)" }),
+  idscore: enumField(ID_SCORES, 'skip', "how an Identity scores: skip = every Identity is a skip and scores 0 (the paper's official code fixes skip layers at 0); bn = literally its BN: a strided Identity (1x1 conv + BN projection) scores its gamma like a block. Both rankings come from the same gammas"),
   sposx: intField({ default: 10, min: 1, max: 20, help: "in mode both, SPOS supernet epochs as a multiple of BN-NAS's (the paper: 10, i.e. 100 vs 10 epochs)" }),
   sposlr: floatField({ default: 0.05, min: 1e-4, max: 1, help: 'in mode both, learning rate of the full SPOS supernet (SGD momentum 0.9, decays linearly)' }),
   sposn: intField({ default: 20, min: 2, max: 500, help: 'in mode both, subnets (uniformly sampled) that SPOS evaluates by validation accuracy after BN recalibration' }),

@@ -5,7 +5,7 @@ import { encodeConfig, hashPart, parseConfig, parseConfigEntries } from './url';
 
 const DEFAULT_HASH =
   'v=1&seed=1&space=nbmacro&width=0.125&ops=conv3,conv5,sep3,sep5,mb3&stages=16x2,32x2,64x2&data=builtin&n=3500&val=500&epochs=5' +
-  '&batch=64&lr=0.02&opt=adam&mode=bn&bnscope=last&head=frozen&sposx=10&sposlr=0.05&sposn=20&repochs=5&rlr=0.05&rseeds=1&topk=10&flops=auto&params=auto&backend=auto';
+  '&batch=64&lr=0.02&opt=adam&mode=bn&bnscope=last&head=frozen&wd=0&aug=none&clip=0&idscore=skip&sposx=10&sposlr=0.05&sposn=20&repochs=5&rlr=0.05&rseeds=1&topk=10&flops=auto&params=auto&backend=auto';
 
 /** What a link on the custom space starts from (a link with ops or stages but no space, or space=custom). */
 const CUSTOM_CONFIG: Config = { ...DEFAULT_CONFIG, ...CUSTOM_SPACE_DEFAULTS, space: 'custom' };

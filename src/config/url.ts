@@ -30,7 +30,7 @@ const MAX_KEY_WARNINGS = 10;
 
 /** Keys that only steer retraining or the search on the final scores: changing them after a run leaves the supernet and its scores the same. */
 export const RETRAIN_KEYS: readonly ConfigKey[] = ['repochs', 'rlr', 'rseeds'];
-export const SEARCH_KEYS: readonly ConfigKey[] = ['topk', 'flops', 'params'];
+export const SEARCH_KEYS: readonly ConfigKey[] = ['topk', 'flops', 'params', 'idscore'];
 
 /** The supernet run a config describes (without retrain and search settings): the key of saved runs and of trained weights. */
 export function runIdentity(config: Readonly<Config>): string {

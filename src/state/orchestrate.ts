@@ -8,7 +8,7 @@ import type { DataSpec, ProgressEvent, RetrainOutcome, RetrainProgress, RunResul
 import { Comlink, engine, guarded, heard, onWorkerLost, recycle, replace, workerId } from './engineClient';
 import { handBack } from './heap';
 import { isStopped, messageOf } from './errors';
-import { loadRun, saveRun } from './persist';
+import { loadRun, saveRun, SAVED_RUN_VERSION } from './persist';
 import { workloadWarning } from './workload';
 import { IDLE_RUN } from './slices/run';
 import { IDLE_RETRAIN } from './slices/retrain';
@@ -35,7 +35,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
     const s = get();
     if (!s.runConfig || !s.result) return;
     await saveRun({
-      version: 2, config: s.runConfig, dataId: s.result.dataId, result: s.result, epochs: s.epochs, stability: s.stability, truthEpochs: s.truthEpochs,
+      version: SAVED_RUN_VERSION, config: s.runConfig, dataId: s.result.dataId, result: s.result, epochs: s.epochs, stability: s.stability, truthEpochs: s.truthEpochs,
       top: s.top, retrained: s.retrained, savedAt: new Date().toISOString(),
     });
   };
@@ -110,18 +110,20 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
   });
 
   /**
-   * Top-k and both budgets apply to the final scores: when they change after a run (or differ from a
-   * restored run's), the worker searches again (well under a millisecond) and the ranking follows.
+   * Top-k, both budgets and the Identity rule apply to the final gammas: when they change after a run (or
+   * differ from a restored run's), the worker ranks again (about 0.1 s with the truth) and every panel follows.
    */
   const research = async () => {
-    const { config, runConfig, result, status } = get();
-    if (!runConfig || !result || status !== 'done') return;
+    const { config, runConfig, result, status, epochs } = get();
+    const gammas = epochs[epochs.length - 1]?.scores;
+    if (!runConfig || !result || !gammas || status !== 'done') return;
     if (SEARCH_KEYS.every((k) => config[k] === runConfig[k])) return;
-    const next: Config = { ...runConfig, topk: config.topk, flops: config.flops, params: config.params };
+    const next: Config = { ...runConfig, ...Object.fromEntries(SEARCH_KEYS.map((k) => [k, config[k]])) };
     try {
-      const search = await guarded((api) => api.search(next, result.scores));
+      const { scores, search, groundTruth } = await guarded((api) => api.search(next, gammas));
       if (get().result !== result) return; // another run or restore came in meanwhile
-      set({ runConfig: next, result: { ...result, search }, top: search.top });
+      const truth = groundTruth && result.groundTruth ? { groundTruth: { ...result.groundTruth, ...groundTruth } } : {};
+      set({ runConfig: next, result: { ...result, scores, search, ...truth }, top: search.top });
       void persist();
     } catch (e) { set({ notice: `could not search again: ${messageOf(e)}` }); }
   };

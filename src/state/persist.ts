@@ -11,10 +11,9 @@ import type { RankedRow } from '../engine/search';
 import type { RetrainOutcome } from '../worker/events';
 import type { TruthEpoch } from '../engine/session';
 import type { RunSummary } from './slices/types';
-import { checkSavedRun } from './savedRunSchema';
+import { checkSavedRun, SAVED_RUN_VERSION } from './savedRunSchema';
 
-/** Version of the saved-run record; records of other versions are not shown. */
-export const SAVED_RUN_VERSION = 2;
+export { SAVED_RUN_VERSION };
 
 export interface SavedRun {
   version: typeof SAVED_RUN_VERSION;

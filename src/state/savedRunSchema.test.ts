@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG, mergeConfig } from '../config';
 import { generateDataset, prepareData } from '../engine/data';
 import { useWasmBackend } from '../engine/nn/wasmBackend';
 import { runExperiment } from '../engine/session/experiment';
-import { checkSavedRun } from './savedRunSchema';
+import { checkSavedRun, SAVED_RUN_VERSION } from './savedRunSchema';
 
 let good: Record<string, unknown> & { config: typeof DEFAULT_CONFIG };
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
   const r = await runExperiment(config, data, { onStep: () => {} });
   const { epochs, stability, scoresByEpoch: _s, ...rest } = r;
   good = {
-    version: 2, config, dataId: 'generated:80:2', result: { ...rest, backend: 'wasm', dataId: 'generated:80:2' }, epochs, stability,
+    version: SAVED_RUN_VERSION, config, dataId: 'generated:80:2', result: { ...rest, backend: 'wasm', dataId: 'generated:80:2' }, epochs, stability,
     top: r.search.top, retrained: [{
       path: r.search.top[0]!.path, ops: r.search.top[0]!.ops, score: 1, accuracy: 0.5, accuracies: [0.5], epochs: 1, seconds: 1, curve: [0.5],
       flops: 1, params: 1, proxies: { params: 1, flops: 1, gradNorm: 1, snip: 1, synflow: 1, naswot: 1 },
@@ -34,8 +34,8 @@ const corruptions: [string, (r: Json) => void][] = [
   ['top rows garbage', (r) => { r.top = [{ path: 7, ops: 'x' }]; }],
   ['more score rows than layers', (r) => { r.epochs[0].scores = [...r.epochs[0].scores, [1, 2]]; }],
   ['final scores wider than the ops', (r) => { r.result.scores[0] = [...r.result.scores[0], 9]; }],
-  ['an older version', (r) => { r.version = 1; }],
-  ['a newer version', (r) => { r.version = 3; }],
+  ['an older version', (r) => { r.version = SAVED_RUN_VERSION - 1; }],
+  ['a newer version', (r) => { r.version = SAVED_RUN_VERSION + 1; }],
   ['no version', (r) => { delete r.version; }],
   ['config with a bad value', (r) => { r.config.epochs = 'many'; }],
   ['config with an unknown key', (r) => { r.config.extra = 1; }],

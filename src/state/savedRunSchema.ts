@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { ConfigSchema, type Config } from '../config';
 import { spaceOf } from '../engine/space';
 
+/** Bumped when a saved run gains a field its panels read: 3 added both Identity rules and the score's parts. */
+export const SAVED_RUN_VERSION = 3;
+
 const num = z.number().finite();
 /** A statistic: NaN is a legitimate value (e.g. Kendall tau of a constant ranking). */
 const stat = z.union([z.number(), z.nan()]);
@@ -39,17 +42,32 @@ const comparison = z.object({
   evaluation: z.object({ bnSecondsPerSubnet: num, sposSecondsPerSubnet: num }),
   speedup: z.object({ trainPerEpoch: num, trainTotal: num, evaluation: num }),
 });
+const band = z.object({ mean: stat, sd: stat, draws: num });
+/** Both Identity rules, the score's two parts and the structural control, with agreements of the shape `a`. */
+const anatomyOf = <A extends z.ZodObject>(a: A) => ({
+  rules: z.object({ bn: a, skip: a }),
+  parts: z.object({
+    rule: z.enum(['bn', 'skip']), levels: z.array(num), layerLevels: a,
+    opDifferences: a.extend({ noise: z.object({ kendall: band, withinDepthKendall: band }) }),
+  }),
+  structuralRule: a.extend({ r: num }),
+});
 const pathTruth = z.object({ path: pathKey, index: z.number().int(), trueAccuracy: num });
 const agreement = z.object({ kendall: stat, spearman: stat, withinDepthKendall: stat.nullable() });
 const groundTruth = z.object({
   benchmark: z.string(), paths: z.number().int(), kendall: stat, spearman: stat, withinDepthKendall: stat,
   baselines: z.record(z.string(), agreement),
   found: pathTruth.extend({ trueRank: z.number().int(), percentile: num }),
+  trivialPick: pathTruth.extend({ trueRank: z.number().int(), percentile: num, rule: z.string() }),
   best: pathTruth, randomMean: num,
+  rules: anatomyOf(agreement).rules, parts: anatomyOf(agreement).parts,
   budget: z.object({ limit: num, feasible: num, exact: pathTruth.nullable(), trueBest: pathTruth.nullable() }).passthrough().optional(),
-  byEpoch: z.array(z.object({ epoch: num, kendall: stat, withinDepthKendall: stat })),
+  byEpoch: z.array(z.object({ epoch: num, kendall: stat, withinDepthKendall: stat, valAccuracy: prob.nullable(), ...anatomyOf(z.object({ kendall: stat, withinDepthKendall: stat })) })),
 }).passthrough();
-const truthEpoch = z.object({ epoch: num, kendall: stat, spearman: stat, withinDepthKendall: stat, found: pathTruth.extend({ trueRank: z.number().int(), percentile: num }) });
+const truthEpoch = z.object({
+  epoch: num, kendall: stat, spearman: stat, withinDepthKendall: stat, found: pathTruth.extend({ trueRank: z.number().int(), percentile: num }),
+  valAccuracy: prob.nullable(), ...anatomyOf(agreement),
+});
 const retrained = z.object({
   path: pathKey, ops: z.array(z.string()), score: num, accuracy: prob, accuracies: z.array(prob).min(1),
   epochs: num, seconds: num, curve: z.array(prob), flops: num, params: num,
@@ -57,12 +75,13 @@ const retrained = z.object({
 });
 
 const savedRun = z.object({
-  version: z.literal(2),
+  version: z.literal(SAVED_RUN_VERSION),
   config: ConfigSchema,
   dataId: z.string().min(1).max(200),
   result: z.object({
-    supernet: z.object({ mode: z.enum(['bn', 'full', 'both']), epochs: num, steps: num, seconds: num, imagesPerSecond: num, trainableParams: num, totalParams: num, finalLoss: num }),
+    supernet: z.object({ mode: z.enum(['bn', 'full', 'both']), epochs: num, steps: num, seconds: num, imagesPerSecond: num, trainableParams: num, totalParams: num, finalLoss: num, valAccuracy: prob.nullable() }),
     scores: matrix,
+    gammas: matrix,
     search: z.object({ top: z.array(rankedRow).min(1), flops: budgetResult, params: budgetResult, seconds: num }),
     comparison: comparison.optional(),
     groundTruth: groundTruth.optional(),

@@ -15,10 +15,13 @@ describe('workload estimate', () => {
     expect(workloadWarning(config)).toMatch(/^This run is heavy for this machine: about .* per step/);
   });
 
-  it('scales with the batch and the epochs', () => {
+  it("a step is a fixed overhead plus its FLOPs' share, which scales with the batch; the total with steps", () => {
     const a = estimateWorkload(parseConfig('v=1&batch=64&epochs=5').config);
-    const b = estimateWorkload(parseConfig('v=1&batch=128&epochs=10').config);
-    expect(b.stepSeconds).toBeCloseTo(2 * a.stepSeconds, 9);
-    expect(b.totalSeconds).toBeCloseTo(2 * a.totalSeconds, 6);
+    const b = estimateWorkload(parseConfig('v=1&batch=128&epochs=5').config);
+    const c = estimateWorkload(parseConfig('v=1&batch=128&epochs=10').config);
+    const overhead = 2 * a.stepSeconds - b.stepSeconds; // o + 2f·64 vs o + f·128
+    expect(overhead).toBeCloseTo(0.05, 9);
+    expect(b.stepSeconds - overhead).toBeCloseTo(2 * (a.stepSeconds - overhead), 9);
+    expect(c.totalSeconds).toBeCloseTo(2 * b.totalSeconds, 6);
   });
 });

@@ -31,7 +31,7 @@ export function ChanceBanner({ where }: { where: 'heatmap' | 'ranking' }) {
         guessing among {CLASSES} classes scores {pct(c.chance, 0)} and, on {c.n.toLocaleString('en')} validation images, reaches up
         to <b data-testid="chance-bound">{pct(c.bound)}</b> by luck alone.
         <br /><small>(The bound is 10% + 1.645 × √(0.1 × 0.9 / {c.n}): what pure guessing stays under 95% of the time.)</small>
-        <br />Try more steps or epochs (more training images), a recipe preset (Quick demo, Classroom), or real images (CIFAR-10 built in).
+        <br />What leaves chance: the <b>Long run</b> preset, which trains every BN and the classifier for a few thousand steps (a frozen classifier pins the logits, so the paper&apos;s recipe stays at chance at this scale).
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
-import { PRESETS, mergeConfig, type Config } from '../config';
+import { DEFAULT_CONFIG, PRESETS, mergeConfig, type Config } from '../config';
+import { estimateWorkload } from '../state/workload';
 import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
 import { SpaceEditor } from './SpaceEditor';
@@ -17,6 +18,12 @@ function Select<K extends keyof Config>({ k, label, options, disabled }: { k: K;
       </select>
     </label>
   );
+}
+
+/** ' (≈ 9 min)' on a preset that runs for minutes: the estimate before it starts (from FLOPs; the ETA then follows the real steps). */
+function etaOf(values: Partial<Config>): string {
+  const seconds = estimateWorkload(mergeConfig(DEFAULT_CONFIG, values).config).totalSeconds;
+  return seconds < 120 ? '' : ` (≈ ${Math.round(seconds / 60)} min)`;
 }
 
 /** Everything a run is: space, data, training recipe, search settings, seed; plus presets. */
@@ -48,7 +55,7 @@ export function ConfigPanel() {
               // Space on a focused button presses that button: hand the focus to Run, so Space then starts the run.
               const runButton = document.getElementById(RUN_BUTTON_ID);
               if (runButton instanceof HTMLButtonElement && !runButton.disabled) runButton.focus(); else e.currentTarget.blur();
-            }}>{p.label}</button>
+            }}>{p.label}{etaOf(p.values)}</button>
         ))}
       </div>
       <SpaceEditor disabled={busy} />
@@ -60,6 +67,9 @@ export function ConfigPanel() {
         <Select k="head" label="Classifier" options={[{ value: 'frozen', label: 'frozen' }, { value: 'train', label: 'trained' }]} />
         <Select k="opt" label="Optimizer" options={[{ value: 'sgd', label: 'SGD, momentum 0.9' }, { value: 'adam', label: 'Adam' }]} />
         {num('lr', 'Learning rate', 'decays linearly to 0', 0.01)}
+        {num('wd', 'Weight decay', 'L2 on the trained parameters (the Long run: 4e-5)', 1e-5)}
+        <Select k="aug" label="Augmentation" options={[{ value: 'none', label: 'none' }, { value: 'cropflip', label: 'pad-crop + flip' }]} />
+        {num('clip', 'Gradient clip', 'global L2 norm of each step\'s gradient; 0 = off', 0.5)}
         {config.mode === 'full' && config.lr > 0.2 && (
           <p className="hint" data-testid="lr-hint">Training every weight at lr {config.lr} usually diverges; ~0.05 suits full SPOS (1.0 suits BN-only).</p>
         )}
@@ -77,6 +87,11 @@ export function ConfigPanel() {
       </fieldset>
       <fieldset disabled={busy}>
         <legend>Search</legend>
+        <Select k="idscore" label="Identity scores" options={[{ value: 'skip', label: '0 (every Identity a skip)' }, { value: 'bn', label: 'its BN (the paper, literally)' }]} />
+        <p className="hint" data-testid="idscore-hint">
+          A strided Identity is a 1×1 conv + BN: scored by its γ it looks like a block, though it is the weakest choice of its layer.
+          Both rankings come from the same γs; switching re-ranks at once.
+        </p>
         {num('topk', 'Top-k paths')}
         {budget('flops', 'FLOPs budget (M, or auto)')}
         {budget('params', 'Params budget (M, or auto)')}

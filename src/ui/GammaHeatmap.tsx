@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { OP_LABELS } from '../config';
-import { isIdentitySkip, spaceOf } from '../engine/space';
+import { applyIdentityRule, isIdentitySkip, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
 import { ChanceBanner } from './ChanceBanner';
 import { textOn, viridis } from './colormap';
@@ -25,6 +25,7 @@ export function GammaHeatmap() {
   const box = useRef<HTMLDivElement>(null);
   const space = spaceOf(config);
   const shown = epochs.length === 0 ? null : epochs[Math.min(chosen ?? epochs.length, epochs.length) - 1]!;
+  const ruled = shown ? applyIdentityRule(shown.scores, space, config.idscore) : null;
   const all = rangeOf(shown?.scores.flat() ?? []) ?? { lo: 0, hi: 1 };
   const rows = shown?.scores.map((row) => rangeOf(row)) ?? [];
   const widest = rows.reduce<{ layer: number; spread: number }>((w, r, l) => (r && r.hi - r.lo > w.spread ? { layer: l, spread: r.hi - r.lo } : w), { layer: -1, spread: 0 });
@@ -45,7 +46,8 @@ export function GammaHeatmap() {
       <Explainer>
         Each cell is an op's score: the mean |γ| of its last BatchNorm. BN-NAS reads a large γ as "this op matters" and ranks
         a path by the sum of its ops' scores, so the best path takes the brightest cell of every row (outlined).
-        An identity skip has no BN, so it scores 0.
+        An identity skip has no BN, so it scores 0; with the rule <i>Identity 0</i> (Search settings), a stride-2 Identity (a 1×1 conv + BN)
+        scores 0 too, its γ shown crossed over to 0.
       </Explainer>
       <ChanceBanner where="heatmap" />
       {!shown ? <p className="empty">The heatmap fills in after each epoch.</p> : (
@@ -73,19 +75,24 @@ export function GammaHeatmap() {
               </thead>
               <tbody>
                 {shown.scores.map((row, l) => {
-                  const best = row.indexOf(Math.max(...row));
+                  const scored = ruled![l]!;
+                  const best = scored.indexOf(Math.max(...scored));
                   return (
                     <tr key={l}>
                       <th scope="row">{l}{space.layers[l]!.stride === 2 ? ' ↓2' : ''}</th>
                       {row.map((v, k) => {
                         const op = space.ops[k]!;
                         const identity = (op === 'skip' || op === 'id') && isIdentitySkip(space.layers[l]!);
+                        // A strided Identity has a BN (a γ) that the rule 'Identity 0' does not count.
+                        const unscored = !identity && scored[k] !== v;
                         const t = norm(v, l);
                         return (
-                          <td key={k} data-testid={`cell-${l}-${k}`} data-value={v} className={k === best ? 'best' : undefined}
-                            title={identity ? `layer ${l}, ${OP_LABELS[op]}: identity, no BN → 0` : `layer ${l}, ${OP_LABELS[op]}: mean |γ| = ${v.toFixed(6)}`}
-                            style={identity ? undefined : { background: viridis(t), color: textOn(t) }}>
-                            {identity ? <span className="nobn">no BN → 0</span> : v.toFixed(digits)}
+                          <td key={k} data-testid={`cell-${l}-${k}`} data-value={v} data-score={scored[k]} className={k === best ? 'best' : undefined}
+                            title={identity ? `layer ${l}, ${OP_LABELS[op]}: identity, no BN → 0`
+                              : unscored ? `layer ${l}, ${OP_LABELS[op]}: a strided 1×1 conv + BN with mean |γ| = ${v.toFixed(6)}; the Identity rule in force scores it 0`
+                                : `layer ${l}, ${OP_LABELS[op]}: mean |γ| = ${v.toFixed(6)}`}
+                            style={identity || unscored ? undefined : { background: viridis(t), color: textOn(t) }}>
+                            {identity ? <span className="nobn">no BN → 0</span> : unscored ? <span className="nobn">γ {v.toFixed(digits)} → 0</span> : v.toFixed(digits)}
                           </td>
                         );
                       })}

@@ -1,5 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
-import { parsePathKey, spaceOf } from '../engine/space';
+import { applyIdentityRule, parsePathKey, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
 import { BenchmarkCitation } from './BenchmarkCitation';
 import { Explainer } from './Explainer';
@@ -38,14 +38,14 @@ export function SearchOutcome() {
   const final = useStore((s) => (s.status === 'done' ? s.result?.groundTruth ?? null : null));
   const space = useMemo(() => spaceOf(config), [config]);
   const last = truthEpochs[truthEpochs.length - 1];
-  const scores = epochs[epochs.length - 1]?.scores;
+  const gammas = epochs[epochs.length - 1]?.scores;
   const nb = config.space === 'nbmacro';
   const setup = useMemo(() => (nb ? budgetSetup(space, config) : null), [nb, space, config]);
   const fixedTruth = useMemo(() => (truth ? bestAndMean(truth.mean, space.layers.length, space.ops.length) : null), [truth, space]);
   const live = useMemo(() => {
-    if (!truth || !fixedTruth || !setup || final || !scores || scores.length !== space.layers.length) return null;
-    return { ...fixedTruth, budget: liveBudget(setup, scores, truth.mean) };
-  }, [truth, fixedTruth, setup, final, scores, space]);
+    if (!truth || !fixedTruth || !setup || final || !gammas || gammas.length !== space.layers.length) return null;
+    return { ...fixedTruth, budget: liveBudget(setup, applyIdentityRule(gammas, space, config.idscore), truth.mean) };
+  }, [truth, fixedTruth, setup, final, gammas, space, config.idscore]);
   const found = final?.found ?? last?.found;
   if (!nb || !found) return null;
   const best = final?.best ?? live?.best;
@@ -54,6 +54,8 @@ export function SearchOutcome() {
   const count = truth?.count ?? final?.paths ?? 6561;
   const ops = (key: string) => (parsePathKey(key, space.layers.length, space.ops.length) ?? []).map((k) => space.ops[k]!);
   const sd = truth?.sd[found.index];
+  const trivial = final?.trivialPick ?? truth?.trivialPick;
+  const beat = !!trivial && found.trueAccuracy > trivial.trueAccuracy;
   const rankIn = (p: TruthPick) => (truth ? rankOf(truth.mean, p.index) : null);
   return (
     <section className="panel outcome" aria-label="Search outcome against the truth" data-testid="search-outcome">
@@ -64,6 +66,15 @@ export function SearchOutcome() {
       <p className="outcome-headline" data-testid="outcome-headline">
         top-1: <b>{truePct(found.trueAccuracy)}</b>, better than <b>{found.percentile.toFixed(1)}%</b> of the {pathCount(count)} networks
       </p>
+      {trivial && (
+        <p className={`outcome-verdict ${beat ? 'good' : 'bad'}`} data-testid="outcome-verdict" data-beat={beat ? 'yes' : 'no'}>
+          {beat
+            ? <>BN-NAS <b>beat the trivial rule</b> on this run: its top-1 is {gap(found.trueAccuracy - trivial.trueAccuracy)} what the rule picks with no training.</>
+            : found.trueAccuracy === trivial.trueAccuracy
+              ? <>BN-NAS <b>only tied the trivial rule</b> on this run: training found nothing better than {trivial.rule}.</>
+              : <>BN-NAS <b>did not beat the trivial rule</b> on this run: its top-1 is {gap(found.trueAccuracy - trivial.trueAccuracy)} what {trivial.rule} picks, with no training.</>}
+        </p>
+      )}
       <Explainer>
         NAS-Bench-Macro trained every network of this space 3 times for 50 epochs on the full CIFAR-10, so we can look up how good
         the path BN-NAS ranks first really is, without retraining anything.
@@ -75,6 +86,9 @@ export function SearchOutcome() {
           <tbody>
             <Net what="BN-NAS's top-1" pick={found} testId="outcome-top1-acc" ops={ops} rank={found.trueRank} sd={sd} count={count} />
             <Net what="the best network" pick={best} testId="outcome-best" ops={ops} rank={best ? rankIn(best) : null} count={count} />
+            {trivial && (
+              <Net what={<>the trivial rule<br /><small>{trivial.rule}</small></>} pick={trivial} testId="outcome-trivial" ops={ops} rank={trivial.trueRank} count={count} />
+            )}
             <tr>
               <th scope="row">a random path, on average</th><td>—</td>
               <td className="num"><b data-testid="outcome-random">{truePct(randomMean)}</b></td><td className="num">—</td>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { allPathScores } from '../engine/search';
-import { spaceOf } from '../engine/space';
+import { applyIdentityRule, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
 import { Explainer } from './Explainer';
 import { useWidth } from './LiveLineChart';
@@ -22,7 +22,8 @@ export function TruthScatter() {
   const epochs = useStore((s) => s.epochs);
   const chosen = useStore((s) => s.heatmapEpoch);
   const truthEpochs = useStore((s) => s.truthEpochs);
-  const spos = useStore((s) => s.result?.groundTruth?.spos);
+  const final = useStore((s) => (s.status === 'done' ? s.result?.groundTruth ?? null : null));
+  const spos = final?.spos;
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const width = useWidth(box);
@@ -34,7 +35,8 @@ export function TruthScatter() {
   // Keyed on the scores' values (24 numbers): the final result re-sends the same epochs, which need no redraw.
   const scores = fits ? shown!.scores : null;
   const scoresKey = scores ? scores.map((row) => row.join(',')).join(';') : '';
-  const xs = useMemo(() => (scores ? allPathScores(scores) : null), [scoresKey]);
+  // The gammas ranked under the Identity rule in force (switching it after a run redraws at once).
+  const xs = useMemo(() => (scores ? allPathScores(applyIdentityRule(scores, space, config.idscore)) : null), [scoresKey, space, config.idscore]);
   // The tau row follows the epoch on show: the latest unless the heatmap is scrubbed back.
   const entry = truthEpochs.find((e) => e.epoch === shown?.epoch) ?? truthEpochs[truthEpochs.length - 1];
   const best = useMemo(() => (truth ? bestAndMean(truth.mean, space.layers.length, space.ops.length).best : null), [truth, space]);
@@ -42,11 +44,11 @@ export function TruthScatter() {
   const yMin = zoom && floor ? floor.value : undefined;
   const marks = useMemo((): ScatterMark[] => {
     const m: ScatterMark[] = [];
-    const top = entry && entry.epoch === shown?.epoch ? entry.found.index : xs ? argMax(xs) : -1;
+    const top = entry && entry.epoch === shown?.epoch && entry.parts.rule === config.idscore ? entry.found.index : xs ? argMax(xs) : -1;
     if (top >= 0) m.push({ index: top, label: 'BN-NAS top-1', color: '#e63946' });
     if (best) m.push({ index: best.index, label: 'best network', color: '#1d2433' });
     return m;
-  }, [entry, shown, xs, best]);
+  }, [entry, shown, xs, best, config.idscore]);
 
   useEffect(() => {
     const el = canvas.current;
@@ -84,7 +86,7 @@ export function TruthScatter() {
       <Explainer>
         Each dot is one of the {truth ? truth.count.toLocaleString('en') : '6,561'} networks: across, its BN score; up, its true CIFAR-10 accuracy
         from NAS-Bench-Macro; colour, its depth (layers that are not Identity). A perfect proxy draws a rising line.
-        Identity has no BN and scores 0, so the BN score partly just counts depth, and counting depth alone already ranks
+        An Identity scores 0 (with the rule <i>Identity 0</i>; a stride-2 Identity has a BN the other rule scores), so the BN score partly just counts depth, and counting depth alone already ranks
         these networks with τ {truth ? truth.baselines.depth.kendall.toFixed(2) : '0.69'}: a proxy must beat that trivial rule. <i>τ within depth</i> asks
         what the score knows beyond depth: Kendall τ inside each group of equally deep networks, averaged by group size.
       </Explainer>
@@ -98,10 +100,10 @@ export function TruthScatter() {
         <div className="truth-canvas" ref={box}>
           {xs && truth ? (
             <canvas ref={canvas} data-testid="truth-scatter" role="img" tabIndex={0}
-              aria-label={`Scatter of ${yMin !== undefined && floor ? `the ${floor.count} networks at ${floor.value}% and above` : `all ${truth.count} networks`}: BN path score at epoch ${shown?.epoch} against true accuracy, coloured by depth; Kendall tau ${entry ? entry.kendall.toFixed(3) : 'not yet known'}`} />
+              aria-label={`Scatter of ${yMin !== undefined && floor ? `the ${floor.count} networks at ${floor.value}% and above` : `all ${truth.count} networks`}: BN path score at epoch ${shown?.epoch} against true accuracy, coloured by depth; Kendall tau ${entry ? entry.rules[config.idscore].kendall.toFixed(3) : 'not yet known'}`} />
           ) : <p className="empty">The {truth ? truth.count.toLocaleString('en') : '6,561'} networks appear after the first epoch.</p>}
         </div>
-        {xs && truth && <TruthTaus truth={truth} entry={entry} epochs={truthEpochs} spos={spos} />}
+        {xs && truth && <TruthTaus truth={truth} entry={entry} final={final} epochs={truthEpochs} spos={spos} rule={config.idscore} />}
       </div>
     </section>
   );

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import type { Config } from '../config';
 import { decodeBuiltinCifar10, parseCifar10 } from '../engine/data';
-import { baselinesOf, parseNbMacroTable } from '../engine/truth';
+import { baselinesOf, parseNbMacroTable, trivialPickOf } from '../engine/truth';
 import { pytorchSource } from '../engine/export';
 import { Session, type DataSummary, type ProxySample, type RetrainOutcome, type RetrainProgress, type RetrainSettings, type RunResult } from '../engine/session';
 import { describePath, parsePathKey, spaceOf } from '../engine/space';
@@ -72,7 +72,7 @@ export const engineApi = {
   async loadTruth(url: string): Promise<TruthView> {
     session.truth ??= parseNbMacroTable(await readUrl(url, () => {}));
     const t = session.truth;
-    const view: TruthView = { benchmark: t.benchmark, count: t.count, baselines: baselinesOf(t), mean: t.mean.slice(), sd: t.sd.slice(), depth: t.depth.slice(), params: t.params.slice(), flops: t.flops.slice() };
+    const view: TruthView = { benchmark: t.benchmark, count: t.count, baselines: baselinesOf(t), trivialPick: trivialPickOf(t), mean: t.mean.slice(), sd: t.sd.slice(), depth: t.depth.slice(), params: t.params.slice(), flops: t.flops.slice() };
     return Comlink.transfer(view, [view.mean.buffer, view.sd.buffer, view.depth.buffer, view.params.buffer, view.flops.buffer]);
   },
 

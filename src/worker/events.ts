@@ -38,6 +38,8 @@ export interface TruthView {
   count: number;
   /** Trivial predictors against the truth (Kendall, Spearman, within depth): what a proxy must beat. */
   baselines: GroundTruthReport['baselines'];
+  /** The network the trivial rule picks (the most non-Identity layers, then the most FLOPs), with its truth. */
+  trivialPick: GroundTruthReport['trivialPick'];
   mean: Float64Array; sd: Float64Array;
   /** Non-Identity layers of each path. */
   depth: Uint8Array;

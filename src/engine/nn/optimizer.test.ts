@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { useWasmBackend } from './wasmBackend';
-import { createOptimizer, type Optimizer } from './optimizer';
+import { clipByGlobalNorm, createOptimizer, type Optimizer } from './optimizer';
 
 beforeAll(useWasmBackend);
 
@@ -133,5 +133,22 @@ describe('memory', () => {
       expect(tf.memory().numTensors).toBe(base);
     }
     tf.dispose([a, b]);
+  });
+});
+
+describe('clipByGlobalNorm', () => {
+  it('scales every gradient by maxNorm / (the L2 norm of all together) when above it, and leaves them below it', async () => {
+    const grads = { a: tf.tensor1d([3, 0]), b: tf.tensor1d([0, 4]) }; // global norm 5
+    const before = tf.memory().numTensors;
+    const [clipped, kept] = tf.tidy(() => {
+      const c = clipByGlobalNorm(grads, 2.5), k = clipByGlobalNorm(grads, 10);
+      return [[c.a!, c.b!], [k.a!, k.b!]];
+    });
+    expect(Array.from(await clipped[0]!.data())).toEqual([expect.closeTo(1.5, 5), 0]);
+    expect(Array.from(await clipped[1]!.data())).toEqual([0, expect.closeTo(2, 5)]);
+    expect(Array.from(await kept[0]!.data())).toEqual([expect.closeTo(3, 5), 0]);
+    tf.dispose([...clipped, ...kept]);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose(Object.values(grads));
   });
 });

@@ -68,3 +68,15 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number, opts:
   };
   return opt;
 }
+
+/**
+ * Scales every gradient by min(1, maxNorm / ‖g‖), ‖g‖ the L2 norm of all of them together
+ * (torch.nn.utils.clip_grad_norm_). Call inside a tidy: the scaled tensors are new.
+ */
+export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
+  const names = Object.keys(grads);
+  if (names.length === 0) return grads;
+  const norm = tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n]!)))));
+  const scale = tf.minimum(tf.scalar(1), tf.div(tf.scalar(maxNorm), tf.add(norm, 1e-6)));
+  return Object.fromEntries(names.map((n) => [n, tf.mul(grads[n]!, scale)]));
+}

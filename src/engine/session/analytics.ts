@@ -1,7 +1,7 @@
 /** What each epoch's scores say, computed once per epoch: the live charts show it, the final result keeps the last. */
 import type { Config } from '../../config/schema';
 import { topK, type RankedRow } from '../search';
-import { createRng, describePath, type SearchSpace } from '../space';
+import { applyIdentityRule, createRng, describePath, type SearchSpace } from '../space';
 import { rankStability } from '../stats';
 import type { TruthContext, TruthEpoch } from './truth';
 
@@ -15,8 +15,15 @@ export interface EpochAnalytics {
   truth?: TruthEpoch;
 }
 
-/** Analytics of the latest of `scoresByEpoch` (layers x ops matrices, oldest first). */
-export function analyzeEpoch(space: SearchSpace, scoresByEpoch: readonly number[][][], config: Pick<Config, 'seed' | 'topk'>, truth?: TruthContext | null): EpochAnalytics {
+/**
+ * Analytics of the latest of `gammasByEpoch` (layers x ops matrices of mean |gamma|, oldest first),
+ * ranked under the config's Identity rule. `valAccuracy` is the supernet's after that epoch.
+ */
+export function analyzeEpoch(
+  space: SearchSpace, gammasByEpoch: readonly number[][][], config: Pick<Config, 'seed' | 'topk' | 'idscore'>,
+  truth?: TruthContext | null, valAccuracy: number | null = null,
+): EpochAnalytics {
+  const scoresByEpoch = gammasByEpoch.map((g) => applyIdentityRule(g, space, config.idscore));
   const latest = scoresByEpoch[scoresByEpoch.length - 1]!;
   const epoch = scoresByEpoch.length;
   const taus = rankStability(scoresByEpoch, createRng(config.seed).fork('stability'));
@@ -25,6 +32,6 @@ export function analyzeEpoch(space: SearchSpace, scoresByEpoch: readonly number[
     epoch,
     stability: taus.map((kendall, i) => ({ epoch: i + 1, kendall })),
     top: truth ? truth.annotate(top) : top,
-    ...(truth ? { truth: truth.epoch(epoch, latest, top) } : {}),
+    ...(truth ? { truth: truth.epoch(epoch, gammasByEpoch[gammasByEpoch.length - 1]!, config.idscore, top, valAccuracy, config.seed) } : {}),
   };
 }

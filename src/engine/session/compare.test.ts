@@ -7,6 +7,8 @@ import { generateDataset } from '../data/generated';
 import { runExperiment, type ExperimentResult } from './experiment';
 import { prepareData } from '../data';
 import { pathScore } from '../space/path';
+import { applyIdentityRule } from '../space/identityRule';
+import { spaceOf } from '../space/space';
 import { createRng } from '../space/rng';
 import type { TrainData } from '../data';
 import { useWasmBackend } from '../nn/wasmBackend';
@@ -78,7 +80,8 @@ describe("mode 'both'", () => {
     c.checkpoints.forEach((k, i) => expectTau(k.kendall, bn, c.sample.map((s) => s.sposAccuracy[i]!)));
     const final = c.sample.map((s) => s.sposAccuracy[1]!);
     expectTau(c.sposShortVsFinal!, c.sample.map((s) => s.sposAccuracy[0]!), final);
-    c.bnEpochsVsSpos.forEach((p, e) => expectTau(p.kendall, c.sample.map((s) => pathScore(both.scoresByEpoch[e]!, s.path.split('-').map(Number))), final));
+    // scoresByEpoch holds the gammas: ranked under the config's Identity rule.
+    c.bnEpochsVsSpos.forEach((p, e) => expectTau(p.kendall, c.sample.map((s) => pathScore(applyIdentityRule(both.scoresByEpoch[e]!, spaceOf(config), config.idscore), s.path.split('-').map(Number))), final));
   });
 
   it('derives every speedup from the measured times', () => {

@@ -51,10 +51,14 @@ describe('runExperiment on a tiny config', () => {
     expect(tensorsAfter).toBe(tensorsBefore);
   });
 
-  it('one score snapshot per epoch; the final scores are the last snapshot', () => {
+  it('one gamma snapshot per epoch; the final gammas are the last, the scores them under the Identity rule', () => {
     expect(result.epochs.length).toBe(2);
     expect(result.scoresByEpoch.length).toBe(2);
-    expect(result.scores).toEqual(result.scoresByEpoch[1]);
+    expect(result.gammas).toEqual(result.scoresByEpoch[1]);
+    // Identity rule 'skip': the strided skip of layer 2 has a BN (a gamma) but scores 0.
+    expect(config.idscore).toBe('skip');
+    expect(result.gammas[2]![3]).toBeGreaterThan(0);
+    expect(result.scores).toEqual(result.gammas.map((row) => row.map((v, k) => (k === 3 ? 0 : v))));
     for (const m of result.scoresByEpoch) {
       expect(m.length).toBe(3);
       for (const row of m) expect(row.length).toBe(4);

@@ -8,7 +8,7 @@ import type { Config } from '../../config/schema';
 import type { TrainData } from '../data';
 import { createSupernet, disposeSupernet, scopeOf, trainableParamCount } from '../nn';
 import { searchPaths, type SearchResult } from '../search';
-import { createRng, spaceOf, supernetParams } from '../space';
+import { applyIdentityRule, createRng, spaceOf, supernetParams } from '../space';
 import { compareWithSpos, type CompareHooks, type Comparison, SupernetTrainer, trainSupernet, type EpochReport, type TrainHooks } from '../train';
 import { analyzeEpoch, type EpochAnalytics } from './analytics';
 import type { TruthTable } from '../truth';
@@ -23,12 +23,18 @@ export interface SupernetSummary {
   trainableParams: number;
   totalParams: number;
   finalLoss: number;
+  /** The last epoch's validation accuracy (0..1; mean of the fixed evaluation paths), null without validation images. */
+  valAccuracy: number | null;
 }
 
 export interface ExperimentResult {
   supernet: SupernetSummary;
   epochs: EpochReport[];
+  /** The final score matrix under the config's Identity rule: what ranks the paths. */
   scores: number[][];
+  /** The final gamma matrix (mean |gamma| of each op's last BN, 0 where an op has none), before the Identity rule. */
+  gammas: number[][];
+  /** Each epoch's gamma matrix, before the Identity rule (apply it with applyIdentityRule to rank). */
   scoresByEpoch: number[][][];
   /** Kendall tau of each epoch's path ranking vs the final epoch's (the last is 1). */
   stability: { epoch: number; kendall: number }[];
@@ -60,6 +66,7 @@ export async function runExperiment(config: Config, data: TrainData, hooks: Expe
   const net = createSupernet(space, rng.fork('init'));
   const trainer = new SupernetTrainer(net, data, {
     epochs: config.epochs, batch: config.batch, lr: config.lr, opt: config.opt, scope: scopeOf(config),
+    weightDecay: config.wd, augment: config.aug === 'cropflip', clipNorm: config.clip,
   }, rng.fork('train'));
   try {
     const { spos, onEpoch, ...trainHooks } = hooks;
@@ -69,24 +76,25 @@ export async function runExperiment(config: Config, data: TrainData, hooks: Expe
       ...trainHooks,
       onEpoch: async (report) => {
         scoresByEpoch.push(report.scores);
-        analytics = analyzeEpoch(space, scoresByEpoch, config, truth);
+        analytics = analyzeEpoch(space, scoresByEpoch, config, truth, report.valAccuracy);
         if (analytics.truth) truthByEpoch.push(analytics.truth);
         await onEpoch?.(report, analytics);
       },
     });
-    const scores = scoresByEpoch[scoresByEpoch.length - 1]!;
+    const gammas = scoresByEpoch[scoresByEpoch.length - 1]!;
+    const scores = applyIdentityRule(gammas, space, config.idscore);
     let comparison: Comparison | undefined;
     if (config.mode === 'both') {
       // Free the BN-NAS supernet's optimizer state first: the SPOS one holds every weight's.
       trainer.dispose();
       spos?.onStart?.();
-      comparison = await compareWithSpos(config, space, data, { train: trained, scoresByEpoch }, rng, {
+      comparison = await compareWithSpos(config, space, data, { train: trained, scoresByEpoch: scoresByEpoch.map((g) => applyIdentityRule(g, space, config.idscore)) }, rng, {
         train: { signal: hooks.signal, gate: hooks.gate, onStep: spos?.onStep, onEpoch: spos?.onEpoch },
         onEvaluate: spos?.onEvaluate,
       });
     }
     const search = searchPaths(space, scores, config);
-    const groundTruth = truth?.final(scores, search, truthByEpoch, comparison);
+    const groundTruth = truth?.final(gammas, config.idscore, search, truthByEpoch, config.seed, comparison);
     if (truth) search.top = truth.annotate(search.top);
     return {
       comparison,
@@ -97,9 +105,11 @@ export async function runExperiment(config: Config, data: TrainData, hooks: Expe
         trainableParams: trainableParamCount(net, scopeOf(config)),
         totalParams: supernetParams(space),
         finalLoss: trained.epochs[trained.epochs.length - 1]!.loss,
+        valAccuracy: trained.epochs[trained.epochs.length - 1]!.valAccuracy,
       },
       epochs: trained.epochs,
       scores,
+      gammas,
       scoresByEpoch,
       // The last epoch's analytics are the final ones: nothing is computed twice.
       stability: analytics!.stability,

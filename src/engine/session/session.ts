@@ -10,11 +10,14 @@ import { prepareData, type Dataset, type TrainData } from '../data';
 import { exportLayersModel, toLayersModel } from '../export';
 import type { SubnetWeights } from '../nn';
 import { searchPaths, type SearchResult } from '../search';
-import { describePath, parsePathKey, spaceOf } from '../space';
+import { applyIdentityRule, describePath, parsePathKey, spaceOf } from '../space';
 import { spreadPaths, type SpreadPath } from '../stats';
 import { retrainWithSeeds, type StepReport } from '../train';
 import type { TruthTable } from '../truth';
-import { TruthContext } from './truth';
+
+/** A finished run ranked again (Session.search): plain numbers. */
+export interface Research { scores: number[][]; search: SearchResult; groundTruth?: RankingReport }
+import { TruthContext, type RankingReport } from './truth';
 import { proxySampleVsTruth, type ProxySample } from './proxySample';
 import { DataRegistry, summarize, type DataKind } from './datasets';
 import type { DataSummary, RetrainOutcome, RetrainProgress, RunEvent, RunResult } from './events';
@@ -128,12 +131,19 @@ export class Session {
     return { ...result, backend, dataId: id };
   }
 
-  /** Top-k and the budgeted searches again on given scores (e.g. after a budget changed): well under a millisecond. */
-  search(config: Config, scores: number[][]): SearchResult {
+  /**
+   * The ranking again from a run's final gammas, e.g. after a budget, top-k or the Identity rule changed:
+   * the scores under the config's rule, the search (well under a millisecond) and, on a benchmark space,
+   * the report against the truth (about 0.1 s).
+   */
+  search(config: Config, gammas: number[][]): Research {
     const space = spaceOf(config);
-    const result = searchPaths(space, scores, config);
-    if (this.truth && space.family === 'nbmacro') result.top = new TruthContext(this.truth, space).annotate(result.top);
-    return result;
+    const scores = applyIdentityRule(gammas, space, config.idscore);
+    const search = searchPaths(space, scores, config);
+    if (!this.truth || space.family !== 'nbmacro') return { scores, search };
+    const ctx = new TruthContext(this.truth, space);
+    search.top = ctx.annotate(search.top);
+    return { scores, search, groundTruth: ctx.report(gammas, config.idscore, search, config.seed) };
   }
 
   /** On a benchmark space: `count` seeded sampled paths scored by every zero-cost proxy, each against the truth. */

@@ -1,6 +1,7 @@
 /** Search spaces, paths, op structure and exact FLOPs/params; seeded path sampling. No tfjs. */
 export * from './cost';
 export * from './describe';
+export * from './identityRule';
 export * from './nbmacro';
 export * from './opSpec';
 export * from './path';

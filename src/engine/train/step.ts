@@ -1,6 +1,6 @@
 /** One forward/backward/update, shared by supernet training (SPOS) and retraining. */
 import * as tf from '@tensorflow/tfjs';
-import { type BatchStats, disposeStats, forwardPath, type Optimizer, type Supernet, updateRunningStats } from '../nn';
+import { type BatchStats, clipByGlobalNorm, disposeStats, forwardPath, type Optimizer, type Supernet, updateRunningStats } from '../nn';
 import type { Path } from '../space';
 
 export interface StepBatch {
@@ -10,11 +10,12 @@ export interface StepBatch {
 }
 
 /**
- * Trains `vars` of `net` on one batch through `path`; returns [mean loss, correct count].
+ * Trains `vars` of `net` on one batch through `path` (the gradient clipped to a global L2 norm `clipNorm` when > 0);
+ * returns [mean loss, correct count].
  * BN running statistics update after the step. Disposes everything it makes, also on failure.
  */
 export async function trainStep(
-  net: Supernet, path: Path, batch: StepBatch, vars: tf.Variable[], optimizer: Optimizer, labelSmoothing: number,
+  net: Supernet, path: Path, batch: StepBatch, vars: tf.Variable[], optimizer: Optimizer, labelSmoothing: number, clipNorm = 0,
 ): Promise<[number, number]> {
   const n = batch.labels.length;
   const bnStats: BatchStats[] = [];
@@ -29,7 +30,7 @@ export async function trainStep(
         kept.correct = tf.keep(tf.sum(tf.equal(tf.argMax(logits, 1), labels).toInt()));
         return tf.losses.softmaxCrossEntropy(onehot, logits, undefined, labelSmoothing) as tf.Scalar;
       }, vars);
-      optimizer.apply(vars, grads);
+      optimizer.apply(vars, clipNorm > 0 ? clipByGlobalNorm(grads, clipNorm) : grads);
       return value;
     });
     updateRunningStats(bnStats);

@@ -4,7 +4,7 @@
  * SGD momentum 0.9 (or Adam), LR decaying linearly to 0, label smoothing 0.1.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type ChannelStats, type Dataset, normalizeBatch, type TrainData } from '../data';
+import { augmentBatch, type ChannelStats, type Dataset, normalizeBatch, type TrainData } from '../data';
 import { createOptimizer, forwardPath, type Optimizer, type OptimizerKind, scoreMatrix, type Supernet, trainableVariables, type TrainScope } from '../nn';
 import { type Path, type Rng, samplePath } from '../space';
 import { allFinite, TrainingDiverged } from './diverged';
@@ -17,6 +17,12 @@ export interface TrainSettings {
   opt: OptimizerKind;
   scope: TrainScope;
   labelSmoothing?: number;
+  /** L2 weight decay on the trained parameters (default 0). */
+  weightDecay?: number;
+  /** Pad-crop + flip the training images (default false). */
+  augment?: boolean;
+  /** Clip each step's gradient to this global L2 norm; 0 or absent = off. */
+  clipNorm?: number;
   /** Fixed random paths whose validation accuracy is averaged each epoch. */
   evalPaths?: number;
   /** Who trains and the config key of `lr`, for a divergence message (default 'the', 'lr'; the SPOS stage: "the SPOS supernet's", 'sposlr'). */
@@ -68,6 +74,7 @@ export class SupernetTrainer {
   private readonly optimizer: Optimizer;
   private readonly dataRng: Rng;
   private readonly pathRng: Rng;
+  private readonly augRng: Rng;
   private order: number[] = [];
   private readonly buffer: Float32Array;
   private epochLoss = 0;
@@ -80,11 +87,12 @@ export class SupernetTrainer {
     this.batch = Math.min(settings.batch, data.train.count);
     this.stepsPerEpoch = Math.max(1, Math.floor(data.train.count / this.batch));
     this.totalSteps = this.stepsPerEpoch * settings.epochs;
-    this.optimizer = createOptimizer(settings.opt, settings.lr);
+    this.optimizer = createOptimizer(settings.opt, settings.lr, { weightDecay: settings.weightDecay ?? 0 });
     const K = net.space.ops.length;
     for (let k = 0; k < K; k++) this.optimizer.prepare(trainableVariables(net, net.space.layers.map(() => k), settings.scope));
     this.dataRng = rng.fork('data-order');
     this.pathRng = rng.fork('paths');
+    this.augRng = rng.fork('augment');
     const evalRng = rng.fork('eval-paths');
     const L = net.space.layers.length;
     this.evalPaths = Array.from({ length: settings.evalPaths ?? 3 }, () => samplePath(L, K, evalRng));
@@ -103,10 +111,13 @@ export class SupernetTrainer {
     const path = samplePath(this.net.space.layers.length, this.net.space.ops.length, this.pathRng);
     const lr = this.settings.lr * (1 - this.step / this.totalSteps);
     this.optimizer.learningRate = lr;
-    const x = normalizeBatch(this.data.train, indices, this.data.stats, this.buffer.subarray(0, indices.length * 3072));
+    const out = this.buffer.subarray(0, indices.length * 3072);
+    const x = this.settings.augment
+      ? augmentBatch(this.data.train, indices, this.data.stats, this.augRng, out)
+      : normalizeBatch(this.data.train, indices, this.data.stats, out);
     const vars = trainableVariables(this.net, path, this.settings.scope);
     const labels = indices.map((i) => this.data.train.labels[i]!);
-    const [loss, correct] = await trainStep(this.net, path, { x, labels }, vars, this.optimizer, this.settings.labelSmoothing ?? 0.1);
+    const [loss, correct] = await trainStep(this.net, path, { x, labels }, vars, this.optimizer, this.settings.labelSmoothing ?? 0.1, this.settings.clipNorm ?? 0);
     if (!Number.isFinite(loss)) throw this.diverged(`loss diverged at step ${this.step + 1} (epoch ${this.epoch + 1})`, this.step + 1);
     this.busySeconds += (performance.now() - t0) / 1000;
     this.epochLoss += loss * indices.length;

@@ -59,10 +59,11 @@ export interface GroundTruthReport {
   kendall: number;
   spearman: number;
   withinDepthKendall: number;
-  /** What ranking by parameter count, FLOPs or non-Identity layer count alone achieves. */
   /** Trivial predictors: parameter count, FLOPs, depth (non-Identity layers), and the number of the largest op (MB6_K5) layers. */
   baselines: { params: RankAgreement; flops: RankAgreement; depth: RankAgreement; largestOp: RankAgreement; structure: RankAgreement };
   found: FoundTruth;
+  /** What the trivial rule picks with no training: the most non-Identity layers, ties to the most FLOPs (then the lowest index). */
+  trivialPick: FoundTruth & { rule: string };
   /** The truly best network. */
   best: PathTruth;
   /** Mean true accuracy of all networks (%): what a uniformly random pick gets on average. */
@@ -128,20 +129,18 @@ export function groundTruthReportOf(table: TruthTable, pred: ArrayLike<number>, 
   const top = opts.top1Index ?? argBest(pred);
   checkIndex(table, top);
   const { mean } = table;
-  let below = 0, above = 0, best = 0, total = 0;
+  let best = 0, total = 0;
   for (let i = 0; i < table.count; i++) {
-    const m = mean[i]!;
-    if (m < mean[top]!) below++;
-    else if (m > mean[top]!) above++;
-    if (m > mean[best]!) best = i; // strict: the first of tied bests stays
-    total += m;
+    if (mean[i]! > mean[best]!) best = i; // strict: the first of tied bests stays
+    total += mean[i]!;
   }
   const report: GroundTruthReport = {
     benchmark: table.benchmark,
     paths: table.count,
     ...rankAgreement(pred, mean, table.depth),
     baselines: baselinesOf(table),
-    found: { ...truthOf(table, top), trueRank: 1 + above, percentile: (100 * below) / table.count },
+    found: foundOf(table, top),
+    trivialPick: trivialPickOf(table),
     best: truthOf(table, best),
     randomMean: total / table.count,
   };
@@ -207,6 +206,34 @@ function largestOpCount(table: TruthTable): Uint8Array {
     out[i] = n;
   }
   return out;
+}
+
+/** Rank and percentile of the network at `index` among all of the table. */
+export function foundOf(table: TruthTable, index: number): FoundTruth {
+  checkIndex(table, index);
+  const m = table.mean[index]!;
+  let below = 0, above = 0;
+  for (let i = 0; i < table.count; i++) {
+    if (table.mean[i]! < m) below++;
+    else if (table.mean[i]! > m) above++;
+  }
+  return { ...truthOf(table, index), trueRank: 1 + above, percentile: (100 * below) / table.count };
+}
+
+export const TRIVIAL_RULE = 'the most non-Identity layers, ties to the most FLOPs';
+const trivialCache = new WeakMap<TruthTable, GroundTruthReport['trivialPick']>();
+/** The network the trivial rule picks (see TRIVIAL_RULE), with its truth; computed once per table. */
+export function trivialPickOf(table: TruthTable): GroundTruthReport['trivialPick'] {
+  let pick = trivialCache.get(table);
+  if (!pick) {
+    let best = 0;
+    for (let i = 1; i < table.count; i++) {
+      if (table.depth[i]! > table.depth[best]! || (table.depth[i] === table.depth[best] && table.flops[i]! > table.flops[best]!)) best = i;
+    }
+    pick = Object.freeze({ ...foundOf(table, best), rule: TRIVIAL_RULE });
+    trivialCache.set(table, pick);
+  }
+  return pick;
 }
 
 function argBest(pred: ArrayLike<number>): number {

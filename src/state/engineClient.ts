@@ -8,14 +8,19 @@
 import * as Comlink from 'comlink';
 import type { EngineApi } from '../worker/api';
 
-/** How long an idle worker may leave a ping unanswered; a busy one may be inside a long step, so it gets longer. */
-const IDLE_SILENCE_MS = 15_000;
-const BUSY_SILENCE_MS = 45_000;
-const PING_MS = 2_000;
+import { judge, type CallState } from './watchdog';
 
+const PING_MS = 1_000;
+/** The key of the worker's acknowledgement message (engine.worker.ts): { [ACK]: comlink message id }. */
+const ACK = 'bnnasAck';
+
+/** The worker was lost. `unstarted`: the call never reached it (safe to start again on a fresh one). */
 export class WorkerLost extends Error {
-  constructor(reason: string) { super(reason); this.name = 'WorkerLost'; }
+  constructor(reason: string, readonly unstarted = false) { super(reason); this.name = 'WorkerLost'; }
 }
+
+/** A guarded call in flight, and the comlink message ids it sent. */
+interface Call extends CallState { ids: Set<string>; unstarted?: boolean }
 
 interface Live {
   /** Which worker of this page this is (1, 2, …): what lived in one is not in the next. */
@@ -27,11 +32,16 @@ interface Live {
   lose(reason: string): void;
   heard: number;
   timer: ReturnType<typeof setInterval>;
+  /** Guarded calls in flight on this worker. */
+  calls: Set<Call>;
+  /** Whether this worker ever answered (it is up, past loading its module). */
+  spoke: boolean;
 }
 
 let live: Live | null = null;
 let started = 0;
-let pending = 0;
+/** The call whose messages are being sent right now (comlink posts synchronously inside the call). */
+let sending: Call | null = null;
 const listeners = new Set<(reason: string) => void>();
 
 function start(): Live {
@@ -40,30 +50,48 @@ function start(): Live {
   let lose!: (reason: string) => void;
   const lost = new Promise<never>((_, reject) => { lose = (reason) => reject(new WorkerLost(reason)); });
   lost.catch(() => {}); // observed through the races below
-  const self: Live = { id: ++started, worker, remote, lost, lose, heard: performance.now(), timer: 0 as unknown as ReturnType<typeof setInterval> };
+  const self: Live = { id: ++started, worker, remote, lost, lose, heard: performance.now(), timer: 0 as unknown as ReturnType<typeof setInterval>, calls: new Set(), spoke: false };
+  // Tag each message comlink sends with the call sending it, so the worker's acknowledgement finds its call.
+  const post = worker.postMessage.bind(worker) as (message: unknown, transfer?: Transferable[]) => void;
+  worker.postMessage = ((message: unknown, transfer?: Transferable[]) => {
+    const id = (message as { id?: unknown } | null)?.id;
+    if (sending && typeof id === 'string') sending.ids.add(id);
+    post(message, transfer);
+  }) as Worker['postMessage'];
+  worker.addEventListener('message', (e: MessageEvent) => {
+    const id = (e.data as Record<string, unknown> | null)?.[ACK];
+    if (typeof id !== 'string') return;
+    self.heard = performance.now();
+    self.spoke = true;
+    for (const c of self.calls) if (c.ids.has(id)) c.acked = true;
+  });
   worker.addEventListener('error', (e) => replace(`the engine worker crashed (${e.message || 'uncaught error'})`));
   worker.addEventListener('messageerror', () => replace('the engine worker sent a message the page could not read'));
   let waiting = false;
   self.timer = setInterval(() => {
-    const silence = performance.now() - self.heard;
-    if (silence > (pending > 0 ? BUSY_SILENCE_MS : IDLE_SILENCE_MS)) {
-      replace(`the engine worker stopped answering (no reply for ${Math.round(silence / 1000)} s)`);
+    const verdict = judge(performance.now(), self.heard, self.calls, self.spoke);
+    if (!verdict.alive) {
+      replace(verdict.reason, verdict.unstarted);
       return;
     }
     if (waiting) return;
     waiting = true;
-    remote.ping().then(() => { self.heard = performance.now(); }, () => {}).finally(() => { waiting = false; });
+    remote.ping().then(() => { self.heard = performance.now(); self.spoke = true; }, () => {}).finally(() => { waiting = false; });
   }, PING_MS);
   return self;
 }
 
-/** Terminates the current worker (if any) for `reason`; the next call starts a fresh one. */
-export function replace(reason: string): void {
+/**
+ * Terminates the current worker (if any) for `reason`; the next call starts a fresh one. `unstarted`:
+ * the worker was found gone by a call it never acknowledged (those calls may be started again).
+ */
+export function replace(reason: string, unstarted = false): void {
   const old = live;
   if (!old) return;
   live = null;
   clearInterval(old.timer);
   old.worker.terminate();
+  if (unstarted) for (const c of old.calls) if (!c.acked) c.unstarted = true;
   old.lose(reason);
   for (const l of listeners) l(reason);
 }
@@ -73,7 +101,7 @@ export function replace(reason: string): void {
  * caller does this on purpose (to hand memory back) and prepares the next one. False if busy.
  */
 export function recycle(): boolean {
-  if (!live || pending > 0) return false;
+  if (!live || live.calls.size > 0) return false;
   clearInterval(live.timer);
   live.worker.terminate();
   live = null;
@@ -93,15 +121,30 @@ export function workerId(): number {
 
 /** Any message from the worker (a progress event) shows it is alive. */
 export function heard(): void {
-  if (live) live.heard = performance.now();
+  if (live) { live.heard = performance.now(); live.spoke = true; }
 }
 
-/** Awaits a worker call, failing with WorkerLost if the worker dies first. */
+/**
+ * Awaits a worker call, failing with WorkerLost if the worker dies first; `unstarted` on that error
+ * says the worker never acknowledged the call (it went to a worker already gone).
+ */
 export async function guarded<T>(call: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> {
   const api = engine();
   const current = live!;
-  pending++;
-  try { return await Promise.race([call(api), current.lost]); } finally { pending--; }
+  const record: Call = { sentAt: performance.now(), acked: false, ids: new Set() };
+  let promise: Promise<T>;
+  sending = record;
+  try { promise = call(api); } finally { sending = null; }
+  // A call that sent nothing synchronously cannot be matched to an acknowledgement: judged as busy, as before.
+  if (record.ids.size === 0) record.acked = true;
+  current.calls.add(record);
+  try {
+    return await Promise.race([promise, current.lost]);
+  } catch (e) {
+    throw e instanceof WorkerLost && record.unstarted ? new WorkerLost(e.message, true) : e;
+  } finally {
+    current.calls.delete(record);
+  }
 }
 
 /** `fn` hears why the worker was lost (to reset what lived in it). */

@@ -171,7 +171,8 @@ test('about: the space\'s default, the paper\'s setting, the findings, and docs/
   for (const t of ['NAS-Bench-Macro', 'Adam at lr 0.02', "each op's last BN", '3,500 built-in', '5 epochs', 'width 0.125']) await expect(d).toContainText(t);
   for (const t of ['SGD', 'lr 0.1', "each op's last BN", 'classifier frozen']) await expect(about.getByTestId('about-paper')).toContainText(t);
   await expect(about.getByTestId('about-findings')).toContainText('0.69');
-  await expect(about.getByTestId('about-findings')).toContainText('untrained structure');
+  await expect(about.getByTestId('about-findings')).toContainText('Long run');
+  await expect(about.getByTestId('about-idscore')).toContainText('scores a skip 0');
 
   const notes = about.getByTestId('recipe-notes');
   await expect(notes.locator('.markdown')).toHaveCount(0); // collapsed until asked for

@@ -5,7 +5,7 @@
  */
 import { BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE, runIdentity, SEARCH_KEYS, type Config } from '../config';
 import type { DataSpec, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult } from '../worker/events';
-import { Comlink, engine, guarded, heard, onWorkerLost, recycle, replace, workerId } from './engineClient';
+import { Comlink, engine, guarded, heard, onWorkerLost, recycle, replace, workerId, WorkerLost } from './engineClient';
 import { handBack } from './heap';
 import { isStopped, messageOf } from './errors';
 import { loadRun, saveRun, SAVED_RUN_VERSION } from './persist';
@@ -81,6 +81,20 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       if (show) set({ data });
     }
     await loadTruthFor(config);
+  };
+
+  /**
+   * Runs `body` (a preparation and its call); if the worker was already gone when the call was sent (it never
+   * acknowledged it, so nothing started), once more on the fresh worker, which `body` prepares as Run does.
+   */
+  const againIfUnstarted = async <T>(what: string, body: () => Promise<T>): Promise<T> => {
+    try {
+      return await body();
+    } catch (e) {
+      if (!(e instanceof WorkerLost && e.unstarted)) throw e;
+      set({ notice: `The engine had stopped; it was restarted and your ${what} started again.` });
+      return body();
+    }
   };
 
   /** A Stop that the worker has not acted on within this long (a step far too slow) restarts the worker. */
@@ -165,11 +179,13 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       set({ ...IDLE_RUN, ...IDLE_RETRAIN, ...kept, status: 'starting', runConfig: config });
       const t0 = performance.now();
       try {
-        await prepare(config, true);
-        if (token !== runToken) return;
-        set({ status: 'training' });
-        const result = await guarded((api) => api.train(config, Comlink.proxy(onProgress(token)), { start: opts.start ?? 'run', call: 'run' }));
-        if (token !== runToken) return;
+        const result = await againIfUnstarted('run', async () => {
+          await prepare(config, true);
+          if (token !== runToken) return null;
+          set({ status: 'training' });
+          return guarded((api) => api.train(config, Comlink.proxy(onProgress(token)), { start: opts.start ?? 'run', call: 'run' }));
+        });
+        if (result === null || token !== runToken) return;
         set({
           status: 'done', result: summaryOf(result), epochs: result.epochs, stability: result.stability, top: result.search.top,
           wallSeconds: (performance.now() - t0) / 1000,
@@ -240,13 +256,15 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       set({ retrainStatus: 'running', retrainError: null, retrainProgress: null });
       try {
         // A restored run has no backend or data in this worker yet: the same preparation as Run.
-        await prepare(runConfig, false);
-        await guarded((api) => api.retrain(runConfig, queue, { epochs: config.repochs, lr: config.rlr, seeds: config.rseeds },
+        await againIfUnstarted('retrain', async () => {
+          await prepare(runConfig, false);
+          await guarded((api) => api.retrain(runConfig, queue, { epochs: config.repochs, lr: config.rlr, seeds: config.rseeds },
           Comlink.proxy((p: RetrainProgress) => { heard(); set({ retrainProgress: p }); }),
           Comlink.proxy((o: RetrainOutcome) => {
             set({ retrained: [...get().retrained.filter((r) => r.path !== o.path), o], queue: get().queue.filter((q) => q.path !== o.path) });
             void persist();
           }), { dataId: result?.dataId, call: 'retrain' }));
+        });
         set({ retrainStatus: 'idle', retrainProgress: null });
       } catch (e) {
         set(wasStopped(e) ? { retrainStatus: 'idle', retrainError: null, retrainProgress: null } : { retrainStatus: 'error', retrainError: messageOf(e), retrainProgress: null });
@@ -257,9 +275,11 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       if (!runConfig || !result || get().proxySampleProgress) return;
       set({ proxySampleProgress: { done: 0, total: count }, retrainError: null });
       try {
-        await prepare(runConfig, false);
-        const sample = await guarded((api) => api.proxySample(runConfig, result.scores, count,
-          Comlink.proxy((done: number, total: number) => { heard(); set({ proxySampleProgress: { done, total } }); }), result.dataId));
+        const sample = await againIfUnstarted('proxy sample', async () => {
+          await prepare(runConfig, false);
+          return guarded((api) => api.proxySample(runConfig, result.scores, count,
+            Comlink.proxy((done: number, total: number) => { heard(); set({ proxySampleProgress: { done, total } }); }), result.dataId));
+        });
         set({ proxySample: sample, proxySampleProgress: null });
       } catch (e) {
         set({ proxySampleProgress: null, ...(isStopped(e) ? {} : { retrainError: messageOf(e) }) });

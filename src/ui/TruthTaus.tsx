@@ -86,7 +86,7 @@ export function TruthTaus({ truth, entry, final, epochs, spos, rule }: {
           <Row name="MB6_K5 layers" a={b.largestOp} title="The number of layers that pick the largest op, MB6_K5" />
           <Row name="BN score's structure, untrained" a={b.structure} title="Every op with a BN scores 1, the BN-less Identity 0: what the BN score's ranking is before any training" />
           {a && (
-            <Row name={<>structural rule, r = {fixed(a.structuralRule.r, 2)}</>} a={a.structuralRule} testId="structural-rule"
+            <Row name={<>structural rule, r = {fixed(a.structuralRule.r, 3)}</>} a={a.structuralRule} testId="structural-rule"
               title="No training at all: Identity 0, a block in a stride-2 layer 1, a block in a residual layer r (r taken from this run's layer levels)" />
           )}
         </tbody>

@@ -99,18 +99,24 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
 
   /** A Stop that the worker has not acted on within this long (a step far too slow) restarts the worker. */
   const STOP_GRACE_MS = 5_000;
-  let stopTimer: ReturnType<typeof setTimeout> | null = null;
+  /** One watch per kind of call; each belongs to the call that was stopped (its token), never to the next one. */
+  const stopTimers = new Map<'run' | 'retrain', ReturnType<typeof setTimeout>>();
   /** Set when a Stop had to restart the worker: the calls it ends were stopped, not failed. */
   let restartedByStop = false;
   /** A stop, or a worker restarted to carry out a Stop; classified by name and by this flag, never by message text. */
   const wasStopped = (e: unknown) => isStopped(e) || ((e as Error | null)?.name === 'WorkerLost' && restartedByStop);
-  const stopWithin = (isActive: () => boolean, what: string) => {
-    if (stopTimer) clearTimeout(stopTimer);
-    stopTimer = setTimeout(() => {
-      stopTimer = null;
-      if (isActive()) { restartedByStop = true; replace(`Stop did not take effect within ${STOP_GRACE_MS / 1000} s (a step takes longer than that): the ${what} was ended by restarting the engine worker`); }
-    }, STOP_GRACE_MS);
+  /** `stillThatCall`: true while the stopped call (not a later one) is still going. */
+  const stopWithin = (stillThatCall: () => boolean, what: 'run' | 'retrain') => {
+    clearTimeout(stopTimers.get(what));
+    stopTimers.set(what, setTimeout(() => {
+      stopTimers.delete(what);
+      if (stillThatCall()) { restartedByStop = true; replace(`Stop did not take effect within ${STOP_GRACE_MS / 1000} s (a step takes longer than that): the ${what} was ended by restarting the engine worker`); }
+    }, STOP_GRACE_MS));
   };
+  const clearStopWatch = (what: 'run' | 'retrain') => { clearTimeout(stopTimers.get(what)); stopTimers.delete(what); };
+  /** The run whose Stop was pressed before its training call began (while it was still "starting"). */
+  let stoppedBeforeStart = 0;
+  let retrainToken = 0;
   const running = () => ['starting', 'training', 'paused'].includes(get().status);
 
   // What lived in a lost worker is gone: its backend, its data; the config and the results shown stay.
@@ -182,6 +188,8 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
         const result = await againIfUnstarted('run', async () => {
           await prepare(config, true);
           if (token !== runToken) return null;
+          // A Stop pressed while the worker was still being prepared reaches no training call: honour it here.
+          if (stoppedBeforeStart === token) { set({ status: 'stopped' }); return null; }
           set({ status: 'training' });
           return guarded((api) => api.train(config, Comlink.proxy(onProgress(token)), { start: opts.start ?? 'run', call: 'run' }));
         });
@@ -195,7 +203,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
         if (token !== runToken) return;
         set(wasStopped(e) ? { status: 'stopped' } : { status: 'error', error: messageOf(e) });
       } finally {
-        if (stopTimer && token === runToken && !running()) { clearTimeout(stopTimer); stopTimer = null; }
+        if (token === runToken && !running()) clearStopWatch('run');
       }
       if (token === runToken) await handBackHeap(config, token);
     },
@@ -206,7 +214,12 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       if (s === 'idle' || s === 'done' || s === 'stopped' || s === 'error') void get().run({ start: 'step' });
       else void engine().control('run', 'step');
     },
-    stop: () => { void engine().control('run', 'stop'); stopWithin(running, 'run'); },
+    stop: () => {
+      const token = runToken;
+      if (get().status === 'starting') stoppedBeforeStart = token;
+      void engine().control('run', 'stop');
+      stopWithin(() => token === runToken && running(), 'run');
+    },
     reset: () => { runToken++; void engine().control('run', 'stop'); set({ ...IDLE_RUN, ...(get().retrainStatus === 'running' ? {} : IDLE_RETRAIN) }); },
 
     restore: async () => {
@@ -252,6 +265,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
     retrainQueue: async () => {
       const { queue, runConfig, result, config } = get();
       if (!runConfig || queue.length === 0) return;
+      retrainToken++;
       restartedByStop = false;
       set({ retrainStatus: 'running', retrainError: null, retrainProgress: null });
       try {
@@ -285,7 +299,11 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
         set({ proxySampleProgress: null, ...(isStopped(e) ? {} : { retrainError: messageOf(e) }) });
       }
     },
-    stopRetrain: () => { void engine().control('retrain', 'stop'); stopWithin(() => get().retrainStatus === 'running', 'retrain'); },
+    stopRetrain: () => {
+      const token = retrainToken;
+      void engine().control('retrain', 'stop');
+      stopWithin(() => token === retrainToken && get().retrainStatus === 'running', 'retrain');
+    },
     exportTfjs: async (path) => {
       const { runConfig, result } = get();
       if (!runConfig) return null;

@@ -74,7 +74,7 @@ test('the Long run: its button says how long, it sets its whole recipe, and a ti
   const button = page.getByTestId('preset-long');
   await expect(button).toHaveText(/Long run \(≈ \d+ min\)/);
   await button.click();
-  for (const [k, v] of [['bnscope', 'all'], ['head', 'train'], ['opt', 'sgd'], ['aug', 'none'], ['idscore', 'skip']]) {
+  for (const [k, v] of [['bnscope', 'all'], ['head', 'train'], ['opt', 'sgd'], ['aug', 'cropflip'], ['idscore', 'skip']]) {
     expect(await page.getByTestId(`select-${k}`).inputValue(), k).toBe(v);
   }
   expect(Number(await page.getByTestId('num-wd').inputValue())).toBeGreaterThan(0);
@@ -84,7 +84,7 @@ test('the Long run: its button says how long, it sets its whole recipe, and a ti
   await commitInput(page, 'num-epochs', '1');
   await page.getByTestId('run').click();
   await waitForFinished(page, 240_000);
-  expect(page.url()).toMatch(/bnscope=all&head=train&wd=[0-9.e-]+&aug=none/);
+  expect(page.url()).toMatch(/bnscope=all&head=train&wd=[0-9.e-]+&aug=cropflip/);
   await expect(page.getByTestId('outcome-verdict')).toBeVisible();
   await expect(page.getByTestId('structural-rule')).toBeVisible();
   expect(errors).toEqual([]);

@@ -1,5 +1,6 @@
 export { OP_IDS, OP_DESCRIPTIONS, OP_LABELS, isOpId, type OpId } from './ops';
 export type { Field, Limits, RepairContext } from './field';
+export { clip } from './field';
 export {
   BACKENDS, BN_SCOPES, CONFIG_FIELDS, CONFIG_KEYS, ConfigSchema, DATA_SOURCES, DEFAULT_CONFIG, HEAD_MODES,
   OPTIMIZERS, SPACES, TRAIN_MODES, describeConfigKeys, fieldOf, formatConfigHelp, isConfigKey,

@@ -2,6 +2,8 @@
  * View flags that live in the URL beside the config but do not change a run:
  * presenter mode, autoplay and hidden panels (the classroom link).
  */
+import { clip } from '../config';
+
 export const PANELS = ['config', 'outcome', 'curves', 'heatmap', 'truth', 'proxies', 'stability', 'ranking', 'compare', 'retrain', 'about'] as const;
 export type Panel = (typeof PANELS)[number];
 
@@ -10,36 +12,39 @@ export interface ViewFlags { present: boolean; autorun: boolean; hide: Panel[] }
 export const DEFAULT_VIEW: ViewFlags = { present: false, autorun: false, hide: [] };
 export const VIEW_KEYS = ['present', 'autorun', 'hide'] as const;
 
-function parseFlag(key: string, value: string, warnings: string[]): boolean {
+/** A flag's value; a bad one warns once per key (a hostile link may repeat it), its value shortened. */
+function parseFlag(key: string, value: string, warnings: string[], warned: Set<string>): boolean {
   if (value === '1' || value === 'true') return true;
   if (value === '0' || value === 'false' || value === '') return false;
-  warnings.push(`${key}=${value} is not 0 or 1; using 0`);
+  if (!warned.has(key)) warnings.push(`${key}=${clip(value)} is not 0 or 1; using 0`);
+  warned.add(key);
   return false;
 }
 
 /** Splits the view keys off a hash: returns the flags and the hash without them. */
 export function splitViewFlags(hash: string): { view: ViewFlags; rest: string; warnings: string[] } {
   const warnings: string[] = [];
+  const warned = new Set<string>();
   const view: ViewFlags = { ...DEFAULT_VIEW, hide: [] };
   const kept: string[] = [];
+  let unknown = 0;
   for (const part of hash.replace(/^#/, '').split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
     const key = eq < 0 ? part : part.slice(0, eq);
     let value = eq < 0 ? '' : part.slice(eq + 1);
     try { value = decodeURIComponent(value); } catch { /* keep raw */ }
-    if (key === 'present') view.present = parseFlag(key, value, warnings);
-    else if (key === 'autorun') view.autorun = parseFlag(key, value, warnings);
+    if (key === 'present') view.present = parseFlag(key, value, warnings, warned);
+    else if (key === 'autorun') view.autorun = parseFlag(key, value, warnings, warned);
     else if (key === 'hide') {
-      let unknown = 0;
       for (const p of value.split(',').filter(Boolean)) {
         if ((PANELS as readonly string[]).includes(p)) { if (!view.hide.includes(p as Panel)) view.hide.push(p as Panel); }
         // A hostile link cannot flood the page: at most 3 names, each shortened.
-        else if (++unknown <= 3) warnings.push(`hide: unknown panel '${p.length > 40 ? `${p.slice(0, 40)}…` : p}' ignored (panels: ${PANELS.join(', ')})`);
+        else if (++unknown <= 3) warnings.push(`hide: unknown panel '${clip(p)}' ignored (panels: ${PANELS.join(', ')})`);
       }
-      if (unknown > 3) warnings.push(`hide: … and ${unknown - 3} more unknown panels ignored`);
     } else kept.push(part);
   }
+  if (unknown > 3) warnings.push(`hide: … and ${unknown - 3} more unknown panels ignored`);
   return { view, rest: kept.join('&'), warnings };
 }
 

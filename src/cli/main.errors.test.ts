@@ -45,13 +45,16 @@ function expectUsageError(r: Exit, text: string): void {
   expect(r.stdout).toBe('');
 }
 
+/** TINY without the flags named (each flag is given once: a repeated one is itself an error). */
+const tinyWithout = (...flags: string[]) => TINY.filter((a, i) => !flags.includes(a) && !flags.includes(TINY[i - 1]!));
+
 describe.concurrent('config keys as flags are checked like the CLI\'s own flags', () => {
   it('--epochs abc exits 2 with the warning text and the usage, and does not run', async () => {
-    expectUsageError(await cli(...TINY, '--epochs', 'abc'), 'epochs=abc is not a number');
+    expectUsageError(await cli(...tinyWithout('--epochs'), '--epochs', 'abc'), 'epochs=abc is not a number');
   });
 
   it('a value out of range exits 2 naming the limit', async () => {
-    expectUsageError(await cli(...TINY, '--batch', '4'), 'batch=4 is below the minimum 8');
+    expectUsageError(await cli(...tinyWithout('--batch'), '--batch', '4'), 'batch=4 is below the minimum 8');
   });
 
   it('the retrain aliases too: --retrain-seeds 9 exits 2', async () => {
@@ -59,11 +62,11 @@ describe.concurrent('config keys as flags are checked like the CLI\'s own flags'
   });
 
   it('a name in other case is no error (it is only read ignoring case); a bad value beside it is', async () => {
-    expectUsageError(await cli(...TINY, '--mode', 'FULL', '--epochs', '0'), 'epochs=0 is below the minimum 1');
+    expectUsageError(await cli(...tinyWithout('--epochs'), '--mode', 'FULL', '--epochs', '0'), 'epochs=0 is below the minimum 1');
   });
 
   it('several bad flags are reported on one line', async () => {
-    expectUsageError(await cli(...TINY, '--epochs', 'abc', '--mode', 'fast'), 'epochs=abc is not a number; mode=fast is not one of bn|full|both');
+    expectUsageError(await cli(...tinyWithout('--epochs'), '--epochs', 'abc', '--mode', 'fast'), 'epochs=abc is not a number; mode=fast is not one of bn|full|both');
   });
 });
 
@@ -156,3 +159,17 @@ describe.concurrent('CLI data errors', () => {
   });
 });
 
+
+describe('CLI flags read strictly (issue 17, item 17)', () => {
+  it('a hex count, a repeated flag and --eval-data without --retrain each exit 2 and say why', async () => {
+    const hex = await cli('--proxies', '0x0a', ...TINY);
+    expect(hex.code).toBe(2);
+    expect(hex.stderr).toMatch(/--proxies must be an integer/);
+    const twice = await cli('--seed', '1', '--seed', '2', ...TINY);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/--seed given 2 times/);
+    const evalOnly = await cli('--eval-data', 'somewhere', ...TINY);
+    expect(evalOnly.code).toBe(2);
+    expect(evalOnly.stderr).toMatch(/--eval-data .* needs --retrain/);
+  });
+});

@@ -73,7 +73,7 @@ function parseCli(argv: string[]) {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, allowPositionals: false, strict: true,
+      args: argv, allowPositionals: false, strict: true, tokens: true,
       options: {
         ...keyOptions,
         config: { type: 'string' }, preset: { type: 'string' }, data: { type: 'string' }, json: { type: 'string' },
@@ -84,6 +84,11 @@ function parseCli(argv: string[]) {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  // A flag given twice is a typo or a pasted command line: say so rather than let the last silently win.
+  const counts = new Map<string, number>();
+  for (const t of parsed.tokens ?? []) if (t.kind === 'option') counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
+  const repeated = [...counts].filter(([, n]) => n > 1).map(([name, n]) => `--${name} given ${n} times`);
+  if (repeated.length > 0) throw new UsageError(`${repeated.join('; ')}: give each flag once`);
   const v = parsed.values as Record<string, string | boolean | undefined>;
   const warnings: string[] = [];
   // --data is the data source (a folder or 'generated'), not the config key; it sets `data` below.
@@ -107,11 +112,12 @@ function parseCli(argv: string[]) {
   if (data === undefined) throw new UsageError('data=cifar10 needs --data <folder of CIFAR-10 .bin files>');
   const kind = data === 'builtin' || data === 'generated' ? data : 'cifar10';
   if (config.data !== kind) config = mergeConfig(config, { data: kind }).config;
-  const seeds = v.seeds === undefined ? 1 : Number(v.seeds);
+  const seeds = v.seeds === undefined ? 1 : /^\s*\d+\s*$/.test(String(v.seeds)) ? Number(v.seeds) : NaN;
   if (!Number.isInteger(seeds) || seeds < 1 || seeds > 5) throw new UsageError(`--seeds must be an integer from 1 to 5, got '${v.seeds}'`);
   const intOpt = (name: string, min: number, max: number, fallback: number) => {
     if (v[name] === undefined) return fallback;
-    const n = Number(v[name]);
+    // Decimal digits only, as the config keys read them (Number() would take '0x0a' or '1e1').
+    const n = /^\s*\d+\s*$/.test(String(v[name])) ? Number(v[name]) : NaN;
     if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${v[name]}'`);
     return n;
   };
@@ -125,6 +131,7 @@ function parseCli(argv: string[]) {
   config = aliased.config;
   if (config.mode === 'both' && config.val === 0) throw new UsageError("mode 'both' ranks subnets by validation accuracy: set --val above 0");
   const evalData = typeof v['eval-data'] === 'string' ? v['eval-data'] : null;
+  if (evalData !== null && retrain === 0) throw new UsageError('--eval-data evaluates retrained subnets: it needs --retrain N');
   return { config, data, json: v.json as string | undefined, seeds, quiet: v.quiet === true, help: v.help === true, warnings, retrain, proxies, evalData };
 }
 

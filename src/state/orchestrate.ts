@@ -8,6 +8,7 @@ import type { DataSpec, ProgressEvent, RetrainOutcome, RetrainProgress, RunResul
 import { Comlink, engine, guarded, heard, onWorkerLost, recycle, replace, workerId, WorkerLost } from './engineClient';
 import { handBack } from './heap';
 import { isStopped, messageOf } from './errors';
+import { createStopWatch } from './stopWatch';
 import { loadRun, saveRun, SAVED_RUN_VERSION } from './persist';
 import { workloadWarning } from './workload';
 import { IDLE_RUN } from './slices/run';
@@ -97,23 +98,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
     }
   };
 
-  /** A Stop that the worker has not acted on within this long (a step far too slow) restarts the worker. */
-  const STOP_GRACE_MS = 5_000;
-  /** One watch per kind of call; each belongs to the call that was stopped (its token), never to the next one. */
-  const stopTimers = new Map<'run' | 'retrain', ReturnType<typeof setTimeout>>();
-  /** Set when a Stop had to restart the worker: the calls it ends were stopped, not failed. */
-  let restartedByStop = false;
-  /** A stop, or a worker restarted to carry out a Stop; classified by name and by this flag, never by message text. */
-  const wasStopped = (e: unknown) => isStopped(e) || ((e as Error | null)?.name === 'WorkerLost' && restartedByStop);
-  /** `stillThatCall`: true while the stopped call (not a later one) is still going. */
-  const stopWithin = (stillThatCall: () => boolean, what: 'run' | 'retrain') => {
-    clearTimeout(stopTimers.get(what));
-    stopTimers.set(what, setTimeout(() => {
-      stopTimers.delete(what);
-      if (stillThatCall()) { restartedByStop = true; replace(`Stop did not take effect within ${STOP_GRACE_MS / 1000} s (a step takes longer than that): the ${what} was ended by restarting the engine worker`); }
-    }, STOP_GRACE_MS));
-  };
-  const clearStopWatch = (what: 'run' | 'retrain') => { clearTimeout(stopTimers.get(what)); stopTimers.delete(what); };
+  const stops = createStopWatch(replace);
   /** The run whose Stop was pressed before its training call began (while it was still "starting"). */
   let stoppedBeforeStart = 0;
   let retrainToken = 0;
@@ -178,7 +163,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
         return;
       }
       const token = ++runToken;
-      restartedByStop = false;
+      stops.begin();
       set({ notice: workloadWarning(config) });
       // A re-run of the same config keeps the subnets already retrained for it: they are finished work.
       const kept = sameRun(runConfig, config) ? { retrained } : {};
@@ -201,9 +186,9 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
         void persist();
       } catch (e) {
         if (token !== runToken) return;
-        set(wasStopped(e) ? { status: 'stopped' } : { status: 'error', error: messageOf(e) });
+        set(stops.wasStopped(e) ? { status: 'stopped' } : { status: 'error', error: messageOf(e) });
       } finally {
-        if (token === runToken && !running()) clearStopWatch('run');
+        if (token === runToken && !running()) stops.clear('run');
       }
       if (token === runToken) await handBackHeap(config, token);
     },
@@ -218,7 +203,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       const token = runToken;
       if (get().status === 'starting') stoppedBeforeStart = token;
       void engine().control('run', 'stop');
-      stopWithin(() => token === runToken && running(), 'run');
+      stops.watch('run', () => token === runToken && running());
     },
     reset: () => { runToken++; void engine().control('run', 'stop'); set({ ...IDLE_RUN, ...(get().retrainStatus === 'running' ? {} : IDLE_RETRAIN) }); },
 
@@ -266,7 +251,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       const { queue, runConfig, result, config } = get();
       if (!runConfig || queue.length === 0) return;
       retrainToken++;
-      restartedByStop = false;
+      stops.begin();
       set({ retrainStatus: 'running', retrainError: null, retrainProgress: null });
       try {
         // A restored run has no backend or data in this worker yet: the same preparation as Run.
@@ -281,7 +266,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
         });
         set({ retrainStatus: 'idle', retrainProgress: null });
       } catch (e) {
-        set(wasStopped(e) ? { retrainStatus: 'idle', retrainError: null, retrainProgress: null } : { retrainStatus: 'error', retrainError: messageOf(e), retrainProgress: null });
+        set(stops.wasStopped(e) ? { retrainStatus: 'idle', retrainError: null, retrainProgress: null } : { retrainStatus: 'error', retrainError: messageOf(e), retrainProgress: null });
       }
     },
     scoreProxySample: async (count) => {
@@ -302,7 +287,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
     stopRetrain: () => {
       const token = retrainToken;
       void engine().control('retrain', 'stop');
-      stopWithin(() => token === retrainToken && get().retrainStatus === 'running', 'retrain');
+      stops.watch('retrain', () => token === retrainToken && get().retrainStatus === 'running');
     },
     exportTfjs: async (path) => {
       const { runConfig, result } = get();

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, test } from '@playwright/test';
-import { collectErrors, openApp, readHeatmap, readRanking, waitForStatus } from './helpers';
+import { collectErrors, openApp, readGammas, readHeatmap, readRanking, waitForStatus } from './helpers';
 
 test('Quick demo: heatmap, epoch scrub, ranking top row = per-layer argmax', async ({ page }) => {
   const errors = collectErrors(page);
@@ -26,8 +26,11 @@ test('Quick demo: heatmap, epoch scrub, ranking top row = per-layer argmax', asy
 
   const final = await readHeatmap(page);
   expect(final).toHaveLength(L);
-  // Every op ends with a scored BN except the Identity of a stride-1 layer (no BN: exactly 0); each stage's first layer (0, 2, 5) has a 1x1 conv + BN Identity.
-  final.forEach((row, l) => {
+  // Every op ends with a BN except the Identity of a stride-1 layer (no BN: γ exactly 0); each stage's first layer (0, 2, 5)
+  // has a 1x1 conv + BN Identity, whose γ the default rule (every Identity 0) does not score.
+  const gammas = await readGammas(page);
+  final.forEach((row) => expect(row[0]).toBe(0));
+  gammas.forEach((row, l) => {
     expect(row).toHaveLength(K);
     row.forEach((v, k) => {
       expect(Number.isFinite(v)).toBe(true);

@@ -46,7 +46,7 @@ test('chance banner: one epoch on 128 generated images is at chance, with the bo
   expect(accuracy).toBe(Number(await page.getByTestId('curves-final').getAttribute('data-val')));
   expect(accuracy).toBeLessThanOrEqual(bound);
   await expect(banner.getByTestId('chance-accuracy')).toHaveText(`${(accuracy * 100).toFixed(1)}%`);
-  await expect(banner).toContainText('more steps or epochs');
+  await expect(banner).toContainText('Long run');
   console.log(`val accuracy ${accuracy} on 64 images, bound ${bound.toFixed(4)}`);
   expect(errors).toEqual([]);
 });
@@ -186,7 +186,8 @@ test('about: the space\'s default, the paper\'s setting, the findings, and docs/
   const tables = lines.filter((l, i) => /^\s*\|/.test(l) && !/^\s*\|/.test(lines[i - 1] ?? '')).length;
   await expect(notes.locator('h3, h4, h5, h6')).toHaveCount(headings);
   await expect(notes.locator('pre.md-table')).toHaveCount(tables);
-  await expect(notes.locator('pre.md-table').first()).toContainText('depth count (goal to beat)');
+  await expect(notes.locator('pre.md-table').first()).toContainText('goals: depth count / MB6_K5 count');
+  await expect(notes.locator('pre.md-table').nth(1)).toContainText('depth count (goal to beat)');
   await page.screenshot({ path: 'test-results/trust-about.png', fullPage: true });
 
   await reopen(page, 'v=1&space=custom');

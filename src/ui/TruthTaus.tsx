@@ -14,9 +14,9 @@ const SERIES: Series[] = [
   { key: 'skip', name: 'τ, Identity 0', color: '#1d3557' },
   { key: 'bn', name: 'τ, Identity by its BN', color: '#8d5fa8' },
   { key: 'lvl', name: 'layer levels, τ within depth', color: '#1f7a70' },
-  { key: 'diff', name: 'op differences, τ within depth', color: '#d1495b' },
+  { key: 'diff', name: 'op differences, τ within depth', color: '#b02e42' },
   { key: 'depth', name: 'depth count τ', color: '#6b6b6b' },
-  { key: 'val', name: 'supernet val. acc. (right)', color: '#c98a0b', axis: 'right' },
+  { key: 'val', name: 'supernet val. acc. (right)', color: '#8a5d00', axis: 'right' },
 ];
 const AXIS: Axis = { domain: 'auto', width: 36 };
 const ACC_AXIS: Axis = { domain: 'auto', width: 36, unit: '%' };

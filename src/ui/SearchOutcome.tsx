@@ -69,10 +69,10 @@ export function SearchOutcome() {
       {trivial && (
         <p className={`outcome-verdict ${beat ? 'good' : 'bad'}`} data-testid="outcome-verdict" data-beat={beat ? 'yes' : 'no'}>
           {beat
-            ? <>BN-NAS <b>beat the trivial rule</b> on this run: its top-1 is {gap(found.trueAccuracy - trivial.trueAccuracy)} what the rule picks with no training.</>
+            ? <>BN-NAS <b>beat the trivial rule</b> on this run: its top-1 is {gap(found.trueAccuracy - trivial.trueAccuracy)} the rule&apos;s pick ({trivial.rule}), which needs no training.</>
             : found.trueAccuracy === trivial.trueAccuracy
               ? <>BN-NAS <b>only tied the trivial rule</b> on this run: training found nothing better than {trivial.rule}.</>
-              : <>BN-NAS <b>did not beat the trivial rule</b> on this run: its top-1 is {gap(found.trueAccuracy - trivial.trueAccuracy)} what {trivial.rule} picks, with no training.</>}
+              : <>BN-NAS <b>did not beat the trivial rule</b> on this run: its top-1 is {gap(found.trueAccuracy - trivial.trueAccuracy)} the rule&apos;s pick ({trivial.rule}), which needs no training.</>}
         </p>
       )}
       <Explainer>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useStore } from '../state/store';
+import { RUN_BUTTON_ID } from './RunControls';
 
 /** Backend badge (what runs and why), live throughput, share link and presenter toggle. */
 export function Header() {
@@ -14,6 +15,9 @@ export function Header() {
   };
   return (
     <header className="header">
+      {/* The first Tab stop: keyboard users reach Run in one key press, not thirty. */}
+      <button type="button" className="skip-link" data-testid="skip-to-run"
+        onClick={() => document.getElementById(RUN_BUTTON_ID)?.focus()}>Skip to Run</button>
       <h1>BN-NAS Playground</h1>
       <span className="tagline">rank every subnet by its BatchNorm gammas, in your browser</span>
       <div className="header-right">

@@ -9,7 +9,7 @@ import { Comlink, engine, guarded, heard, onWorkerLost, recycle, replace, worker
 import { handBack } from './heap';
 import { isStopped, messageOf } from './errors';
 import { createStopWatch } from './stopWatch';
-import { loadRun, saveRun, SAVED_RUN_VERSION } from './persist';
+import { addRetrained, loadRun, saveRun, SAVED_RUN_VERSION } from './persist';
 import { workloadWarning } from './workload';
 import { IDLE_RUN } from './slices/run';
 import { IDLE_RETRAIN } from './slices/retrain';
@@ -250,6 +250,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
     retrainQueue: async () => {
       const { queue, runConfig, result, config } = get();
       if (!runConfig || queue.length === 0) return;
+      const origin = result ? { config: runConfig, dataId: result.dataId } : null;
       retrainToken++;
       stops.begin();
       set({ retrainStatus: 'running', retrainError: null, retrainProgress: null });
@@ -260,8 +261,11 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
           await guarded((api) => api.retrain(runConfig, queue, { epochs: config.repochs, lr: config.rlr, seeds: config.rseeds },
           Comlink.proxy((p: RetrainProgress) => { heard(); set({ retrainProgress: p }); }),
           Comlink.proxy((o: RetrainOutcome) => {
-            set({ retrained: [...get().retrained.filter((r) => r.path !== o.path), o], queue: get().queue.filter((q) => q.path !== o.path) });
-            void persist();
+            // A retrain belongs to the run it was started from: saved there, shown only while that run is shown.
+            const shown = !origin || (sameRun(get().runConfig, origin.config) && get().result?.dataId === origin.dataId);
+            if (shown) set({ retrained: [...get().retrained.filter((r) => r.path !== o.path), o], queue: get().queue.filter((q) => q.path !== o.path) });
+            // No saved record of that run yet (its own save failed or is still going): the shown run is saved whole.
+            if (origin) void addRetrained(origin.config, origin.dataId, o).then((added) => { if (!added && shown) void persist(); });
           }), { dataId: result?.dataId, call: 'retrain' }));
         });
         set({ retrainStatus: 'idle', retrainProgress: null });

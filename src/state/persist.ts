@@ -41,8 +41,42 @@ export function runKey(config: Config, dataId: string): string {
   return `${runIdentity(config)}|${dataId}`;
 }
 
+/** Retrained subnets of both lists, by path; `next` wins for a path in both. */
+function mergeRetrained(saved: readonly RetrainOutcome[], next: readonly RetrainOutcome[]): RetrainOutcome[] {
+  const byPath = new Map(saved.map((r) => [r.path, r]));
+  for (const r of next) byPath.set(r.path, r);
+  return [...byPath.values()];
+}
+
+/**
+ * Saves a run. Retrained subnets are finished work that another tab (or a retrain still going) may have
+ * added meanwhile: the record keeps every subnet already saved for this run, merged by path, in one transaction.
+ */
 export async function saveRun(run: SavedRun): Promise<void> {
-  try { await (await open()).put('runs', run, runKey(run.config, run.dataId)); } catch (e) { console.warn('could not save the run:', e); }
+  try {
+    const tx = (await open()).transaction('runs', 'readwrite');
+    const key = runKey(run.config, run.dataId);
+    const saved = await tx.store.get(key) as SavedRun | undefined;
+    const retrained = saved && Array.isArray(saved.retrained) ? mergeRetrained(saved.retrained, run.retrained) : run.retrained;
+    await tx.store.put({ ...run, retrained }, key);
+    await tx.done;
+  } catch (e) { console.warn('could not save the run:', e); }
+}
+
+/**
+ * Adds one retrained subnet to the saved run it belongs to (the run a retrain was started from, whatever the
+ * page shows now). False when that run has no saved record to add it to.
+ */
+export async function addRetrained(config: Config, dataId: string, outcome: RetrainOutcome): Promise<boolean> {
+  try {
+    const tx = (await open()).transaction('runs', 'readwrite');
+    const key = runKey(config, dataId);
+    const saved = await tx.store.get(key) as SavedRun | undefined;
+    if (!saved || !Array.isArray(saved.retrained)) { await tx.done; return false; }
+    await tx.store.put({ ...saved, retrained: mergeRetrained(saved.retrained, [outcome]), savedAt: new Date().toISOString() }, key);
+    await tx.done;
+    return true;
+  } catch (e) { console.warn('could not save the retrained subnet:', e); return false; }
 }
 
 /**

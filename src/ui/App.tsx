@@ -16,6 +16,7 @@ import { RetrainPanel } from './RetrainPanel';
 import { RunControls } from './RunControls';
 import { SearchOutcome } from './SearchOutcome';
 import { StabilityChart } from './StabilityChart';
+import { StaleBanner } from './StaleBanner';
 import { TruthScatter } from './TruthScatter';
 import { WarningBanner } from './WarningBanner';
 
@@ -50,6 +51,7 @@ export function App() {
         {showConfig && <aside className="left"><PanelBoundary name="config" title="Config"><ConfigPanel /></PanelBoundary></aside>}
         <div className="centre">
           <RunControls compact={view.present && !controlsOpen} />
+          <StaleBanner />
           {nbmacro && shown('outcome') && <PanelBoundary name="outcome" title="What BN-NAS found, in truth"><SearchOutcome /></PanelBoundary>}
           {shown('curves') && <PanelBoundary name="curves" title="Supernet loss and accuracy"><CurvesChart /></PanelBoundary>}
           {shown('heatmap') && <PanelBoundary name="heatmap" title="Gamma heatmap"><GammaHeatmap /></PanelBoundary>}

@@ -37,7 +37,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
     if (!s.runConfig || !s.result) return;
     await saveRun({
       version: SAVED_RUN_VERSION, config: s.runConfig, dataId: s.result.dataId, result: s.result, epochs: s.epochs, stability: s.stability, truthEpochs: s.truthEpochs,
-      top: s.top, retrained: s.retrained, savedAt: new Date().toISOString(),
+      top: s.top, retrained: s.retrained, ...(s.proxySample ? { proxySample: s.proxySample } : {}), savedAt: new Date().toISOString(),
     });
   };
 
@@ -163,6 +163,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
         return;
       }
       const token = ++runToken;
+      void engine().control('proxies', 'stop');
       stops.begin();
       set({ notice: workloadWarning(config) });
       // A re-run of the same config keeps the subnets already retrained for it: they are finished work.
@@ -203,9 +204,15 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       const token = runToken;
       if (get().status === 'starting') stoppedBeforeStart = token;
       void engine().control('run', 'stop');
+      void engine().control('proxies', 'stop');
       stops.watch('run', () => token === runToken && running());
     },
-    reset: () => { runToken++; void engine().control('run', 'stop'); set({ ...IDLE_RUN, ...(get().retrainStatus === 'running' ? {} : IDLE_RETRAIN) }); },
+    reset: () => {
+      runToken++;
+      void engine().control('run', 'stop');
+      void engine().control('proxies', 'stop');
+      set({ ...IDLE_RUN, proxySample: null, proxySampleProgress: null, ...(get().retrainStatus === 'running' ? {} : IDLE_RETRAIN) });
+    },
 
     restore: async () => {
       const config = get().config;
@@ -219,7 +226,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       if (get().status !== 'idle') return;
       set({
         status: 'done', runConfig: saved.config, result: saved.result, epochs: saved.epochs, stability: saved.stability,
-        sposEpochs: saved.result.comparison?.spos.epochReports ?? [], top: saved.top, truthEpochs: saved.truthEpochs ?? [], retrained: saved.retrained, restoredAt: saved.savedAt,
+        sposEpochs: saved.result.comparison?.spos.epochReports ?? [], top: saved.top, truthEpochs: saved.truthEpochs ?? [], retrained: saved.retrained, proxySample: saved.proxySample ?? null, restoredAt: saved.savedAt,
       });
       void research();
     },
@@ -276,18 +283,24 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
     scoreProxySample: async (count) => {
       const { runConfig, result } = get();
       if (!runConfig || !result || get().proxySampleProgress) return;
+      // The sample belongs to the run shown now: a later run, a Reset or another link ends it and drops its result.
+      const token = runToken;
       set({ proxySampleProgress: { done: 0, total: count }, retrainError: null });
       try {
         const sample = await againIfUnstarted('proxy sample', async () => {
           await prepare(runConfig, false);
           return guarded((api) => api.proxySample(runConfig, result.scores, count,
-            Comlink.proxy((done: number, total: number) => { heard(); set({ proxySampleProgress: { done, total } }); }), result.dataId));
+            Comlink.proxy((done: number, total: number) => { heard(); if (token === runToken) set({ proxySampleProgress: { done, total } }); }), result.dataId));
         });
+        if (token !== runToken) return;
         set({ proxySample: sample, proxySampleProgress: null });
+        void persist();
       } catch (e) {
+        if (token !== runToken) return;
         set({ proxySampleProgress: null, ...(isStopped(e) ? {} : { retrainError: messageOf(e) }) });
       }
     },
+    stopProxySample: () => { void engine().control('proxies', 'stop'); },
     stopRetrain: () => {
       const token = retrainToken;
       void engine().control('retrain', 'stop');

@@ -9,7 +9,7 @@ import { runIdentity, type Config } from '../config';
 import type { EpochReport } from '../engine/train';
 import type { RankedRow } from '../engine/search';
 import type { RetrainOutcome } from '../worker/events';
-import type { TruthEpoch } from '../engine/session';
+import type { ProxySample, TruthEpoch } from '../engine/session';
 import type { RunSummary } from './slices/types';
 import { checkSavedRun, SAVED_RUN_VERSION } from './savedRunSchema';
 
@@ -26,6 +26,8 @@ export interface SavedRun {
   /** On a benchmark space: each epoch's ranking against the truth. */
   truthEpochs?: TruthEpoch[];
   retrained: RetrainOutcome[];
+  /** The zero-cost proxies on a seeded sample of this run's space, once scored. */
+  proxySample?: ProxySample;
   savedAt: string;
 }
 

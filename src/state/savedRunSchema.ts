@@ -92,6 +92,7 @@ const savedRun = z.object({
   top: z.array(rankedRow),
   truthEpochs: z.array(truthEpoch).optional(),
   retrained: z.array(retrained),
+  proxySample: z.object({ paths: z.number().int().positive(), sample: z.array(pathKey), proxies: z.record(z.string(), agreement) }).optional(),
   savedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s))),
 });
 

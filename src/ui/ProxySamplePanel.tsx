@@ -12,7 +12,7 @@ const LABELS: Record<string, string> = {
 /** The zero-cost proxies on a seeded sample of NAS-Bench-Macro paths, each ranked against the truth beside the BN score. */
 export function ProxySamplePanel() {
   const s = useStore(useShallow((st) => ({
-    result: st.result, status: st.status, sample: st.proxySample, progress: st.proxySampleProgress, score: st.scoreProxySample,
+    result: st.result, status: st.status, sample: st.proxySample, progress: st.proxySampleProgress, score: st.scoreProxySample, stop: st.stopProxySample,
     baselines: st.truth?.baselines,
   })));
   const [count, setCount] = useState(200);
@@ -28,10 +28,11 @@ export function ProxySamplePanel() {
         depth count (τ {fixed(s.baselines?.depth.kendall ?? NaN, 2)} over all networks).
       </Explainer>
       <div className="retrain-controls">
-        <label className="field">Networks <input type="number" min={10} max={1000} value={count} onChange={(e) => setCount(Math.max(10, Math.min(1000, Number(e.target.value) || 10)))} data-testid="proxy-sample-count" /></label>
+        <label className="field">Networks <input type="number" min={10} max={1000} value={count} onChange={(e) => setCount(Math.max(10, Math.min(1000, Math.round(Number(e.target.value)) || 10)))} data-testid="proxy-sample-count" /></label>
         <button type="button" disabled={!s.result || s.status !== 'done' || busy} onClick={() => void s.score(count)} data-testid="proxy-sample-run">
           Score {count} sampled networks
         </button>
+        <button type="button" disabled={!busy} onClick={s.stop} data-testid="proxy-sample-stop">Stop</button>
         {busy && <span data-testid="proxy-sample-progress">{s.progress!.done} / {s.progress!.total}</span>}
       </div>
       {s.sample && (

@@ -110,6 +110,8 @@ export interface FlowSlice {
   exportTfjs(path: string): Promise<{ modelJson: string; weightsBin: ArrayBuffer; weightsFileName: string } | null>;
   /** On NAS-Bench-Macro: score `count` sampled paths with the zero-cost proxies and rank each against the truth. */
   scoreProxySample(count: number): Promise<void>;
+  /** Stops the zero-cost proxy sample in progress (it also stops with its run: Run, Stop, Reset, another link). */
+  stopProxySample(): void;
   /** A subnet as a PyTorch file (generated in the worker: the exporter is engine code). */
   exportPytorch(path: string, meta: { score: number; accuracy?: number }): Promise<string | null>;
 }

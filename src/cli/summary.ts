@@ -1,9 +1,8 @@
 /** The human-readable run summary the CLI prints on stdout. */
 import type { Comparison } from '../engine/train';
 import type { ExperimentResult, GroundTruth } from '../engine/session';
-import { gammaSpread, nullKendallSd, chanceCheck } from '../engine/stats';
+import { gammaSpread, insideNoise, nullKendallSd, chanceCheck } from '../engine/stats';
 import type { SearchSpace } from '../engine/space';
-import { insideNoise } from '../engine/truth';
 import type { CliReport } from './report';
 
 const pad = (s: string, n: number) => s.padStart(n);

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { OP_LABELS } from '../config';
-import { applyIdentityRule, isIdentitySkip, spaceOf } from '../engine/space';
+import { applyIdentityRule, isIdentityOp, isIdentitySkip, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
 import { ChanceBanner } from './ChanceBanner';
 import { textOn, viridis } from './colormap';
@@ -82,7 +82,7 @@ export function GammaHeatmap() {
                       <th scope="row">{l}{space.layers[l]!.stride === 2 ? ' ↓2' : ''}</th>
                       {row.map((v, k) => {
                         const op = space.ops[k]!;
-                        const identity = (op === 'skip' || op === 'id') && isIdentitySkip(space.layers[l]!);
+                        const identity = isIdentityOp(op) && isIdentitySkip(space.layers[l]!);
                         // A strided Identity has a BN (a γ) that the rule 'Identity 0' does not count.
                         const unscored = !identity && scored[k] !== v;
                         const t = norm(v, l);

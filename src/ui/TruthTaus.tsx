@@ -1,5 +1,6 @@
 import { useMemo, useRef } from 'react';
 import type { TruthEpoch, GroundTruth } from '../engine/session';
+import { insideNoise } from '../engine/stats';
 import type { TruthView } from '../worker/events';
 import { fixed } from './format';
 import { LiveLineChart, type Axis, type Series } from './LiveLineChart';
@@ -33,11 +34,6 @@ function Row({ name, a, testId, title, selected }: { name: React.ReactNode; a: A
   );
 }
 
-/** mean ± 2 sd, the band the op differences must leave to tell ops apart. */
-function inside(x: number, band: { mean: number; sd: number }): boolean {
-  return Math.abs(x - band.mean) <= 2 * band.sd;
-}
-
 /**
  * The BN score's rank agreement with the truth under both Identity rules, split into its layer levels
  * (structure) and its op differences (what tells ops apart), beside the trivial predictors it must beat;
@@ -60,7 +56,7 @@ export function TruthTaus({ truth, entry, final, epochs, spos, rule }: {
   })), [epochs, b]);
   const diff = a?.parts.opDifferences;
   const noise = diff?.noise.withinDepthKendall;
-  const opsApart = diff && noise && Number.isFinite(noise.sd) ? !inside(diff.withinDepthKendall, noise) : null;
+  const opsApart = diff && noise && Number.isFinite(noise.sd) ? !insideNoise(diff.withinDepthKendall, noise) : null;
   const chosen = a?.rules[rule];
   const beatsDepth = chosen ? chosen.kendall > b.depth.kendall : false;
   return (

@@ -4,15 +4,13 @@
  * final top-k, the budgeted optimum, SPOS's sample — is set against the
  * accuracies of networks that were really trained.
  */
-import type { RankedRow, SearchResult } from '../search';
-import { additiveCost } from '../search';
-import { allPathScores } from '../search';
+import { additiveCost, allPathScores, type RankedRow, type SearchResult } from '../search';
 import { applyIdentityRule, createRng, layerCosts, pathAt, type IdentityRule, type ScoreMatrix, type SearchSpace } from '../space';
-import { kendallTauB, spearmanRho } from '../stats';
+import { kendallTauB, spearmanRho, type NoiseBand } from '../stats';
 import type { Comparison } from '../train';
 import {
   groundTruthReport, indexOfPath, opDifferenceNoise, rankAgreement, scoreParts, structuralRule, trueRankOf,
-  type FoundTruth, type GroundTruthReport, type NoiseBand, type RankAgreement, type TruthTable,
+  type FoundTruth, type GroundTruthReport, type RankAgreement, type TruthTable,
 } from '../truth';
 
 /** Kendall overall and within depth: the two figures every per-epoch line carries. */
@@ -88,7 +86,7 @@ export class TruthContext {
   anatomy(gammas: ScoreMatrix, rule: IdentityRule, seed: number): ScoreAnatomy {
     const agree = (m: ScoreMatrix) => rankAgreement(allPathScores(m), this.table.mean, this.table.depth);
     const parts = scoreParts(gammas, this.space, rule);
-    const noise = opDifferenceNoise(parts, gammas, this.space, rule, this.table, createRng(seed).fork('op-difference-noise'));
+    const noise = opDifferenceNoise(parts, this.table, createRng(seed).fork('op-difference-noise'));
     return {
       rules: { bn: agree(applyIdentityRule(gammas, this.space, 'bn')), skip: agree(applyIdentityRule(gammas, this.space, 'skip')) },
       parts: { rule, levels: parts.levels, layerLevels: agree(parts.layerLevels), opDifferences: { ...agree(parts.opDifferences), noise } },
@@ -100,8 +98,8 @@ export class TruthContext {
   report(gammas: ScoreMatrix, rule: IdentityRule, search: SearchResult, seed: number): RankingReport {
     const scores = applyIdentityRule(gammas, this.space, rule);
     const report = groundTruthReport(this.table, scores, { top1Index: this.indexOf(search.top[0]!.path), budget: search.flops.budget, costs: this.flops });
-    const { structuralRule, ...anatomy } = this.anatomy(gammas, rule, seed);
-    return { ...report, ...anatomy, baselines: { ...report.baselines, structuralRule } };
+    const { structuralRule: control, ...anatomy } = this.anatomy(gammas, rule, seed);
+    return { ...report, ...anatomy, baselines: { ...report.baselines, structuralRule: control } };
   }
 
   /** The final report, with each epoch's figures and (mode 'both') SPOS's sample against the truth. */

@@ -6,3 +6,4 @@ export * from './proxyNames';
 export * from './spread';
 export * from './stability';
 export * from './chance';
+export * from './noiseBand';

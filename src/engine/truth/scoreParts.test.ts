@@ -5,7 +5,8 @@ import { kendallTauB } from '../../testing/kendallByPairs';
 import { buildNbMacroSpace, createRng, pathAt } from '../space';
 import { parseNbMacroTable } from './nbmacro';
 import { foundOf, trivialPickOf } from './groundTruth';
-import { insideNoise, opDifferenceNoise, residualRatio, scoreParts, structuralRule, structuralRuleScores } from './scoreParts';
+import { insideNoise } from '../stats';
+import { opDifferenceNoise, residualRatio, scoreParts, structuralRule, structuralRuleScores } from './scoreParts';
 
 interface Entry { mean_acc: number; flops: number }
 const url = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -66,8 +67,8 @@ describe('the structural rule', () => {
 describe('the op differences noise band', () => {
   it('is seeded, deals only within a layer, and centres near the agreement of random differences', () => {
     const p = scoreParts(gammas, space, 'skip');
-    const a = opDifferenceNoise(p, gammas, space, 'skip', table, createRng(7), 6);
-    const b = opDifferenceNoise(p, gammas, space, 'skip', table, createRng(7), 6);
+    const a = opDifferenceNoise(p, table, createRng(7), 6);
+    const b = opDifferenceNoise(p, table, createRng(7), 6);
     expect(a).toEqual(b);
     expect(a.kendall.draws).toBe(6);
     expect(Number.isFinite(a.withinDepthKendall.sd)).toBe(true);

@@ -7,6 +7,7 @@
  */
 import { allPathScores } from '../search';
 import { applyIdentityRule, hasResidual, isIdentityOp, scoredMask, type IdentityRule, type Rng, type ScoreMatrix, type SearchSpace } from '../space';
+import { noiseBand, type NoiseBand } from '../stats';
 import { rankAgreement, type RankAgreement } from './groundTruth';
 import type { TruthTable } from './nbmacro';
 
@@ -17,6 +18,8 @@ export interface ScoreParts {
   layerLevels: number[][];
   /** Layers x ops: the op's gamma minus its layer's level where scored, else 0. */
   opDifferences: number[][];
+  /** Layers x ops: which ops carry a score under the rule (the others are 0 in both parts). */
+  scored: boolean[][];
 }
 
 /** Splits the score matrix of `gammas` under `rule` into layer levels and op differences (they sum to it). */
@@ -24,28 +27,24 @@ export function scoreParts(gammas: ScoreMatrix, space: Pick<SearchSpace, 'ops'>,
   const scores = applyIdentityRule(gammas, space, rule);
   const mask = scoredMask(gammas, space, rule);
   const levels = scores.map((row, l) => {
-    const scored = row.filter((_, k) => mask[l]![k]);
-    return scored.length === 0 ? 0 : scored.reduce((a, b) => a + b, 0) / scored.length;
+    const kept = row.filter((_, k) => mask[l]![k]);
+    return kept.length === 0 ? 0 : kept.reduce((a, b) => a + b, 0) / kept.length;
   });
   return {
     levels,
     layerLevels: scores.map((row, l) => row.map((_, k) => (mask[l]![k] ? levels[l]! : 0))),
     opDifferences: scores.map((row, l) => row.map((v, k) => (mask[l]![k] ? v - levels[l]! : 0))),
+    scored: mask,
   };
 }
-
-/** Mean and standard deviation of a statistic over seeded draws. */
-export interface NoiseBand { mean: number; sd: number; draws: number }
 
 /**
  * The noise band of the op differences: the rank agreement that differences of the same sizes reach
  * when each layer's are dealt to its scored ops at random (a seeded permutation test). Op differences
  * whose tau lies inside mean ± 2 sd tell ops apart no better than chance.
  */
-export function opDifferenceNoise(
-  parts: ScoreParts, gammas: ScoreMatrix, space: Pick<SearchSpace, 'ops'>, rule: IdentityRule, table: TruthTable, rng: Rng, draws = 16,
-): { kendall: NoiseBand; withinDepthKendall: NoiseBand } {
-  const mask = scoredMask(gammas, space, rule);
+export function opDifferenceNoise(parts: ScoreParts, table: TruthTable, rng: Rng, draws = 16): { kendall: NoiseBand; withinDepthKendall: NoiseBand } {
+  const mask = parts.scored;
   const kendall: number[] = [], within: number[] = [];
   for (let d = 0; d < draws; d++) {
     const shuffled = parts.opDifferences.map((row, l) => {
@@ -59,19 +58,7 @@ export function opDifferenceNoise(
     kendall.push(a.kendall);
     if (Number.isFinite(a.withinDepthKendall)) within.push(a.withinDepthKendall);
   }
-  return { kendall: band(kendall), withinDepthKendall: band(within) };
-}
-
-/** True when `x` lies within mean ± 2 sd of `band`: no better than the random deal. */
-export function insideNoise(x: number, band: Pick<NoiseBand, 'mean' | 'sd'>): boolean {
-  return Math.abs(x - band.mean) <= 2 * band.sd;
-}
-
-function band(xs: readonly number[]): NoiseBand {
-  const n = xs.length;
-  const mean = n === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / n;
-  const sd = n < 2 ? NaN : Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
-  return { mean, sd, draws: n };
+  return { kendall: noiseBand(kendall), withinDepthKendall: noiseBand(within) };
 }
 
 /**

@@ -147,6 +147,21 @@ export async function guarded<T>(call: (api: Comlink.Remote<EngineApi>) => Promi
   }
 }
 
+/**
+ * Runs `body` (a preparation and its calls); if the worker was already gone when a call was sent (it never
+ * acknowledged it, so nothing started), says so through `onRestart` and runs `body` once more on the fresh
+ * worker, which `body` prepares itself.
+ */
+export async function againIfUnstarted<T>(body: () => Promise<T>, onRestart: () => void): Promise<T> {
+  try {
+    return await body();
+  } catch (e) {
+    if (!(e instanceof WorkerLost && e.unstarted)) throw e;
+    onRestart();
+    return body();
+  }
+}
+
 /** `fn` hears why the worker was lost (to reset what lived in it). */
 export function onWorkerLost(fn: (reason: string) => void): () => void {
   listeners.add(fn);

@@ -5,11 +5,11 @@
  */
 import { BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE, runIdentity, SEARCH_KEYS, type Config } from '../config';
 import type { DataSpec, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult } from '../worker/events';
-import { Comlink, engine, guarded, heard, onWorkerLost, recycle, replace, workerId, WorkerLost } from './engineClient';
+import { againIfUnstarted as retryIfUnstarted, Comlink, engine, guarded, heard, onWorkerLost, recycle, replace, workerId } from './engineClient';
 import { handBack } from './heap';
 import { isStopped, messageOf } from './errors';
 import { createStopWatch } from './stopWatch';
-import { addRetrained, loadRun, saveRun, SAVED_RUN_VERSION } from './persist';
+import { addRetrained, loadRun, savedRecordOf, saveRun } from './persist';
 import { workloadWarning } from './workload';
 import { IDLE_RUN } from './slices/run';
 import { IDLE_RETRAIN } from './slices/retrain';
@@ -31,14 +31,10 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
   let runToken = 0;
   const sameRun = (a: Config | null, b: Config) => a !== null && runIdentity(a) === runIdentity(b);
 
-  /** Saves the finished run (and its retrains) under its config and data. */
+  /** Saves the finished run shown (and its retrains and proxy sample) under its config and data. */
   const persist = async () => {
-    const s = get();
-    if (!s.runConfig || !s.result) return;
-    await saveRun({
-      version: SAVED_RUN_VERSION, config: s.runConfig, dataId: s.result.dataId, result: s.result, epochs: s.epochs, stability: s.stability, truthEpochs: s.truthEpochs,
-      top: s.top, retrained: s.retrained, ...(s.proxySample ? { proxySample: s.proxySample } : {}), savedAt: new Date().toISOString(),
-    });
+    const record = savedRecordOf(get());
+    if (record) await saveRun(record);
   };
 
   const onProgress = (token: number) => (e: ProgressEvent) => {
@@ -84,19 +80,9 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
     await loadTruthFor(config);
   };
 
-  /**
-   * Runs `body` (a preparation and its call); if the worker was already gone when the call was sent (it never
-   * acknowledged it, so nothing started), once more on the fresh worker, which `body` prepares as Run does.
-   */
-  const againIfUnstarted = async <T>(what: string, body: () => Promise<T>): Promise<T> => {
-    try {
-      return await body();
-    } catch (e) {
-      if (!(e instanceof WorkerLost && e.unstarted)) throw e;
-      set({ notice: `The engine had stopped; it was restarted and your ${what} started again.` });
-      return body();
-    }
-  };
+  /** A call that never reached a worker already gone is started again once on a fresh one, with a notice. */
+  const againIfUnstarted = <T>(what: string, body: () => Promise<T>): Promise<T> =>
+    retryIfUnstarted(body, () => set({ notice: `The engine had stopped; it was restarted and your ${what} started again.` }));
 
   const stops = createStopWatch(replace);
   /** The run whose Stop was pressed before its training call began (while it was still "starting"). */

@@ -10,7 +10,7 @@ import type { EpochReport } from '../engine/train';
 import type { RankedRow } from '../engine/search';
 import type { RetrainOutcome } from '../worker/events';
 import type { ProxySample, TruthEpoch } from '../engine/session';
-import type { RunSummary } from './slices/types';
+import type { RunSummary, Store } from './slices/types';
 import { checkSavedRun, SAVED_RUN_VERSION } from './savedRunSchema';
 
 export { SAVED_RUN_VERSION };
@@ -29,6 +29,16 @@ export interface SavedRun {
   /** The zero-cost proxies on a seeded sample of this run's space, once scored. */
   proxySample?: ProxySample;
   savedAt: string;
+}
+
+/** The record of the finished run a store shows, or null while none is shown. */
+export function savedRecordOf(s: Pick<Store, 'runConfig' | 'result' | 'epochs' | 'stability' | 'truthEpochs' | 'top' | 'retrained' | 'proxySample'>): SavedRun | null {
+  if (!s.runConfig || !s.result) return null;
+  return {
+    version: SAVED_RUN_VERSION, config: s.runConfig, dataId: s.result.dataId, result: s.result, epochs: s.epochs, stability: s.stability,
+    truthEpochs: s.truthEpochs, top: s.top, retrained: s.retrained, ...(s.proxySample ? { proxySample: s.proxySample } : {}),
+    savedAt: new Date().toISOString(),
+  };
 }
 
 let db: Promise<IDBPDatabase> | null = null;

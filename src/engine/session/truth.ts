@@ -90,7 +90,8 @@ export class TruthContext {
     return {
       rules: { bn: agree(applyIdentityRule(gammas, this.space, 'bn')), skip: agree(applyIdentityRule(gammas, this.space, 'skip')) },
       parts: { rule, levels: parts.levels, layerLevels: agree(parts.layerLevels), opDifferences: { ...agree(parts.opDifferences), noise } },
-      structuralRule: structuralRule(this.space, scoreParts(gammas, this.space, 'skip').levels, this.table),
+      // The structural rule scores every Identity 0: its r comes from the skip rule's levels.
+      structuralRule: structuralRule(this.space, (rule === 'skip' ? parts : scoreParts(gammas, this.space, 'skip')).levels, this.table),
     };
   }
 

@@ -2,6 +2,8 @@
 export const BUILTIN_CIFAR10 = {
   /** File name under public/ (and the repo's public/ for the CLI). */
   file: 'cifar10-4000.pack',
+  /** Bytes at most (the asset is 6.3 MB): a larger file is a wrong or tampered asset, refused before it is buffered. */
+  maxBytes: 32e6,
   /** Its identity in saved runs: a new asset ships under a new name. */
   id: 'builtin:cifar10-4000.pack',
   label: '4,000 real CIFAR-10 images (built in)',
@@ -18,6 +20,11 @@ export function knownDataId(config: { data: string; n: number; val: number; seed
 /** The NAS-Bench-Macro table shipped with the app (packed from the benchmark's JSON by scripts/pack-nbmacro.ts). */
 export const NBMACRO_TABLE = {
   file: 'nas-bench-macro.bin',
+  /** Bytes at most (the table is 92 KB). */
+  maxBytes: 4e6,
   license: 'nas-bench-macro.LICENSE.txt',
   citation: 'X. Su, T. Huang, Y. Li, S. You, F. Wang, C. Qian, C. Zhang, C. Xu, Prioritized Architecture Sampling with Monte-Carlo Tree Search, CVPR 2021',
 } as const;
+
+/** How long a same-origin asset may stay silent before the page says so (it answers in milliseconds when served). */
+export const ASSET_STALL_MS = 20_000;

@@ -9,5 +9,5 @@ export {
 export { PAPER_PRESET, PRESETS, type Preset } from './presets';
 export { mergeConfig, validateConfig, type ConfigResult } from './validate';
 export { encodeConfig, hashPart, parseConfig, parseConfigEntries, parseConfigThen, RETRAIN_KEYS, runIdentity, SEARCH_KEYS } from './url';
-export { BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE } from './datasets';
+export { ASSET_STALL_MS, BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE } from './datasets';
 export { CUSTOM_SPACE_DEFAULTS, spaceDefaults, spaceRecipe } from './spaceDefaults';

@@ -62,8 +62,13 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
     if (config.space !== 'nbmacro') return;
     const id = workerId();
     if (truthIn === id && get().truth) return;
-    set({ truth: await guarded((api) => api.loadTruth(new URL(NBMACRO_TABLE.file, document.baseURI).href)) });
-    truthIn = id;
+    try {
+      set({ truth: await guarded((api) => api.loadTruth(new URL(NBMACRO_TABLE.file, document.baseURI).href)), truthError: null });
+      truthIn = id;
+    } catch (e) {
+      // Said where the truth would show; the run itself does not need the table.
+      set({ truthError: messageOf(e) });
+    }
   };
 
   /**
@@ -148,6 +153,11 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
         set({ notice: 'A retrain is running: stop it (or let it finish) before starting a new supernet run. Nothing was stopped.' });
         return;
       }
+      if (get().dataStatus === 'loading') {
+        // A load finishing mid-run would swap the Data panel under the run (and its retrains' images).
+        set({ notice: 'Data is still loading: let it finish or cancel it before starting a run. Nothing was started.' });
+        return;
+      }
       const token = ++runToken;
       void engine().control('proxies', 'stop');
       stops.begin();
@@ -208,12 +218,12 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       const { run: saved, problem } = await loadRun(config, dataId);
       if (problem) set({ notice: `A saved run for this link could not be read and was dropped (${problem}).` });
       if (!saved || get().status !== 'idle') return;
-      await loadTruthFor(saved.config).catch(() => {});
-      if (get().status !== 'idle') return;
       set({
         status: 'done', runConfig: saved.config, result: saved.result, epochs: saved.epochs, stability: saved.stability,
         sposEpochs: saved.result.comparison?.spos.epochReports ?? [], top: saved.top, truthEpochs: saved.truthEpochs ?? [], retrained: saved.retrained, proxySample: saved.proxySample ?? null, restoredAt: saved.savedAt,
       });
+      // Shown at once; the benchmark table follows (a table that hangs or is damaged is said in its panel).
+      await loadTruthFor(saved.config);
       void research();
     },
 
@@ -223,6 +233,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
         set({ notice: 'Files cannot be loaded while a run or a retrain works: stop it first (the loaded images stay as they are).' });
         return;
       }
+      if (get().dataStatus === 'loading') return;
       set({ dataStatus: 'loading', dataProgress: { loaded: 0, total: null }, dataError: null });
       try {
         const buffers = source.kind === 'files' ? source.files.map((f) => f.bytes.buffer as ArrayBuffer) : [];
@@ -232,9 +243,12 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
         get().setConfig({ data: 'cifar10' });
         if (get().status === 'idle') void get().restore();
       } catch (e) {
-        set({ dataStatus: 'error', dataProgress: null, dataError: messageOf(e) });
+        set(isStopped(e)
+          ? { dataStatus: 'idle', dataProgress: null, notice: 'Loading cancelled: the data in use is unchanged.' }
+          : { dataStatus: 'error', dataProgress: null, dataError: messageOf(e) });
       }
     },
+    cancelDataLoad: () => { void engine().control('data', 'stop'); },
 
     enqueueSpread: async (count) => {
       const scores = get().result?.scores;
@@ -243,6 +257,10 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
     retrainQueue: async () => {
       const { queue, runConfig, result, config } = get();
       if (!runConfig || queue.length === 0) return;
+      if (get().dataStatus === 'loading') {
+        set({ notice: 'Data is still loading: let it finish or cancel it before retraining. Nothing was started.' });
+        return;
+      }
       const origin = result ? { config: runConfig, dataId: result.dataId } : null;
       retrainToken++;
       stops.begin();

@@ -21,6 +21,7 @@ export function DataPanel({ disabled }: { disabled: boolean }) {
   const error = useStore((s) => s.dataError);
   const loadCifar = useStore((s) => s.loadCifar);
   const dismiss = useStore((s) => s.dismissDataError);
+  const cancel = useStore((s) => s.cancelDataLoad);
   const [url, setUrl] = useState('');
   const [over, setOver] = useState(false);
   const loading = status === 'loading';
@@ -60,7 +61,8 @@ export function DataPanel({ disabled }: { disabled: boolean }) {
           {loading && progress && (
             <div className="data-progress" data-testid="data-progress">
               <div className="progress"><div className="progress-fill" style={{ width: progress.total ? `${(100 * progress.loaded) / progress.total}%` : '100%' }} /></div>
-              <span>{mb(progress.loaded)}{progress.total ? ` of ${mb(progress.total)}` : ''}</span>
+              <span>{progress.loaded === 0 && progress.total === null ? 'waiting for the server…' : `${mb(progress.loaded)}${progress.total ? ` of ${mb(progress.total)}` : ''}`}</span>
+              <button type="button" onClick={cancel} data-testid="data-cancel">Cancel</button>
             </div>
           )}
           {error && (

@@ -19,6 +19,7 @@ const HEIGHT = 320;
 export function TruthScatter() {
   const config = useStore((s) => s.runConfig ?? s.config);
   const truth = useStore((s) => s.truth);
+  const truthError = useStore((s) => s.truthError);
   const epochs = useStore((s) => s.epochs);
   const chosen = useStore((s) => s.heatmapEpoch);
   const truthEpochs = useStore((s) => s.truthEpochs);
@@ -101,6 +102,11 @@ export function TruthScatter() {
           {xs && truth ? (
             <canvas ref={canvas} data-testid="truth-scatter" role="img" tabIndex={0}
               aria-label={`Scatter of ${yMin !== undefined && floor ? `the ${floor.count} networks at ${floor.value}% and above` : `all ${truth.count} networks`}: BN path score at epoch ${shown?.epoch} against true accuracy, coloured by depth; Kendall tau ${entry ? entry.rules[config.idscore].kendall.toFixed(3) : 'not yet known'}`} />
+          ) : truthError && !truth ? (
+            <p className="empty" role="alert" data-testid="truth-error">
+              The benchmark table could not be loaded ({truthError}), so nothing can be checked against the truth. The ranking
+              and the other panels are unaffected; reload the page to try again.
+            </p>
           ) : <p className="empty">The {truth ? truth.count.toLocaleString('en') : '6,561'} networks appear after the first epoch.</p>}
         </div>
         {xs && truth && <TruthTaus truth={truth} entry={entry} final={final} epochs={truthEpochs} spos={spos} rule={config.idscore} />}

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import type { Config } from '../config';
+import { ASSET_STALL_MS, BUILTIN_CIFAR10, NBMACRO_TABLE, type Config } from '../config';
 import { decodeBuiltinCifar10, parseCifar10 } from '../engine/data';
 import { baselinesOf, parseNbMacroTable, trivialPickOf } from '../engine/truth';
 import { pytorchSource } from '../engine/export';
@@ -16,6 +16,10 @@ import { selectBrowserBackend, type BackendInfo } from './backend';
 import { RunControl, throttle, type StartMode } from './control';
 import type { CallId, ControlAction, DataSpec, EngineMemory, ProgressEvent, TruthView } from './events';
 import { readCifarSource, readUrl, type ByteProgress } from './loaders';
+
+/** An asset shipped beside the page: a wrong size or a silent server is named, never waited on for good. */
+const assetLimits = (asset: { file: string; maxBytes: number }) =>
+  ({ maxBytes: asset.maxBytes, stallMs: ASSET_STALL_MS, expected: `the shipped ${asset.file} is far smaller (a wrong or damaged file is served)` });
 
 /** Progress events per second at most (epoch ends and phase changes always go through). */
 const INTERVAL_MS = 100;
@@ -54,7 +58,10 @@ export const engineApi = {
     return backend.ready;
   },
 
-  /** Loads a dataset into the session, reporting bytes read; on failure the previous one stays loaded. */
+  /**
+   * Loads a dataset into the session, reporting bytes read; on failure or cancel (call 'data') the previous
+   * one stays loaded. The built-in images and a URL are read within size and stall limits.
+   */
   async loadData(spec: DataSpec, onProgress?: ByteProgress): Promise<DataSummary> {
     if (spec.kind === 'generated') return withSamples(session.generated(spec.count, spec.seed));
     const report = throttle((p: { loaded: number; total: number | null }) => onProgress?.(p.loaded, p.total), INTERVAL_MS);
@@ -62,15 +69,16 @@ export const engineApi = {
     if (spec.kind === 'builtin') {
       const current = session.data.current('builtin');
       const summary = current ? session.addDataset('builtin', current.dataset)
-        : session.addDataset('builtin', await decodeBuiltinCifar10(await readUrl(spec.url, progress)));
+        : session.addDataset('builtin', await decodeBuiltinCifar10(await readUrl(spec.url, assetLimits(BUILTIN_CIFAR10), progress)));
       return withSamples(summary);
     }
-    return withSamples(session.addDataset('cifar10', parseCifar10(await readCifarSource(spec.source, progress))));
+    return controlled('data', 'run', undefined, async (ctl) =>
+      withSamples(session.addDataset('cifar10', parseCifar10(await readCifarSource(spec.source, progress, ctl.abort.signal)))));
   },
 
   /** Loads the benchmark table (NAS-Bench-Macro) that runs on its space are checked against; returns what the page draws. */
   async loadTruth(url: string): Promise<TruthView> {
-    session.truth ??= parseNbMacroTable(await readUrl(url, () => {}));
+    session.truth ??= parseNbMacroTable(await readUrl(url, assetLimits(NBMACRO_TABLE), () => {}));
     const t = session.truth;
     const view: TruthView = { benchmark: t.benchmark, count: t.count, baselines: baselinesOf(t), trivialPick: trivialPickOf(t), mean: t.mean.slice(), sd: t.sd.slice(), depth: t.depth.slice(), params: t.params.slice(), flops: t.flops.slice() };
     return Comlink.transfer(view, [view.mean.buffer, view.sd.buffer, view.depth.buffer, view.params.buffer, view.flops.buffer]);

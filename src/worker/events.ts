@@ -29,7 +29,7 @@ export type DataSpec =
   | { kind: 'cifar10'; source: CifarSource };
 
 /** Which long call a control message steers: the supernet run and the retrain queue each have their own. */
-export type CallId = 'run' | 'retrain' | 'proxies';
+export type CallId = 'run' | 'retrain' | 'proxies' | 'data';
 export type ControlAction = 'pause' | 'resume' | 'step' | 'stop';
 
 /** The benchmark table as the page draws it (index = path index, layer 0 most significant): accuracies in percent. */

@@ -4,6 +4,7 @@
  * What a file is and how an archive is read are the engine's (data/archive.ts), shared with the CLI.
  */
 import { cifarFileKind, DataFormatError, readCifarArchive, type NamedBytes } from '../engine/data';
+import { openDownload, type DownloadLimits } from './download';
 
 export type CifarSource =
   | { kind: 'files'; files: { name: string; bytes: Uint8Array }[] }
@@ -38,18 +39,8 @@ async function fromBytes(name: string, bytes: Uint8Array, onProgress: ByteProgre
   return readCifarArchive(name, stream, kind === 'targz');
 }
 
-async function fetchUrl(url: string): Promise<{ href: string; name: string; response: Response & { body: ReadableStream<Uint8Array> }; total: number | null }> {
-  let parsed: URL;
-  try { parsed = new URL(url, (globalThis as { location?: { href: string } }).location?.href); } catch { throw new Error(`'${url}' is not a valid URL`); }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`'${url}': only http(s) URLs can be loaded`);
-  let response: Response;
-  try { response = await fetch(parsed.href); } catch (e) { throw new Error(`could not fetch ${parsed.href}: ${(e as Error).message} (offline, or the server does not allow cross-origin requests)`); }
-  if (!response.ok || !response.body) throw new Error(`${parsed.href}: HTTP ${response.status} ${response.statusText}`.trim());
-  const length = Number(response.headers.get('content-length'));
-  const total = Number.isFinite(length) && length > 0 ? length : null;
-  const name = decodeURIComponent(parsed.pathname.split('/').pop() || parsed.hostname);
-  return { href: parsed.href, name, response: response as Response & { body: ReadableStream<Uint8Array> }, total };
-}
+/** A CIFAR-10 set from a URL: the official .tar.gz is ~163 MB, its batch files ~185 MB together. */
+export const CIFAR_URL_LIMITS = { maxBytes: 200e6, expected: 'a CIFAR-10 set is at most ~185 MB', stallMs: 30_000 } as const;
 
 async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
@@ -60,24 +51,29 @@ async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
   return bytes;
 }
 
-/** The bytes at an http(s) URL (e.g. the built-in images beside the page), with byte progress. */
-export async function readUrl(url: string, onProgress: ByteProgress): Promise<Uint8Array> {
-  const { response, total } = await fetchUrl(url);
-  return collect(counted(response.body, total, onProgress));
+const pageBase = () => (globalThis as { location?: { href: string } }).location?.href;
+
+/** The bytes at an http(s) URL (e.g. the built-in images beside the page), within `limits`, with byte progress. */
+export async function readUrl(url: string, limits: DownloadLimits, onProgress: ByteProgress): Promise<Uint8Array> {
+  const { body, total } = await openDownload(url, limits, pageBase());
+  return collect(counted(body, total, onProgress));
 }
 
-async function fromUrl(url: string, onProgress: ByteProgress): Promise<NamedBytes[]> {
-  const { name, response, total } = await fetchUrl(url);
+async function fromUrl(url: string, onProgress: ByteProgress, signal?: AbortSignal): Promise<NamedBytes[]> {
+  const { name, body, total } = await openDownload(url, { ...CIFAR_URL_LIMITS, signal }, pageBase());
   const kind = cifarFileKind(name);
-  if (kind === null) throw new DataFormatError(name, null, 'unsupported URL: expected a .bin file, a .tar or cifar-10-binary.tar.gz');
-  const stream = counted(response.body, total, onProgress);
+  if (kind === null) {
+    await body.cancel().catch(() => {});
+    throw new DataFormatError(name, null, 'unsupported URL: expected a .bin file, a .tar or cifar-10-binary.tar.gz');
+  }
+  const stream = counted(body, total, onProgress);
   if (kind !== 'bin') return readCifarArchive(name, stream, kind === 'targz');
   return [{ name, bytes: await collect(stream) }];
 }
 
 /** Every CIFAR-10 batch file a source holds, in name order. */
-export async function readCifarSource(source: CifarSource, onProgress: ByteProgress): Promise<NamedBytes[]> {
-  if (source.kind === 'url') return fromUrl(source.url, onProgress);
+export async function readCifarSource(source: CifarSource, onProgress: ByteProgress, signal?: AbortSignal): Promise<NamedBytes[]> {
+  if (source.kind === 'url') return fromUrl(source.url, onProgress, signal);
   if (source.files.length === 0) throw new DataFormatError('(no files)', null, 'no files given');
   const total = source.files.reduce((a, f) => a + f.bytes.length, 0);
   let before = 0;

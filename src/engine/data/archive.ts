@@ -9,6 +9,9 @@ import { TarReader } from './tar';
 /** The batch files of the official archive (cifar-10-batches-bin/data_batch_1.bin, …, test_batch.bin). */
 export const CIFAR_BATCH_FILE = /(data_batch_\d+|test_batch)\.bin$/;
 
+/** Error names of a byte source (the worker's downloads), never reworded as a format problem. */
+const SOURCE_ERRORS = new Set(['DownloadError', 'TrainingAborted']);
+
 export type CifarFileKind = 'targz' | 'tar' | 'bin';
 
 /** How a file is read, from its name in any case (a URL's query or fragment ignored); null when it is none of the kinds. */
@@ -36,7 +39,8 @@ export async function readCifarArchive(name: string, stream: ReadableStream<Uint
     }
   } catch (e) {
     await reader.cancel().catch(() => {});
-    if (e instanceof DataFormatError) throw e;
+    // The source's own failures (a download cut, too large or cancelled) are not the archive's: they pass as they are.
+    if (e instanceof DataFormatError || SOURCE_ERRORS.has((e as Error).name)) throw e;
     throw new DataFormatError(name, null, gzip ? `not a valid gzip archive (${(e as Error).message})` : (e as Error).message);
   }
   const entries = tar.finish();

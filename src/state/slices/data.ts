@@ -6,5 +6,6 @@ export const createDataSlice: Slice<DataSlice> = (set) => ({
   dataProgress: null,
   dataError: null,
   truth: null,
+  truthError: null,
   dismissDataError: () => set({ dataStatus: 'idle', dataError: null }),
 });

@@ -63,6 +63,8 @@ export interface DataSlice {
   dataError: string | null;
   /** The benchmark table (NAS-Bench-Macro), loaded with the first run on its space. */
   truth: TruthView | null;
+  /** Why the benchmark table could not be loaded (a missing, hung or damaged asset); the runs go on without it. */
+  truthError: string | null;
   dismissDataError(): void;
 }
 
@@ -103,6 +105,8 @@ export interface FlowSlice {
   restore(): Promise<void>;
   /** Loads CIFAR-10 from files or a URL into the worker; the loaded set stays on failure. */
   loadCifar(source: CifarSource): Promise<void>;
+  /** Cancels a CIFAR-10 load in progress (a URL's download); the data loaded before stays. */
+  cancelDataLoad(): void;
   enqueueSpread(count: number): Promise<void>;
   retrainQueue(): Promise<void>;
   stopRetrain(): void;

@@ -8,8 +8,13 @@ export interface Exit { code: number | null; stdout: string; stderr: string }
 
 /** Runs `npx tsx src/cli/main.ts ...` from the project root. */
 export function cli(...args: string[]): Promise<Exit> {
+  return cliWithEnv({}, ...args);
+}
+
+/** The same with extra environment variables (e.g. BNNAS_ASSETS). */
+export function cliWithEnv(env: Record<string, string>, ...args: string[]): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });

@@ -5,13 +5,24 @@
 import { openAsBlob, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema';
-import { cifarFileKind, type Dataset, generateDataset, parseCifar10, readCifarArchive } from '../engine/data';
+import { cifarFileKind, type Dataset, generateDataset, MAX_CIFAR_SOURCE_BYTES, parseCifar10, readCifarArchive } from '../engine/data';
 import { CliError } from './errors';
+import { decodeAsset, readAsset } from './assets';
 import { loadBuiltinCifar10 } from './builtinData';
 import { NBMACRO_TABLE } from '../config';
 import { parseNbMacroTable, type TruthTable } from '../engine/truth';
 
 const isFile = (path: string) => { try { return statSync(path).isFile(); } catch { return false; } };
+
+const tooLarge = (path: string, size: number, flag: string) =>
+  `${flag}: ${path} is ${(size / 1e6).toFixed(0)} MB: a CIFAR-10 set is at most ~185 MB (limit ${MAX_CIFAR_SOURCE_BYTES / 1e6} MB), so it is not read`;
+
+/** A batch file's bytes, its size checked before it is read whole. */
+function readBounded(path: string, flag: string): Uint8Array {
+  const size = statSync(path).size;
+  if (size > MAX_CIFAR_SOURCE_BYTES) throw new CliError(tooLarge(path, size, flag));
+  return new Uint8Array(readFileSync(path));
+}
 
 /** `flag` names the option in messages ('--data', '--eval-data'). */
 export async function loadDataset(source: string, config: Config, flag = '--data'): Promise<Dataset> {
@@ -27,17 +38,20 @@ export async function loadDataset(source: string, config: Config, flag = '--data
       const archive = names.find((f) => cifarFileKind(f) !== null);
       throw new CliError(`${flag}: no CIFAR-10 .bin files in ${source}${archive ? ` (to read an archive, name it: ${flag} ${join(source, archive)})` : ''}`);
     }
-    return parseCifar10(bins.map((f) => join(source, f)).map((p) => ({ name: p, bytes: new Uint8Array(readFileSync(p)) })));
+    return parseCifar10(bins.map((f) => join(source, f)).map((p) => ({ name: p, bytes: readBounded(p, flag) })));
   }
   if (!stat.isFile()) throw new CliError(`${flag}: ${source} is neither a file nor a folder`);
   const kind = cifarFileKind(source);
   if (kind === null) throw new CliError(`${flag}: ${source}: unsupported file: expected CIFAR-10 .bin files, a .tar or cifar-10-binary.tar.gz`);
-  if (kind === 'bin') return parseCifar10([{ name: source, bytes: new Uint8Array(readFileSync(source)) }]);
+  if (kind === 'bin') return parseCifar10([{ name: source, bytes: readBounded(source, flag) }]);
+  if (stat.size > MAX_CIFAR_SOURCE_BYTES) throw new CliError(tooLarge(source, stat.size, flag));
   const blob = await openAsBlob(source);
   return parseCifar10(await readCifarArchive(source, blob.stream() as ReadableStream<Uint8Array>, kind === 'targz'));
 }
 
 /** The NAS-Bench-Macro table the app ships (public/), for runs on its space. */
 export function loadTruthTable(): TruthTable {
-  return parseNbMacroTable(new Uint8Array(readFileSync(new URL(`../../public/${NBMACRO_TABLE.file}`, import.meta.url))));
+  const fix = 'restore it with `git checkout public/nas-bench-macro.bin` or rebuild it with npx tsx scripts/pack-nbmacro.ts';
+  const bytes = readAsset(NBMACRO_TABLE, fix);
+  return decodeAsset(NBMACRO_TABLE, fix, () => parseNbMacroTable(bytes));
 }

@@ -3,7 +3,7 @@
  * cifar-10-binary.tar.gz, from the user's files or a URL, with byte progress.
  * What a file is and how an archive is read are the engine's (data/archive.ts), shared with the CLI.
  */
-import { cifarFileKind, DataFormatError, readCifarArchive, type NamedBytes } from '../engine/data';
+import { cifarFileKind, DataFormatError, MAX_CIFAR_SOURCE_BYTES, readCifarArchive, type NamedBytes } from '../engine/data';
 import { openDownload, type DownloadLimits } from './download';
 
 export type CifarSource =
@@ -39,8 +39,7 @@ async function fromBytes(name: string, bytes: Uint8Array, onProgress: ByteProgre
   return readCifarArchive(name, stream, kind === 'targz');
 }
 
-/** A CIFAR-10 set from a URL: the official .tar.gz is ~163 MB, its batch files ~185 MB together. */
-export const CIFAR_URL_LIMITS = { maxBytes: 200e6, expected: 'a CIFAR-10 set is at most ~185 MB', stallMs: 30_000 } as const;
+export const CIFAR_URL_LIMITS = { maxBytes: MAX_CIFAR_SOURCE_BYTES, expected: 'a CIFAR-10 set is at most ~185 MB', stallMs: 30_000 } as const;
 
 async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];

@@ -12,6 +12,9 @@ export const CIFAR_BATCH_FILE = /(data_batch_\d+|test_batch)\.bin$/;
 /** Error names of a byte source (the worker's downloads), never reworded as a format problem. */
 const SOURCE_ERRORS = new Set(['DownloadError', 'TrainingAborted']);
 
+/** Bytes a CIFAR-10 source can have: the official .tar.gz is ~163 MB, its six batch files ~185 MB together. */
+export const MAX_CIFAR_SOURCE_BYTES = 200e6;
+
 export type CifarFileKind = 'targz' | 'tar' | 'bin';
 
 /** How a file is read, from its name in any case (a URL's query or fragment ignored); null when it is none of the kinds. */

@@ -2,16 +2,18 @@
  * Finished runs in IndexedDB, keyed by the config's URL encoding and the
  * identity of the images it trained on: reopening a link shows its last
  * results at once, and never a run made on other files. Failures (private
- * mode, quota) only lose the convenience, never the run.
+ * mode, quota) only lose the convenience, never the run. The newest 50 runs and those with
+ * retrained subnets are kept; a run saved before the config table grew is found under its old key.
  */
 import { openDB, type IDBPDatabase } from 'idb';
-import { runIdentity, type Config } from '../config';
+import { parseConfig, runIdentity, type Config } from '../config';
 import type { EpochReport } from '../engine/train';
 import type { RankedRow } from '../engine/search';
 import type { RetrainOutcome } from '../worker/events';
 import type { ProxySample, TruthEpoch } from '../engine/session';
 import type { RunSummary, Store } from './slices/types';
 import { checkSavedRun, SAVED_RUN_VERSION } from './savedRunSchema';
+import { evictions, sameRunUnderNewKeys, splitKey, type SavedRunMeta } from './savedRunsPolicy';
 
 export { SAVED_RUN_VERSION };
 
@@ -72,7 +74,57 @@ export async function saveRun(run: SavedRun): Promise<void> {
     const retrained = saved && Array.isArray(saved.retrained) ? mergeRetrained(saved.retrained, run.retrained) : run.retrained;
     await tx.store.put({ ...run, retrained }, key);
     await tx.done;
-  } catch (e) { console.warn('could not save the run:', e); }
+  } catch (e) { console.warn('could not save the run:', e); return; }
+  await evictOld();
+}
+
+/** Keeps the newest runs and those with retrained subnets (savedRunsPolicy.ts); the rest are deleted. */
+async function evictOld(): Promise<void> {
+  try {
+    const tx = (await open()).transaction('runs', 'readwrite');
+    const meta: SavedRunMeta[] = [];
+    for (let c = await tx.store.openCursor(); c; c = await c.continue()) {
+      const v = c.value as Partial<SavedRun> | undefined;
+      meta.push({ key: String(c.key), savedAt: typeof v?.savedAt === 'string' ? v.savedAt : '', retrained: Array.isArray(v?.retrained) ? v.retrained.length : 0 });
+    }
+    await Promise.all(evictions(meta).map((k) => tx.store.delete(k)));
+    await tx.done;
+  } catch (e) { console.warn('could not trim the saved runs:', e); }
+  notify();
+}
+
+const changed = new Set<() => void>();
+/** Calls `listener` after each save, trim or clear; returns the unsubscribe. */
+export function onSavedRunsChanged(listener: () => void): () => void {
+  changed.add(listener);
+  return () => { changed.delete(listener); };
+}
+const notify = () => { for (const l of changed) l(); };
+
+/** How many runs this browser keeps (null when IndexedDB is unavailable). */
+export async function countRuns(): Promise<number | null> {
+  try { return await (await open()).count('runs'); } catch { return null; }
+}
+
+/** Deletes every saved run (the page's results on show stay until the next load). */
+export async function clearRuns(): Promise<void> {
+  await (await open()).clear('runs');
+  notify();
+}
+
+/** A record saved under an older config table's key for the run `key` names, moved to `key`; undefined when none. */
+async function migrated(key: string): Promise<unknown> {
+  const tx = (await open()).transaction('runs', 'readwrite');
+  const old = (await tx.store.getAllKeys()).map(String).find((k) => sameRunUnderNewKeys(k, key));
+  if (old === undefined) { await tx.done; return undefined; }
+  const raw = await tx.store.get(old) as Partial<SavedRun> | undefined;
+  const wanted = splitKey(key)!;
+  // Its own values (search and retrain keys too) over the defaults of the keys it lacks.
+  const moved = raw && typeof raw === 'object' ? { ...raw, config: { ...parseConfig(wanted.identity).config, ...raw.config } } : raw;
+  await tx.store.put(moved, key);
+  await tx.store.delete(old);
+  await tx.done;
+  return moved;
 }
 
 /**
@@ -99,7 +151,7 @@ export async function loadRun(config: Config, dataId: string): Promise<{ run: Sa
   try {
     const store = await open();
     const key = runKey(config, dataId);
-    const raw: unknown = await store.get('runs', key);
+    const raw: unknown = await store.get('runs', key) ?? await migrated(key);
     if (raw === undefined) return { run: null };
     const checked = checkSavedRun<SavedRun>(raw);
     if ('run' in checked) return { run: checked.run };

@@ -1,5 +1,7 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { CUSTOM_SPACE_DEFAULTS, DEFAULT_CONFIG, PAPER_PRESET, type Config } from '../config';
+import { clearRuns, countRuns, onSavedRunsChanged } from '../state/persist';
+import { KEEP_RUNS } from '../state/savedRunsPolicy';
 import { useStore } from '../state/store';
 import { Markdown } from './Markdown';
 import recipe from '../../docs/recipe.md?raw';
@@ -26,6 +28,32 @@ function DefaultRecipe({ space }: { space: Config['space'] }) {
       {space === 'nbmacro'
         ? ' That recipe was the most stable of 25 measured on this space (docs/recipe.md, below), not one that beat the others.'
         : ' The paper\'s setting barely moves γ at this scale (a few hundred steps), so this space trains every BN at a high learning rate.'}
+    </p>
+  );
+}
+
+/** What this browser keeps of finished runs, and a way to delete it. */
+function SavedRuns() {
+  const [count, setCount] = useState<number | null | undefined>(undefined);
+  const [cleared, setCleared] = useState<string | null>(null);
+  const refresh = () => { void countRuns().then(setCount); };
+  useEffect(() => { refresh(); return onSavedRunsChanged(refresh); }, []);
+  const clear = async () => {
+    const before = count ?? 0;
+    try { await clearRuns(); setCleared(`Deleted ${before} saved run${before === 1 ? '' : 's'}.`); } catch (e) { setCleared(`Could not delete them: ${(e as Error).message}`); }
+    refresh();
+  };
+  return (
+    <p data-testid="saved-runs">
+      <b>Saved runs:</b> this browser keeps your newest {KEEP_RUNS} finished runs (and every run with retrained subnets) so a
+      link reopens with its results at once; nothing leaves your browser.{' '}
+      {count === null ? 'Storage is unavailable here (private mode?), so nothing is kept.' : count === undefined ? '' : (
+        <>
+          <span data-testid="saved-runs-count">{count}</span> saved now.{' '}
+          <button type="button" onClick={() => void clear()} disabled={count === 0} data-testid="saved-runs-clear">Delete saved runs</button>
+        </>
+      )}
+      {cleared && <span role="status"> {cleared}</span>}
     </p>
   );
 }
@@ -97,6 +125,7 @@ export function AboutPanel() {
           gradient is exactly 0 while β = 0).
         </p>
         <RecipeNotes />
+        <SavedRuns />
       </details>
     </section>
   );

@@ -11,7 +11,7 @@ const finalAcc = (s: ComparedSubnet) => s.sposAccuracy[s.sposAccuracy.length - 1
 
 function SpeedTable({ c }: { c: Comparison }) {
   return (
-    <table className="rank-table compare-speed" data-testid="compare-speed">
+    <div className="table-scroll"><table className="rank-table compare-speed" data-testid="compare-speed">
       <caption className="sr-only">Measured cost of BN-NAS and SPOS</caption>
       <thead><tr><th></th><th>BN-NAS</th><th>SPOS</th><th>SPOS / BN-NAS</th></tr></thead>
       <tbody>
@@ -21,7 +21,7 @@ function SpeedTable({ c }: { c: Comparison }) {
         <tr><th scope="row">evaluating one subnet</th><td>{seconds(c.evaluation.bnSecondsPerSubnet)} <small>(a sum of {c.sample[0]?.ops.length ?? 0} op scores)</small></td>
           <td>{seconds(c.evaluation.sposSecondsPerSubnet)} <small>(BN recalibration + validation)</small></td><td data-testid="speedup-eval">{ratio(c.speedup.evaluation)}</td></tr>
       </tbody>
-    </table>
+    </table></div>
   );
 }
 
@@ -86,7 +86,7 @@ export function ComparePanel() {
             <TopLists c={c} k={Math.min(5, n)} compact={compact} />
             <details className="compare-sample">
               <summary>All {n} sampled subnets</summary>
-              <table className="rank-table" data-testid="compare-sample">
+              <div className="table-scroll"><table className="rank-table" data-testid="compare-sample">
                 <thead><tr><th>path</th><th>BN score</th>{c.checkpoints.map((k) => <th key={k.epoch}>SPOS acc @ epoch {k.epoch}</th>)}</tr></thead>
                 <tbody>
                   {c.sample.map((r) => (
@@ -96,7 +96,7 @@ export function ComparePanel() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </table></div>
             </details>
           </>
         )}

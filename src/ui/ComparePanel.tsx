@@ -59,13 +59,15 @@ export function ComparePanel() {
   const c = s.result?.comparison;
   if (mode !== 'both' && !c) return null;
   const n = c?.sample.length ?? 0;
-  const compact = (s.runConfig ?? s.config).space === 'nbmacro';
+  const cfg = s.runConfig ?? s.config;
+  const compact = cfg.space === 'nbmacro';
   return (
     <section className="panel compare" aria-label="BN-NAS vs SPOS" data-testid="compare-panel">
       <h2>BN-NAS vs SPOS, same data and seed</h2>
       <Explainer>
         After the BN-only supernet, a second supernet starts from the same random init and data order and trains every
-        weight (SPOS) for {(s.runConfig ?? s.config).sposx}× the epochs, as in the paper (100 vs 10). SPOS judges a subnet by
+        weight (SPOS), here for <span data-testid="compare-epochs">{cfg.sposx}× the epochs ({cfg.epochs} vs {cfg.sposx * cfg.epochs})</span>;
+        the paper trained SPOS 10× as long as BN-NAS (100 epochs vs 10). SPOS judges a subnet by
         its validation accuracy after recalibrating the BN statistics for that path; BN-NAS just adds up mean |γ|. Both
         rank the same uniformly sampled subnets. Times are measured in this run, on this backend.
       </Explainer>

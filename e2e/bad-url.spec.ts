@@ -36,7 +36,7 @@ test('a URL full of bad values: one warning per bad key, clamped values shown, d
   await expect(page.getByTestId('op-conv3')).toBeChecked();
   for (const op of ['conv5', 'sep3', 'sep5', 'mb3']) await expect(page.getByTestId(`op-${op}`)).not.toBeChecked();
   await expect(page.getByTestId('path-count')).toHaveText('1');
-  await expect(page.getByRole('button', { name: /^Presenter off$/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Presenter mode$/ })).toBeVisible();
   for (const panel of ['Gamma heatmap', 'Path ranking', 'Rank stability']) await expect(page.getByRole('region', { name: panel })).toBeVisible();
 
   // Dismiss.

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from '../state/store';
 import type { Panel } from '../state/view';
 import { AboutPanel } from './AboutPanel';
+import { ChanceBanner } from './ChanceBanner';
 import { ComparePanel } from './ComparePanel';
 import { ConfigPanel } from './ConfigPanel';
 import { CurvesChart } from './CurvesChart';
@@ -43,15 +44,17 @@ export function App() {
       <ErrorBanner />
       <NoticeBanner />
       {view.present && (
+        // Hides the config only: Run, Pause and Stop stay, a presenter needs them most.
         <button type="button" className="controls-toggle" aria-expanded={controlsOpen} onClick={() => setControlsOpen(!controlsOpen)} data-testid="controls-toggle">
-          {controlsOpen ? 'Hide controls' : 'Show controls'}
+          {controlsOpen ? 'Hide config' : 'Show config'}
         </button>
       )}
       <main className={`layout${showConfig ? '' : ' no-left'}${shown('ranking') ? '' : ' no-right'}${nbmacro ? ' wide-right' : ''}`}>
         {showConfig && <aside className="left"><PanelBoundary name="config" title="Config"><ConfigPanel /></PanelBoundary></aside>}
         <div className="centre">
-          <RunControls compact={view.present && !controlsOpen} />
+          <RunControls />
           <StaleBanner />
+          {(shown('heatmap') || shown('ranking')) && <ChanceBanner />}
           {nbmacro && shown('outcome') && <PanelBoundary name="outcome" title="What BN-NAS found, in truth"><SearchOutcome /></PanelBoundary>}
           {shown('curves') && <PanelBoundary name="curves" title="Supernet loss and accuracy"><CurvesChart /></PanelBoundary>}
           {shown('heatmap') && <PanelBoundary name="heatmap" title="Gamma heatmap"><GammaHeatmap /></PanelBoundary>}

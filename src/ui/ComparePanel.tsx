@@ -11,7 +11,7 @@ const finalAcc = (s: ComparedSubnet) => s.sposAccuracy[s.sposAccuracy.length - 1
 
 function SpeedTable({ c }: { c: Comparison }) {
   return (
-    <table className="rank-table compare-speed" data-testid="compare-speed">
+    <div className="table-scroll"><table className="rank-table compare-speed" data-testid="compare-speed">
       <caption className="sr-only">Measured cost of BN-NAS and SPOS</caption>
       <thead><tr><th></th><th>BN-NAS</th><th>SPOS</th><th>SPOS / BN-NAS</th></tr></thead>
       <tbody>
@@ -21,7 +21,7 @@ function SpeedTable({ c }: { c: Comparison }) {
         <tr><th scope="row">evaluating one subnet</th><td>{seconds(c.evaluation.bnSecondsPerSubnet)} <small>(a sum of {c.sample[0]?.ops.length ?? 0} op scores)</small></td>
           <td>{seconds(c.evaluation.sposSecondsPerSubnet)} <small>(BN recalibration + validation)</small></td><td data-testid="speedup-eval">{ratio(c.speedup.evaluation)}</td></tr>
       </tbody>
-    </table>
+    </table></div>
   );
 }
 
@@ -59,13 +59,15 @@ export function ComparePanel() {
   const c = s.result?.comparison;
   if (mode !== 'both' && !c) return null;
   const n = c?.sample.length ?? 0;
-  const compact = (s.runConfig ?? s.config).space === 'nbmacro';
+  const cfg = s.runConfig ?? s.config;
+  const compact = cfg.space === 'nbmacro';
   return (
     <section className="panel compare" aria-label="BN-NAS vs SPOS" data-testid="compare-panel">
       <h2>BN-NAS vs SPOS, same data and seed</h2>
       <Explainer>
         After the BN-only supernet, a second supernet starts from the same random init and data order and trains every
-        weight (SPOS) for {(s.runConfig ?? s.config).sposx}× the epochs, as in the paper (100 vs 10). SPOS judges a subnet by
+        weight (SPOS), here for <span data-testid="compare-epochs">{cfg.sposx}× the epochs ({cfg.epochs} vs {cfg.sposx * cfg.epochs})</span>;
+        the paper trained SPOS 10× as long as BN-NAS (100 epochs vs 10). SPOS judges a subnet by
         its validation accuracy after recalibrating the BN statistics for that path; BN-NAS just adds up mean |γ|. Both
         rank the same uniformly sampled subnets. Times are measured in this run, on this backend.
       </Explainer>
@@ -86,7 +88,7 @@ export function ComparePanel() {
             <TopLists c={c} k={Math.min(5, n)} compact={compact} />
             <details className="compare-sample">
               <summary>All {n} sampled subnets</summary>
-              <table className="rank-table" data-testid="compare-sample">
+              <div className="table-scroll"><table className="rank-table" data-testid="compare-sample">
                 <thead><tr><th>path</th><th>BN score</th>{c.checkpoints.map((k) => <th key={k.epoch}>SPOS acc @ epoch {k.epoch}</th>)}</tr></thead>
                 <tbody>
                   {c.sample.map((r) => (
@@ -96,7 +98,7 @@ export function ComparePanel() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </table></div>
             </details>
           </>
         )}

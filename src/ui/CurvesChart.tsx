@@ -10,7 +10,8 @@ const SERIES: Series[] = [
   { key: 'train', name: 'train acc %', color: '#457b9d', axis: 'right' },
   { key: 'val', name: 'val acc %', color: '#2a9d8f', axis: 'right', connectNulls: true },
 ];
-const LOSS: Axis = { domain: 'auto', width: 56, format: (v) => v.toFixed(3) };
+// At least 0.1 tall: a supernet at chance moves its loss in the third decimal, which is no trend worth a zig-zag.
+const LOSS: Axis = { domain: 'auto', width: 56, minSpan: 0.1, format: (v) => v.toFixed(3), tickFormat: (v, d) => v.toFixed(d) };
 const ACC: Axis = { domain: [0, 100], width: 48, unit: '%' };
 
 /** Supernet loss and accuracy per epoch. */

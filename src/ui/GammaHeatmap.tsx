@@ -2,7 +2,6 @@ import { useRef, useState } from 'react';
 import { OP_LABELS } from '../config';
 import { applyIdentityRule, isIdentityOp, isIdentitySkip, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
-import { ChanceBanner } from './ChanceBanner';
 import { textOn, viridis } from './colormap';
 import { Explainer } from './Explainer';
 import { PngButton } from './PngButton';
@@ -49,7 +48,6 @@ export function GammaHeatmap() {
         An identity skip has no BN, so it scores 0; with the rule <i>Identity 0</i> (Search settings), a stride-2 Identity (a 1×1 conv + BN)
         scores 0 too, its γ shown crossed over to 0.
       </Explainer>
-      <ChanceBanner where="heatmap" />
       {!shown ? <p className="empty">The heatmap fills in after each epoch.</p> : (
         <>
           <div className="heatmap-tools">

@@ -27,7 +27,8 @@ export function Header() {
         </span>
         <span className="badge" data-testid="throughput">{ips == null ? '— img/s' : `${ips.toFixed(0)} img/s`}</span>
         <button type="button" onClick={copy} data-testid="copy-link">{copied ? 'Copied ✓' : 'Copy link'}</button>
-        <button type="button" aria-pressed={present} onClick={() => setView({ present: !present })}>Presenter {present ? 'on' : 'off'}</button>
+        {/* Named by what a click does: 'Presenter off' read as an action. */}
+        <button type="button" onClick={() => setView({ present: !present })} data-testid="presenter-toggle">{present ? 'Exit presenter mode' : 'Presenter mode'}</button>
       </div>
       {backend && <p className="backend-reason" data-testid="backend-reason">{backend.reason}</p>}
     </header>

@@ -1,6 +1,6 @@
 import { memo, useLayoutEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import { useStore } from '../state/store';
-import { niceTicks } from './ticks';
+import { atLeastSpan, niceTicks, tickDecimals } from './ticks';
 
 /**
  * A small SVG line chart for the charts that update while training. recharts re-rendered
@@ -12,7 +12,15 @@ import { niceTicks } from './ticks';
  */
 
 export interface Series { key: string; name: string; color: string; axis?: 'left' | 'right'; connectNulls?: boolean }
-export interface Axis { domain: [number, number] | 'auto'; width: number; unit?: string; format?: (v: number) => string }
+export interface Axis {
+  domain: [number, number] | 'auto'; width: number; unit?: string;
+  /** A value as the tooltip shows it. */
+  format?: (v: number) => string;
+  /** An 'auto' axis spans at least this much, however flat the data. */
+  minSpan?: number;
+  /** A tick label, given the decimals the tick step needs (default: `format`). */
+  tickFormat?: (v: number, decimals: number) => string;
+}
 export type Row = { x: number } & Record<string, number | null>;
 
 interface Props {
@@ -31,7 +39,9 @@ function axisTicks(axis: Axis, values: number[]): number[] {
     const [lo, hi] = axis.domain;
     return niceTicks(lo, hi, 5).filter((t) => t >= lo - 1e-9 && t <= hi + 1e-9);
   }
-  return values.length ? niceTicks(Math.min(...values), Math.max(...values)) : [0, 0.25, 0.5, 0.75, 1];
+  if (!values.length) return [0, 0.25, 0.5, 0.75, 1];
+  const [lo, hi] = atLeastSpan(Math.min(...values), Math.max(...values), axis.minSpan ?? 0);
+  return niceTicks(lo, hi);
 }
 
 /** Width of `ref`'s box in CSS pixels, following resizes. */
@@ -73,6 +83,7 @@ export const LiveLineChart = memo(function LiveLineChart({ data, series, height:
   const xOf = (v: number) => x0 + ((v - (xmin - pad)) / (xmax - xmin + 2 * pad)) * (x1 - x0);
   const xt = xmax - xmin <= 12 ? xs : niceTicks(xmin, xmax).filter((t) => t >= xmin && t <= xmax && Number.isInteger(t));
   const fmt = (a: Axis) => (v: number) => `${a.format ? a.format(v) : String(v)}${a.unit ?? ''}`;
+  const tickLabel = (a: Axis, ticks: number[]) => (v: number) => (a.tickFormat ? `${a.tickFormat(v, tickDecimals(ticks))}${a.unit ?? ''}` : fmt(a)(v));
   const bottom = MARGIN.top + plotH;
   // The data point nearest the pointer along x, anywhere over the plot (not only on the small dots).
   const onMove = (e: MouseEvent<SVGSVGElement>) => {
@@ -101,8 +112,8 @@ export const LiveLineChart = memo(function LiveLineChart({ data, series, height:
           </g>
           {hovered && <line x1={xOf(hovered.x)} x2={xOf(hovered.x)} y1={MARGIN.top} y2={bottom} stroke="#1d2433" strokeOpacity={0.35} data-testid="chart-hover-line" />}
           <g {...FONT} fontSize={fontPx}>
-            {lt.map((t) => <text key={t} x={x0 - 4} y={yl(t)} textAnchor="end" dominantBaseline="middle">{fmt(left)(t)}</text>)}
-            {right && rt.map((t) => <text key={t} x={x1 + 4} y={yr(t)} dominantBaseline="middle">{fmt(right)(t)}</text>)}
+            {lt.map((t) => <text key={t} data-axis="left" data-tick={t} x={x0 - 4} y={yl(t)} textAnchor="end" dominantBaseline="middle">{tickLabel(left, lt)(t)}</text>)}
+            {right && rt.map((t) => <text key={t} data-axis="right" data-tick={t} x={x1 + 4} y={yr(t)} dominantBaseline="middle">{tickLabel(right, rt)(t)}</text>)}
             {xt.map((t) => <text key={t} x={xOf(t)} y={bottom + Math.round(14 * k)} textAnchor="middle">{t}</text>)}
             {xLabel && <text x={x1 - 2} y={bottom - 4} textAnchor="end">{xLabel}</text>}
           </g>

@@ -2,7 +2,6 @@ import type { KeyboardEvent } from 'react';
 import type { BudgetResult, RankedRow } from '../engine/search';
 import { numPaths, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
-import { ChanceBanner } from './ChanceBanner';
 import { Explainer } from './Explainer';
 import { ExportBar } from './ExportBar';
 import { fixed, kparams, mflops, pathCount } from './format';
@@ -60,7 +59,6 @@ export function RankingTable() {
         {config.space === 'nbmacro' && <> Each row also shows the network&apos;s true accuracy and rank in NAS-Bench-Macro.</>}
         {' '}Select a row to mark a path for retraining.
       </Explainer>
-      <ChanceBanner where="ranking" />
       {top.length === 0 ? <p className="empty">The ranking appears after the first epoch.</p> : (
         <div className="table-scroll"><table className={`rank-table${truth ? ' dense' : ''}`} data-testid="ranking">
           <thead>

@@ -16,7 +16,7 @@ function stageLabel(p: ProgressEvent, mode: string): ReactNode {
 }
 
 /** Run / Pause / Resume / Step / Stop / Reset, keyboard shortcuts, and the progress bar with ETA. */
-export function RunControls({ compact = false }: { compact?: boolean }) {
+export function RunControls() {
   const status = useStore((s) => s.status);
   const progress = useStore((s) => s.progress);
   const wall = useStore((s) => s.wallSeconds);
@@ -46,7 +46,7 @@ export function RunControls({ compact = false }: { compact?: boolean }) {
   const fraction = progress && progress.totalSteps > 0 ? progress.step / progress.totalSteps : 0;
   return (
     <section className="panel controls" aria-label="Run controls">
-      {!compact && <div className="buttons">
+      <div className="buttons">
         <button type="button" id={RUN_BUTTON_ID} className="primary" onClick={() => void run()} disabled={active} data-testid="run" aria-keyshortcuts="Space">Run</button>
         {status === 'paused'
           ? <button type="button" onClick={resume} data-testid="resume" aria-keyshortcuts="Space">Resume</button>
@@ -55,7 +55,7 @@ export function RunControls({ compact = false }: { compact?: boolean }) {
         <button type="button" onClick={stop} disabled={!active} data-testid="stop" aria-keyshortcuts="Escape">Stop</button>
         <button type="button" onClick={reset} disabled={status === 'idle'} data-testid="reset">Reset</button>
         <span className="status" data-testid="status" aria-live="polite">{status}</span>
-      </div>}
+      </div>
       <div className="progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
         <div className="progress-fill scaled" style={{ transform: `scaleX(${fraction})` }} />
       </div>

@@ -87,7 +87,8 @@ export function SpaceEditor({ disabled }: { disabled: boolean }) {
         <select value={config.space} data-testid="space-select" aria-label="Search space"
           title={config.space === 'nbmacro' ? 'NAS-Bench-Macro (6,561 networks with known accuracy)' : 'Custom (editable)'}
           onChange={(e) => { const space = e.target.value as Config['space']; setConfig({ space, ...spaceRecipe(space) }); }}>
-          <option value="nbmacro">NAS-Bench-Macro (6,561 networks with known accuracy)</option>
+          {/* Short enough for the config column at every width; the title and the text below say the rest. */}
+          <option value="nbmacro">NAS-Bench-Macro (6,561 networks)</option>
           <option value="custom">Custom (editable)</option>
         </select>
       </label>

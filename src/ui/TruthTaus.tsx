@@ -115,14 +115,17 @@ export function TruthTaus({ truth, entry, final, epochs, spos, rule }: {
         <p className="chart-legend" aria-hidden="true">
           {SERIES.map((s) => <span key={s.key} style={{ color: s.color }}><i style={{ background: s.color }} />{s.name}</span>)}
         </p>
-        <table className="sr-only" data-testid="truth-tau-table">
-          <caption>By epoch: tau with Identity 0, tau with Identity by its BN, layer levels and op differences tau within depth, validation accuracy</caption>
-          <tbody>{epochs.map((e) => (
-            <tr key={e.epoch}><th>{e.epoch}</th><td>{fixed(e.rules.skip.kendall, 4)}</td><td>{fixed(e.rules.bn.kendall, 4)}</td>
-              <td>{fixed(e.parts.layerLevels.withinDepthKendall, 4)}</td><td>{fixed(e.parts.opDifferences.withinDepthKendall, 4)}</td>
-              <td>{e.valAccuracy === null ? '—' : fixed(100 * e.valAccuracy, 1)}</td></tr>
-          ))}</tbody>
-        </table>
+        {/* Wrapped: a table is never narrower than its cells, so an sr-only table would widen the page. */}
+        <div className="sr-only">
+          <table data-testid="truth-tau-table">
+            <caption>By epoch: tau with Identity 0, tau with Identity by its BN, layer levels and op differences tau within depth, validation accuracy</caption>
+            <tbody>{epochs.map((e) => (
+              <tr key={e.epoch}><th>{e.epoch}</th><td>{fixed(e.rules.skip.kendall, 4)}</td><td>{fixed(e.rules.bn.kendall, 4)}</td>
+                <td>{fixed(e.parts.layerLevels.withinDepthKendall, 4)}</td><td>{fixed(e.parts.opDifferences.withinDepthKendall, 4)}</td>
+                <td>{e.valAccuracy === null ? '—' : fixed(100 * e.valAccuracy, 1)}</td></tr>
+            ))}</tbody>
+          </table>
+        </div>
       </div>
     </div>
   );

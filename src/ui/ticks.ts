@@ -9,3 +9,20 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   for (let i = first; i <= last; i++) ticks.push(+(i * step).toPrecision(12));
   return ticks;
 }
+
+/**
+ * [lo, hi] widened about its middle to span at least `minSpan` (same units). A loss that moves in its third
+ * decimal then draws as the flat line it is, instead of a zig-zag across the whole plot.
+ */
+export function atLeastSpan(lo: number, hi: number, minSpan: number): [number, number] {
+  if (hi - lo >= minSpan) return [lo, hi];
+  const mid = (lo + hi) / 2;
+  return [mid - minSpan / 2, mid + minSpan / 2];
+}
+
+/** Decimals that tell evenly spaced ticks apart: the step's (0.02 → 2, 0.5 → 1, 5 → 0). */
+export function tickDecimals(ticks: readonly number[]): number {
+  if (ticks.length < 2) return 0;
+  const step = Math.abs(ticks[1]! - ticks[0]!);
+  return step > 0 ? Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) : 0;
+}

@@ -1,7 +1,7 @@
 /**
  * BN-NAS vs SPOS on the same data and seed (mode 'both'). After the BN-only
  * supernet, a full-SPOS supernet (every weight trains) runs for `sposx` times
- * as many epochs, as in the paper (10 vs 100). A uniform sample of subnets is
+ * as many epochs (the paper: 10 times, 100 vs 10). A uniform sample of subnets is
  * then evaluated SPOS's way (BN recalibration, validation accuracy) at BN-NAS's
  * epoch budget and at the end, and its ranking is set against the BN score's.
  * Every time and speedup here is measured in this run, side by side.

@@ -113,6 +113,7 @@ def train(run, net, settings, rng, on_epoch=None, who='the', lr_key='lr'):
     lut = run.lut.to(run.device) if run.args.workers == 0 else run.lut
     reports, gammas_by_epoch, step, busy = [], [], 0, 0.0
     log_every = run.args.log_every or max(1, min(50, stop // 10))
+    run.log(f'{stop} steps of {batch} images{f" ({run.world} processes x {local})" if run.world > 1 else ""}, {steps_per_epoch} steps an epoch')
     for epoch in range(settings['epochs']):
         order = data_rng.shuffle(list(range(n)))
         plan, paths = [], []

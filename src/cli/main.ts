@@ -17,6 +17,7 @@ import { CliError } from './errors';
 import { checkWritable, writeOutput } from './output';
 import { buildReport } from './report';
 import { formatSummary } from './summary';
+import { exportPytorchProject, importScores } from './pytorchSearch';
 import { formatLeaderboard, retrainPicks, retrainReport } from './retrain';
 
 const USAGE = `usage: npm run nas -- [options]
@@ -32,6 +33,8 @@ const USAGE = `usage: npm run nas -- [options]
   --retrain-epochs <e>  the same as --repochs: epochs of each retrain (default 5)
   --retrain-seeds <s>   the same as --rseeds: retrain each subnet with s seeds; accuracy is their mean, and the seed noise is reported
   --eval-data <folder>  evaluate retrained subnets on these CIFAR-10 files instead of the validation split
+  --export-pytorch <dir>  write the whole search as a PyTorch project (train_supernet.py; CPU, a GPU or torchrun) for this config, and exit
+  --scores <file>       rank, search and check against NAS-Bench-Macro a report trained elsewhere (the PyTorch project's report.json)
   --quiet               no progress bar
   --help                this text
   --<key> <value>       override one config key (applied after --config):
@@ -78,6 +81,7 @@ function parseCli(argv: string[]) {
         ...keyOptions,
         config: { type: 'string' }, preset: { type: 'string' }, data: { type: 'string' }, json: { type: 'string' },
         seeds: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
+        'export-pytorch': { type: 'string' }, scores: { type: 'string' },
         proxies: { type: 'string' }, retrain: { type: 'string' }, 'retrain-epochs': { type: 'string' }, 'retrain-seeds': { type: 'string' }, 'eval-data': { type: 'string' },
       },
     });
@@ -107,6 +111,12 @@ function parseCli(argv: string[]) {
   if (typeof v.config === 'string' && preset.length === 0) warnings.push(...applied.linkWarnings);
   warnings.push(...flagErrors(applied.entryWarnings));
   let config: Config = applied.config;
+  const pytorch = { exportTo: v['export-pytorch'] as string | undefined, scores: v.scores as string | undefined };
+  if (pytorch.exportTo !== undefined && pytorch.scores !== undefined) throw new UsageError('--export-pytorch and --scores: give one of them');
+  if (pytorch.exportTo !== undefined || pytorch.scores !== undefined) {
+    // No training here: the data, seeds and retrain flags do not apply.
+    return { config, data: 'builtin', json: v.json as string | undefined, seeds: 1, quiet: true, help: v.help === true, warnings, retrain: 0, proxies: 0, evalData: null, pytorch };
+  }
   // --data names the images: 'builtin', 'generated', or CIFAR-10 files (a folder, .bin or .tar[.gz]); it sets the `data` key.
   const data = typeof v.data === 'string' ? v.data : config.data === 'cifar10' ? undefined : config.data;
   if (data === undefined) throw new UsageError('data=cifar10 needs --data <folder of CIFAR-10 .bin files>');
@@ -132,7 +142,7 @@ function parseCli(argv: string[]) {
   if (config.mode === 'both' && config.val === 0) throw new UsageError("mode 'both' ranks subnets by validation accuracy: set --val above 0");
   const evalData = typeof v['eval-data'] === 'string' ? v['eval-data'] : null;
   if (evalData !== null && retrain === 0) throw new UsageError('--eval-data evaluates retrained subnets: it needs --retrain N');
-  return { config, data, json: v.json as string | undefined, seeds, quiet: v.quiet === true, help: v.help === true, warnings, retrain, proxies, evalData };
+  return { config, data, json: v.json as string | undefined, seeds, quiet: v.quiet === true, help: v.help === true, warnings, retrain, proxies, evalData, pytorch };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -141,6 +151,19 @@ async function main(argv: string[]): Promise<number> {
   for (const w of opts.warnings) process.stderr.write(`warning: ${w}\n`);
   // Before the run, which can take hours: a report that cannot be written fails now.
   if (opts.json) checkWritable(opts.json, '--json');
+  if (opts.pytorch.exportTo !== undefined) {
+    const files = exportPytorchProject(opts.pytorch.exportTo, opts.config);
+    process.stdout.write(`wrote ${opts.pytorch.exportTo}: ${files.join(', ')}\nrun it: cd ${opts.pytorch.exportTo} && python train_supernet.py --data <CIFAR-10 folder>\n`);
+    return 0;
+  }
+  if (opts.pytorch.scores !== undefined) {
+    const { run, result, report } = importScores(opts.pytorch.scores);
+    const w = run.trainedWith;
+    process.stdout.write(`trained with ${w.framework}${w.torch ? ` ${w.torch}` : ''} on ${w.device}${w.processes > 1 ? ` x ${w.processes} processes` : ''}: ${w.steps} steps${w.width === null ? '' : `, width ${w.width}`}\n`);
+    process.stdout.write(formatSummary(report, result, spaceOf(run.config)) + '\n');
+    if (opts.json) writeOutput(opts.json, JSON.stringify(report, null, 2) + '\n', '--json');
+    return 0;
+  }
   const backend = await selectNodeBackend(opts.config.backend);
   process.stderr.write(`backend: ${backend.name} (${backend.reason})\n`);
 

@@ -7,7 +7,8 @@ import { numPaths, type SearchSpace } from '../engine/space';
 
 export const REPORT_VERSION = 1;
 
-export function buildReport(config: Config, space: SearchSpace, data: TrainData, source: string, backend: string, result: ExperimentResult) {
+/** `data`: the split's sizes (a run elsewhere brings only its counts). */
+export function buildReport(config: Config, space: SearchSpace, data: { train: Pick<TrainData['train'], 'count'>; val: Pick<TrainData['val'], 'count'> }, source: string, backend: string, result: ExperimentResult) {
   const f = result.search.flops;
   const p = result.search.params;
   return {

@@ -3,6 +3,7 @@ export * from './analytics';
 export * from './datasets';
 export * from './events';
 export * from './experiment';
+export * from './imported';
 export * from './progress';
 export * from './session';
 export * from './truth';

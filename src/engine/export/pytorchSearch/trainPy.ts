@@ -63,7 +63,11 @@ class Run:
 
 def device_of(args):
     if args.device != 'auto':
-        return torch.device(args.device)
+        device = torch.device(args.device)
+        # A bare 'cuda' means this process's GPU: set_device and get_device_name need its index.
+        if device.type == 'cuda' and device.index is None:
+            device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', '0')))
+        return device
     if torch.cuda.is_available():
         return torch.device('cuda', int(os.environ.get('LOCAL_RANK', '0')))
     return torch.device('cpu')

@@ -78,5 +78,16 @@ test('a PyTorch report opens as a finished run, labelled, checked against NAS-Be
   await expect(page.getByTestId('rank-row-0')).toHaveAttribute('data-path', report.top[0]!.path);
   await expect(page.getByTestId('trained-with')).toBeVisible();
   await expect(page.getByTestId('status')).toHaveText('done');
+
+  // Dropped anywhere on the page opens too: the CLI's checked copy (the same schema, trainedWith kept).
+  await page.getByTestId('notice').getByRole('button', { name: 'Dismiss' }).click();
+  await page.evaluate((json) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([json], 'checked.json', { type: 'application/json' }));
+    document.querySelector('main, .app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, readFileSync(join(dir, 'checked.json'), 'utf8'));
+  await expect(page.getByTestId('trained-with')).toContainText('opened from checked.json');
+  await expect(page.getByTestId('rank-row-0')).toHaveAttribute('data-path', checked.top[0]!.path);
+  await page.screenshot({ path: 'test-results/import-report.png' });
   expect(errors).toEqual([]);
 });

@@ -14,6 +14,7 @@ import { workloadWarning } from './workload';
 import { IDLE_RUN } from './slices/run';
 import { IDLE_RETRAIN } from './slices/retrain';
 import type { FlowSlice, RunSummary, Slice, Store } from './slices/types';
+import { retrainBlocked } from './imported';
 
 /** The data spec a config needs loaded before it runs, or null for the user's files (loaded in the Data panel). */
 function dataSpecOf(config: Config): DataSpec | null {
@@ -33,6 +34,8 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
 
   /** Saves the finished run shown (and its retrains and proxy sample) under its config and data. */
   const persist = async () => {
+    // A run opened from a report is not this page's run: saved under its config, it would come back unlabelled.
+    if (get().imported) return;
     const record = savedRecordOf(get());
     if (record) await saveRun(record);
   };
@@ -227,6 +230,35 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       void research();
     },
 
+    openReport: async ({ name, text }) => {
+      if (running() || get().retrainStatus === 'running') {
+        set({ notice: 'A run or a retrain is working: stop it (or let it finish) before opening a report. Nothing was changed.' });
+        return;
+      }
+      const token = runToken;
+      try {
+        // In the worker (engine code stays there): read first, so its config says whether the benchmark
+        // table is needed, then analysed where that table is held.
+        const view = await againIfUnstarted('report', async () => {
+          await loadTruthFor(await guarded((api) => api.readReport(text)));
+          return guarded((api) => api.openReport(text));
+        });
+        if (token !== runToken) return; // a run started meanwhile
+        ++runToken;
+        void engine().control('proxies', 'stop');
+        const r = view.result;
+        set({
+          ...IDLE_RUN, ...IDLE_RETRAIN, proxySample: null, proxySampleProgress: null,
+          status: 'done', runConfig: view.config, result: summaryOf(r), epochs: r.epochs, stability: r.stability, top: r.search.top,
+          sposEpochs: r.comparison?.spos.epochReports ?? [], truthEpochs: view.truthEpochs, imported: { ...view.trainedWith, file: name },
+        });
+        // Then the config panel, the link and the stale banner follow it, as after a run of that config.
+        get().replaceConfig(view.config);
+      } catch (e) {
+        if (token === runToken) set({ notice: `${name} could not be opened: ${messageOf(e)}. What was shown stays.` });
+      }
+    },
+
     loadCifar: async (source) => {
       // The run trains on the images it started with: new files now would show data it does not use.
       if (running() || get().retrainStatus === 'running') {
@@ -255,8 +287,10 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
       if (scores) get().enqueueMany(await guarded((api) => api.spreadPaths(scores, count)));
     },
     retrainQueue: async () => {
-      const { queue, runConfig, result, config } = get();
+      const { queue, runConfig, result, config, imported } = get();
       if (!runConfig || queue.length === 0) return;
+      const blocked = retrainBlocked(imported, runConfig);
+      if (blocked) { set({ notice: blocked }); return; }
       if (get().dataStatus === 'loading') {
         set({ notice: 'Data is still loading: let it finish or cancel it before retraining. Nothing was started.' });
         return;
@@ -276,7 +310,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
             const shown = !origin || (sameRun(get().runConfig, origin.config) && get().result?.dataId === origin.dataId);
             if (shown) set({ retrained: [...get().retrained.filter((r) => r.path !== o.path), o], queue: get().queue.filter((q) => q.path !== o.path) });
             // No saved record of that run yet (its own save failed or is still going): the shown run is saved whole.
-            if (origin) void addRetrained(origin.config, origin.dataId, o).then((added) => { if (!added && shown) void persist(); });
+            if (origin && !imported) void addRetrained(origin.config, origin.dataId, o).then((added) => { if (!added && shown) void persist(); });
           }), { dataId: result?.dataId, call: 'retrain' }));
         });
         set({ retrainStatus: 'idle', retrainProgress: null });

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
+import { retrainBlocked } from '../state/imported';
 import { Explainer } from './Explainer';
 import { duration, fixed, kparams, mflops, pct } from './format';
 import { NumberField } from './NumberField';
@@ -32,14 +33,14 @@ export function RetrainPanel() {
     queue: st.queue, retrainProgress: st.retrainProgress, retrainEpochs: st.config.repochs, retrainLr: st.config.rlr, retrainSeeds: st.config.rseeds,
     retrainError: st.retrainError, retrained: st.retrained, enqueue: st.enqueue, enqueueSpread: st.enqueueSpread,
     setConfig: st.setConfig, retrainQueue: st.retrainQueue, stopRetrain: st.stopRetrain, dequeue: st.dequeue,
-    runConfig: st.runConfig ?? st.config,
+    runConfig: st.runConfig ?? st.config, blocked: retrainBlocked(st.imported, st.runConfig),
   })));
   const space = useMemo(() => spaceOf(s.runConfig), [s.runConfig]);
   const compact = s.runConfig.space === 'nbmacro';
   const selected = s.top.find((r) => r.path === s.selectedPath) ?? null;
   const running = s.retrainStatus === 'running';
   const trainingBusy = s.status === 'starting' || s.status === 'training' || s.status === 'paused';
-  const canRetrain = s.result !== null && s.queue.length > 0 && !running && !trainingBusy;
+  const canRetrain = s.result !== null && s.queue.length > 0 && !running && !trainingBusy && !s.blocked;
   const p = s.retrainProgress;
   return (
     <section className="panel retrain" aria-label="Retrain and check the proxy">
@@ -62,6 +63,7 @@ export function RetrainPanel() {
         <button type="button" className="primary" disabled={!canRetrain} onClick={() => void s.retrainQueue()} data-testid="retrain">Retrain {s.queue.length || ''}</button>
         <button type="button" disabled={!running} onClick={s.stopRetrain} data-testid="retrain-stop">Stop</button>
       </div>
+      {s.blocked && <p className="hint" data-testid="retrain-blocked">{s.blocked}</p>}
       {!s.result && <p className="hint">Run the supernet first: retraining uses its data split and its scores.</p>}
       {s.queue.length > 0 && (
         <ul className="queue" data-testid="queue">

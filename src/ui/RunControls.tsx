@@ -3,6 +3,7 @@ import type { ProgressEvent } from '../worker/events';
 import { HAND_BACK_BYTES } from '../state/heap';
 import { useStore, type RunStatus } from '../state/store';
 import { duration } from './format';
+import { OpenReport, TrainedWithLine } from './OpenReport';
 
 const ACTIVE: RunStatus[] = ['starting', 'training', 'paused'];
 /** The Run button's id: a preset moves the focus there, so Space then starts the run. */
@@ -54,6 +55,7 @@ export function RunControls() {
         <button type="button" onClick={stepEpoch} disabled={status === 'starting' || status === 'training'} data-testid="step" aria-keyshortcuts="N" title="Train one epoch, then pause">Step epoch</button>
         <button type="button" onClick={stop} disabled={!active} data-testid="stop" aria-keyshortcuts="Escape">Stop</button>
         <button type="button" onClick={reset} disabled={status === 'idle'} data-testid="reset">Reset</button>
+        {!active && <OpenReport />}
         <span className="status" data-testid="status" aria-live="polite">{status}</span>
       </div>
       <div className="progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
@@ -64,6 +66,7 @@ export function RunControls() {
           ? <>{stageLabel(progress, mode)}epoch {Math.min(progress.epoch + 1, progress.epochs)}/{progress.epochs} · step {progress.step}/{progress.totalSteps} · loss {progress.loss?.toFixed(3) ?? '—'} · ETA {status === 'done' ? '0:00' : duration(progress.etaSeconds)}{wall != null && <> · finished in <span data-testid="wall-seconds">{wall.toFixed(1)}</span> s</>}</>
           : 'Press Run (Space) to train the supernet. N steps one epoch, Esc stops.'}
       </p>
+      <TrainedWithLine />
       {restoredAt && status === 'done' && (
         <p className="restored" data-testid="restored">
           Showing the results saved on {new Date(restoredAt).toLocaleString()} for this exact config.{' '}

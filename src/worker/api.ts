@@ -6,15 +6,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { ASSET_STALL_MS, BUILTIN_CIFAR10, NBMACRO_TABLE, type Config } from '../config';
+import { ASSET_STALL_MS, BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE, type Config } from '../config';
 import { decodeBuiltinCifar10, parseCifar10 } from '../engine/data';
 import { baselinesOf, parseNbMacroTable, trivialPickOf } from '../engine/truth';
 import { pytorchSource } from '../engine/export';
-import { Session, type DataSummary, type ProxySample, type RetrainOutcome, type RetrainProgress, type RetrainSettings, type RunResult } from '../engine/session';
+import { analyzeImportedRun, parseImportedReport, Session, type DataSummary, type ProxySample, type RetrainOutcome, type RetrainProgress, type RetrainSettings, type RunResult } from '../engine/session';
 import { describePath, parsePathKey, spaceOf } from '../engine/space';
 import { selectBrowserBackend, type BackendInfo } from './backend';
 import { RunControl, throttle, type StartMode } from './control';
-import type { CallId, ControlAction, DataSpec, EngineMemory, ProgressEvent, TruthView } from './events';
+import type { CallId, ControlAction, DataSpec, EngineMemory, ImportedView, ProgressEvent, TruthView } from './events';
 import { readCifarSource, readUrl, type ByteProgress } from './loaders';
 
 /** An asset shipped beside the page: a wrong size or a silent server is named, never waited on for good. */
@@ -137,6 +137,21 @@ export const engineApi = {
     if (!path) throw new Error(`path '${key}' does not fit this search space`);
     const row = describePath(space, path);
     return pytorchSource(space, path, { path: key, score: meta.score, accuracy: meta.accuracy, flops: row.flops, params: row.params });
+  },
+
+  /**
+   * A report trained elsewhere (the PyTorch project's report.json, or the CLI's --json) ranked, searched
+   * and set against the truth here, because the worker holds the benchmark table (the page calls
+   * loadTruth first on its space). Its images are the config's: the built-in or generated ones have an
+   * identity in this page; the user's files get one no loaded set has, so nothing is retrained on other files.
+   */
+  /** A report's config, once the report reads as one (else the ImportError's one line). */
+  readReport: (text: string): Config => parseImportedReport(text).config,
+  openReport(text: string): ImportedView {
+    const run = parseImportedReport(text);
+    const { result, truthEpochs } = analyzeImportedRun(run, session.truth);
+    const dataId = knownDataId(run.config) ?? `imported:${run.data.source}`;
+    return { config: run.config, trainedWith: run.trainedWith, truthEpochs, result: { ...result, backend: run.trainedWith.framework, dataId } };
   },
 
   /** Answered between steps: the page's watchdog hears the worker is alive. */

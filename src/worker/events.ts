@@ -1,5 +1,6 @@
 /** The worker boundary's message types: the session's plain events, plus what only the worker adds. */
-import type { RunEvent } from '../engine/session';
+import type { Config } from '../config';
+import type { RunEvent, RunResult, TrainedWith, TruthEpoch } from '../engine/session';
 import type { GroundTruthReport } from '../engine/truth';
 import type { CifarSource } from './loaders';
 
@@ -45,4 +46,13 @@ export interface TruthView {
   depth: Uint8Array;
   /** At width 1, as the benchmark counts them. */
   params: Float64Array; flops: Float64Array;
+}
+
+/** A report trained elsewhere (the PyTorch project's report.json), analysed in the worker as a finished run. */
+export interface ImportedView {
+  config: Config;
+  trainedWith: TrainedWith;
+  result: RunResult;
+  /** Each epoch's ranking against the truth, as a run's progress events bring them (empty off the benchmark). */
+  truthEpochs: TruthEpoch[];
 }

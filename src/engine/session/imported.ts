@@ -91,6 +91,14 @@ export function parseImportedReport(text: string): ImportedRun {
 
 /** The imported run's analytics as runExperiment computes them: each epoch's, then the final ranking, search and truth. */
 export function analyzeImported(run: ImportedRun, table: TruthTable | null): ExperimentResult {
+  return analyzeImportedRun(run, table).result;
+}
+
+/**
+ * The same, with each epoch's ranking against the truth as a run's progress events carry it (the page
+ * shows an imported run as it shows a finished one, per-epoch truth panels included).
+ */
+export function analyzeImportedRun(run: ImportedRun, table: TruthTable | null): { result: ExperimentResult; truthEpochs: TruthEpoch[] } {
   const { config, gammasByEpoch } = run;
   const space = spaceOf(config);
   const truth = table && space.family === 'nbmacro' ? new TruthContext(table, space) : null;
@@ -105,7 +113,7 @@ export function analyzeImported(run: ImportedRun, table: TruthTable | null): Exp
   const search = searchPaths(space, scores, config);
   const groundTruth = truth?.final(gammas, config.idscore, search, truthByEpoch, config.seed, run.comparison);
   if (truth) search.top = truth.annotate(search.top);
-  return {
+  const result: ExperimentResult = {
     ...(run.comparison ? { comparison: run.comparison } : {}),
     ...(groundTruth ? { groundTruth } : {}),
     supernet: run.supernet,
@@ -114,4 +122,5 @@ export function analyzeImported(run: ImportedRun, table: TruthTable | null): Exp
     stability: analytics!.stability,
     search,
   };
+  return { result, truthEpochs: truthByEpoch };
 }

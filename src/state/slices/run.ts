@@ -3,7 +3,7 @@ import type { RunSlice, Slice } from './types';
 /** A run's state before it starts (Reset returns here). */
 export const IDLE_RUN = {
   status: 'idle', progress: null, epochs: [], sposEpochs: [], stability: [], top: [], truthEpochs: [], result: null, error: null,
-  heatmapEpoch: null, selectedPath: null, wallSeconds: null, runConfig: null, restoredAt: null,
+  heatmapEpoch: null, selectedPath: null, wallSeconds: null, runConfig: null, restoredAt: null, imported: null,
 } satisfies Partial<RunSlice>;
 
 export const createRunSlice: Slice<RunSlice> = (set) => ({

@@ -8,6 +8,7 @@ import type { DataSummary, ProgressEvent, RetrainOutcome, RetrainProgress, RunRe
 import type { ProxySample, TruthEpoch } from '../../engine/session';
 import type { CifarSource } from '../../worker/loaders';
 import type { Panel, ViewFlags } from '../view';
+import type { ImportedInfo } from '../imported';
 
 export type RunStatus = 'idle' | 'starting' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
 
@@ -49,6 +50,8 @@ export interface RunSlice {
   runConfig: Config | null;
   /** When the shown results were restored from IndexedDB: the time they were saved. */
   restoredAt: string | null;
+  /** When the shown run was opened from a report trained elsewhere (PyTorch): where it trained, and the file. */
+  imported: ImportedInfo | null;
   /** Wall-clock seconds of the last run, start to finish (pauses included). */
   wallSeconds: number | null;
   setHeatmapEpoch(epoch: number | null): void;
@@ -116,6 +119,11 @@ export interface FlowSlice {
   scoreProxySample(count: number): Promise<void>;
   /** Stops the zero-cost proxy sample in progress (it also stops with its run: Run, Stop, Reset, another link). */
   stopProxySample(): void;
+  /**
+   * Shows a report trained elsewhere (the exported PyTorch project's report.json) as a finished run, its
+   * config in the config panel; a damaged file is a one-line notice and what was shown stays.
+   */
+  openReport(file: { name: string; text: string }): Promise<void>;
   /** A subnet as a PyTorch file (generated in the worker: the exporter is engine code). */
   exportPytorch(path: string, meta: { score: number; accuracy?: number }): Promise<string | null>;
 }

@@ -7,11 +7,32 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * What the served page may do, and no more: its own scripts and WebAssembly (tfjs-backend-wasm compiles its
+ * module; its threads start from blob: workers), fetches to any http(s) URL (CIFAR-10 from a URL), nothing
+ * framed, no plugins, no inline script. Only for the built page: the dev server injects inline scripts.
+ */
+const CSP = [
+  "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval' blob:", "worker-src 'self' blob:", "connect-src 'self' http: https: blob: data:",
+  "img-src 'self' data: blob:", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'none'",
+].join('; ');
+
+/** The packed assets have no registered type: served as bytes, never sniffed into something else. */
+const assetTypes = {
+  name: 'asset-types',
+  configurePreviewServer(server: { middlewares: { use: (fn: (req: { url?: string }, res: { setHeader: (k: string, v: string) => void }, next: () => void) => void) => void } }) {
+    server.middlewares.use((req, res, next) => {
+      if (/\.(pack|bin)(\?|$)/.test(req.url ?? '')) res.setHeader('Content-Type', 'application/octet-stream');
+      next();
+    });
+  },
+};
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), assetTypes],
   base: './',
   server: { headers: isolation },
-  preview: { headers: isolation },
+  preview: { headers: { ...isolation, 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' } },
   worker: {
     format: 'es',
     // tfjs-backend-wasm starts its pthread workers from the threaded factory's
@@ -22,8 +43,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
-    // bench/index.html is the browser benchmark page (npm run bench); it never loads in the app.
-    rollupOptions: { input: { main: 'index.html', bench: 'bench/index.html' } },
+    // bench/index.html is the browser benchmark page: built only for `npm run bench` (BNNAS_BENCH=1), never shipped with the app.
+    rollupOptions: { input: process.env.BNNAS_BENCH ? { main: 'index.html', bench: 'bench/index.html' } : { main: 'index.html' } },
   },
   test: {
     include: ['src/**/*.test.ts'],

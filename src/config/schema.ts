@@ -1,4 +1,8 @@
 import { z } from 'zod';
+
+// No eval: zod probes `Function('')` to compile fast parsers, which the page's Content-Security-Policy refuses
+// (and reports as a violation); the interpreted parsers are as correct, and these objects are small.
+z.config({ jitless: true });
 import { budgetField, copyPlain, enumField, floatField, intField, versionField, type Field, type Limits } from './field';
 import { opsField, stagesField, type Stage } from './lists';
 import type { OpId } from './ops';

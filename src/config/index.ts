@@ -10,4 +10,4 @@ export { applyPreset, KEPT_BY_PRESETS, PAPER_PRESET, presetOf, PRESETS, RECIPE_K
 export { mergeConfig, validateConfig, type ConfigResult } from './validate';
 export { encodeConfig, hashPart, parseConfig, parseConfigEntries, parseConfigThen, RETRAIN_KEYS, runIdentity, SEARCH_KEYS } from './url';
 export { BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE } from './datasets';
-export { CUSTOM_SPACE_DEFAULTS, spaceDefaults, spaceRecipe } from './spaceDefaults';
+export { CUSTOM_SPACE_DEFAULTS, spaceDefaults, spaceRecipe, unusedKeys, withUnusedAtDefaults } from './spaceDefaults';

@@ -11,7 +11,7 @@ import { exportLayersModel, toLayersModel } from '../export';
 import type { SubnetWeights } from '../nn';
 import { searchPaths, type SearchResult } from '../search';
 import { applyIdentityRule, describePath, parsePathKey, spaceOf } from '../space';
-import { RetrainEta, spreadPaths, STEP_OVER_FORWARD, stepSecondsModel, type SpreadPath } from '../stats';
+import { RetrainEta, retrainStepSecondsModel, spreadPaths, STEP_OVER_FORWARD, type SpreadPath } from '../stats';
 import { retrainWithSeeds, type StepReport } from '../train';
 import type { TruthTable } from '../truth';
 
@@ -178,7 +178,7 @@ export class Session {
     });
     // Timed per part (steps, validation passes, each run's start), each subnet weighed by its FLOPs: see stats/retrainEta.ts.
     const eta = new RetrainEta(
-      parsed.map((path) => stepSecondsModel(describePath(space, path).flops, config.batch)), seeds, settings.epochs,
+      parsed.map((path) => describePath(space, path).flops), (flops) => retrainStepSecondsModel(flops, config.batch), seeds, settings.epochs,
       data.val.count / config.batch / STEP_OVER_FORWARD, performance.now(),
     );
     for (let i = 0; i < paths.length; i++) {

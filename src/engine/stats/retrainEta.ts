@@ -5,7 +5,7 @@
  * counts the first run's warm-up as if every step were that slow and forgets the validation passes
  * (a first ETA of 1:28:32 for a queue that took 11.7 min); this times each part on its own.
  * Subnets differ in cost: a queued subnet's step time comes from the timed subnets' steps against their FLOPs
- * (a straight line through them once two are timed; `stepSecondsModel`'s ratio from one before), and its
+ * (a straight line through them once two are timed; `retrainStepSecondsModel`'s ratio from one before), and its
  * validation passes and start from the timed ones' in units of their own step.
  */
 

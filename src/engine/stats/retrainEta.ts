@@ -5,7 +5,7 @@
  * counts the first run's warm-up as if every step were that slow and forgets the validation passes
  * (a first ETA of 1:28:32 for a queue that took 11.7 min); this times each part on its own.
  * Subnets differ in cost: a queued subnet's step time comes from the timed subnets' steps against their FLOPs
- * (a straight line through them once two are timed; `retrainStepSecondsModel`'s ratio from one before), and its
+ * (a straight line through them once two 2x apart in FLOPs are timed; `retrainStepSecondsModel`'s ratios before), and its
  * validation passes and start from the timed ones' in units of their own step.
  */
 
@@ -118,8 +118,9 @@ export class RetrainEta {
     const settled = timed.filter(([, t]) => t.step.count >= SETTLED_STEPS);
     const points = (settled.length > 0 ? settled : timed).map(([i, t]) => ({ x: this.flops[i]!, y: t.step.value! }));
     if (points.length === 0) return null;
-    const xs = new Set(points.map((p) => p.x));
-    if (xs.size >= 2) {
+    // A line only through subnets at least 2x apart in FLOPs: between near ones, their own ±25% (measured) sets the slope.
+    const xs = points.map((p) => p.x);
+    if (Math.min(...xs) > 0 && Math.max(...xs) >= 2 * Math.min(...xs)) {
       // Least squares y = a + b·x, kept to what a step can be: no negative overhead (then through 0), no FLOPs that save time (then flat).
       const mx = points.reduce((a, p) => a + p.x, 0) / points.length, my = points.reduce((a, p) => a + p.y, 0) / points.length;
       let b = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0) / points.reduce((a, p) => a + (p.x - mx) ** 2, 0);

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { existsSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, openApp, parseMemory, progressStep, status, waitForFinished, waitForStatus } from './helpers';
+import { collectErrors, commitInput, openApp, parseMemory, progressStep, status, waitForFinished, waitForStatus } from './helpers';
 
 declare global {
   interface Window { __epochMemory: { epoch: string; memory: string }[]; __memoryLog: string[]; __memoryObserver?: MutationObserver }
@@ -172,8 +172,8 @@ test('a run that grew the WASM heap past 1 GB hands it back: the worker restarts
   }).toPass({ timeout: 240_000, intervals: [500] });
 
   const notice = page.getByTestId('notice');
-  await expect(notice).toContainText('restarted to hand it back', { timeout: 60_000 });
-  const grown = Number(/heap to ([\d.]+) GB/.exec((await notice.textContent()) ?? '')?.[1]);
+  await expect(notice).toContainText('restarted its engine to give it back', { timeout: 60_000 });
+  const grown = Number(/took ([\d.]+) GB of memory/.exec((await notice.textContent()) ?? '')?.[1]);
   // The fresh worker is prepared as Run would: backend, data and results on show; its heap is small.
   await expect.poll(async () => Number(await page.getByTestId('wasm-heap').textContent()), { timeout: 30_000 }).toBeLessThan(200);
   expect(grown).toBeGreaterThanOrEqual(1);
@@ -190,5 +190,39 @@ test('a run that grew the WASM heap past 1 GB hands it back: the worker restarts
   await page.evaluate((h) => { location.hash = h; }, TINY);
   await page.getByTestId('run').click();
   await waitForFinished(page, 60_000);
+  expect(errors).toEqual([]);
+});
+
+test('when a reload would lose retrained networks, the memory advice is said once, in plain words, and goes with its run', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors = collectErrors(page);
+  // A retrained network kept for download: a restart would lose it, so the page only advises.
+  await openApp(page, TINY);
+  await page.getByTestId('run').click();
+  await waitForFinished(page, 60_000);
+  await page.getByTestId('rank-row-0').click();
+  await page.getByTestId('enqueue-selected').click();
+  await commitInput(page, 'retrain-epochs', '1');
+  await page.getByTestId('retrain').click();
+  await expect(page.locator('[data-testid=retrain-results] tbody tr')).toHaveCount(1, { timeout: 60_000 });
+
+  await page.evaluate((h) => { location.hash = h; }, HEAVY);
+  await page.getByTestId('run').click();
+  await waitForFinished(page, 240_000);
+  const notice = page.getByTestId('notice');
+  await expect(notice).toContainText('GB of memory, which the page only gives back when reloaded', { timeout: 60_000 });
+  await expect(notice).toContainText('the network you retrained (kept for download)');
+  expect(await notice.textContent()).not.toMatch(/WebAssembly|heap|worker|subnet/i);
+  await expect(notice.getByRole('button', { name: 'Dismiss' })).toBeVisible();
+
+  // Another link: the run it spoke of is gone, and so is the advice; later runs do not repeat it.
+  await page.evaluate((h) => { location.hash = h; }, `${TINY}&seed=6`);
+  await expect(notice).toHaveCount(0);
+  await page.getByTestId('run').click();
+  await waitForFinished(page, 60_000);
+  // A worker call answered after the run's memory check (the worker answers in order): once its file arrives, any advice would have too.
+  await page.getByTestId('rank-row-0').click();
+  await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pytorch').click()]);
+  await expect(notice).toHaveCount(0);
   expect(errors).toEqual([]);
 });

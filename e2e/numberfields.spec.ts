@@ -21,6 +21,7 @@ test('number fields show the value in use: clamped, clamped to the same, or kept
   await commitInput(page, 'num-batch', '1e309');
   await expect(page.getByTestId('num-batch')).toHaveValue('64');
   await expect(page.getByTestId('warnings')).toContainText('batch');
-  expect(page.url()).toContain('&batch=64&');
+  // 64 is the default, which a link leaves out.
+  expect(page.url()).not.toContain('batch=');
   expect(errors).toEqual([]);
 });

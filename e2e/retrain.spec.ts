@@ -81,7 +81,7 @@ async function checkProxy(page: Page, n: number): Promise<{ tau: number; rho: nu
   });
   expect(results).toHaveLength(n);
   const chart = page.getByTestId('proxy-chart');
-  await expect(chart.locator('.recharts-scatter-symbol')).toHaveCount(n);
+  await expect(chart.locator('.mean-points .recharts-scatter-symbol')).toHaveCount(n);
   await expect(chart).toContainText(`${n} subnets`);
   const tau = shown(await page.getByTestId('proxy-tau').textContent());
   const rho = shown(await page.getByTestId('proxy-rho').textContent());

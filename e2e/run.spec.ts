@@ -10,8 +10,8 @@ test('Quick demo: heatmap, epoch scrub, ranking top row = per-layer argmax', asy
   await expect(page.getByTestId('num-n')).toHaveValue('2000');
   await expect(page.getByTestId('num-val')).toHaveValue('500');
   await expect(page.getByTestId('num-epochs')).toHaveValue('4');
-  await expect(page).toHaveURL(/[#&]space=nbmacro&/);
-  await expect(page).toHaveURL(/[#&]n=2000&val=500&epochs=4&batch=64(&|$)/);
+  // A link holds only what differs from the space's defaults (val 500, batch 64 and the space itself are defaults).
+  await expect(page).toHaveURL(/#v=1&n=2000&epochs=4(&|$)/);
 
   await page.getByTestId('run').click();
   await waitForStatus(page, 'done', 150_000);

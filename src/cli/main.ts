@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import cliProgress from 'cli-progress';
-import { CONFIG_KEYS, encodeConfig, fieldOf, formatConfigHelp, mergeConfig, parseConfigEntries, parseConfigThen, PRESETS, type Config, type ConfigKey } from '../config';
+import { applyPreset, CONFIG_KEYS, formatConfigHelp, mergeConfig, parseConfigEntries, parseConfigThen, PRESETS, type Config, type Preset } from '../config';
 import { DataFormatError } from '../engine/data';
 import { Session, type RunEvent } from '../engine/session';
 import { createRng, spaceOf } from '../engine/space';
@@ -23,7 +23,8 @@ import { formatLeaderboard, retrainPicks, retrainReport } from './retrain';
 const USAGE = `usage: npm run nas -- [options]
 
   --config <hash|url>   a playground link or its hash (v=1&seed=1&...)
-  --preset <id>         a page preset's recipe, applied after --config and before the key flags: ${PRESETS.map((p) => p.id).join(', ')}
+  --preset <id>         a page preset: sets every recipe key of --config (its value or the space default; seed, topk,
+                        budgets and retrain keys stay), then the key flags apply: ${PRESETS.map((p) => p.id).join(', ')}
   --data <source>       'builtin' (4,000 real CIFAR-10 images shipped in public/), 'generated', a folder of CIFAR-10 .bin files,
                         one .bin file, or a .tar / .tar.gz of them (e.g. the official cifar-10-binary.tar.gz)
   --json <file>         write the full report as JSON
@@ -59,16 +60,12 @@ function flagErrors(warnings: readonly string[]): string[] {
   return [...warnings];
 }
 
-/** A preset's values as config entries (URL text), so the key flags after them win. */
-function presetEntries(id: string | undefined): (readonly [string, string])[] {
-  if (id === undefined) return [];
+/** The preset `id` names (undefined when none is given); an unknown id is bad usage. */
+function presetNamed(id: string | undefined): Preset | undefined {
+  if (id === undefined) return undefined;
   const preset = PRESETS.find((p) => p.id === id);
   if (!preset) throw new UsageError(`--preset must be one of ${PRESETS.map((p) => p.id).join(', ')}, got '${id}'`);
-  return (Object.keys(preset.values) as ConfigKey[]).map((k) => [k, encodeValue(k, preset.values[k])] as const);
-}
-
-function encodeValue<K extends ConfigKey>(key: K, value: Config[K] | undefined): string {
-  return fieldOf(key).encode(value as Config[K]);
+  return preset;
 }
 
 function parseCli(argv: string[]) {
@@ -98,17 +95,19 @@ function parseCli(argv: string[]) {
   // --data is the data source (a folder or 'generated'), not the config key; it sets `data` below.
   const overrides = CONFIG_KEYS.filter((k) => k !== 'data' && typeof v[k] === 'string').map((k) => [k, v[k] as string] as const);
   // Flags that move to another space (--stages, --space) bring that space's recipe for every key not given.
-  // A preset is applied to the link first; its result is then the link the flags edit (a flag may set a key the preset sets).
-  const preset = presetEntries(v.preset as string | undefined);
-  let link = typeof v.config === 'string' ? v.config : '';
-  if (preset.length > 0) {
-    const withPreset = parseConfigThen(link, preset);
-    if (typeof v.config === 'string') warnings.push(...withPreset.linkWarnings);
-    warnings.push(...flagErrors(withPreset.entryWarnings));
-    link = encodeConfig(withPreset.config);
+  // A preset fixes every recipe key of the link (as the page's button does: its value or its space's default),
+  // keeping the link's seed, budgets and retrain settings; the key flags then edit that config as given.
+  const preset = presetNamed(v.preset as string | undefined);
+  const link = typeof v.config === 'string' ? v.config : '';
+  let applied: { config: Config; linkWarnings: string[]; entryWarnings: string[] };
+  if (preset) {
+    const linked = parseConfigThen(link, []);
+    const flags = parseConfigEntries(overrides, applyPreset(linked.config, preset).config);
+    applied = { config: flags.config, linkWarnings: linked.linkWarnings, entryWarnings: flags.warnings };
+  } else {
+    applied = parseConfigThen(link, overrides);
   }
-  const applied = parseConfigThen(link, overrides);
-  if (typeof v.config === 'string' && preset.length === 0) warnings.push(...applied.linkWarnings);
+  if (typeof v.config === 'string') warnings.push(...applied.linkWarnings);
   warnings.push(...flagErrors(applied.entryWarnings));
   let config: Config = applied.config;
   const pytorch = { exportTo: v['export-pytorch'] as string | undefined, scores: v.scores as string | undefined };

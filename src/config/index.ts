@@ -6,8 +6,8 @@ export {
   OPTIMIZERS, SPACES, TRAIN_MODES, describeConfigKeys, fieldOf, formatConfigHelp, isConfigKey,
   type Config, type ConfigKey, type ConfigKeyInfo, type Stage,
 } from './schema';
-export { PAPER_PRESET, PRESETS, type Preset } from './presets';
+export { applyPreset, KEPT_BY_PRESETS, PAPER_PRESET, presetOf, PRESETS, RECIPE_KEYS, type Preset } from './presets';
 export { mergeConfig, validateConfig, type ConfigResult } from './validate';
 export { encodeConfig, hashPart, parseConfig, parseConfigEntries, parseConfigThen, RETRAIN_KEYS, runIdentity, SEARCH_KEYS } from './url';
 export { ASSET_STALL_MS, BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE } from './datasets';
-export { CUSTOM_SPACE_DEFAULTS, spaceDefaults, spaceRecipe } from './spaceDefaults';
+export { CUSTOM_SPACE_DEFAULTS, spaceDefaults, spaceRecipe, unusedKeys, withUnusedAtDefaults } from './spaceDefaults';

@@ -1,8 +1,26 @@
-import type { Config } from './schema';
-import { CUSTOM_SPACE_DEFAULTS } from './spaceDefaults';
+import { copyPlain } from './field';
+import { CONFIG_KEYS, DEFAULT_CONFIG, type Config, type ConfigKey } from './schema';
+import { CUSTOM_SPACE_DEFAULTS, spaceDefaults } from './spaceDefaults';
+import { validateConfig, type ConfigResult } from './validate';
 
-/** A named set of config values applied over the current config with mergeConfig. */
-export interface Preset { id: string; label: string; description: string; values: Partial<Config> }
+/**
+ * Keys a preset leaves as the user set them: the seed (a preset on another seed is a replicate), the
+ * backend (a property of the machine), the retrain settings, and the questions asked of the final
+ * ranking (top-k, budgets) — none changes what the supernet learns, and a user who set a budget
+ * still wants that budget answered. The Identity rule is not among them: the Long run's claim rests on it.
+ */
+export const KEPT_BY_PRESETS = ['v', 'seed', 'backend', 'topk', 'flops', 'params', 'repochs', 'rlr', 'rseeds'] as const satisfies readonly ConfigKey[];
+type KeptKey = (typeof KEPT_BY_PRESETS)[number];
+const isKept = (k: ConfigKey): k is KeptKey => (KEPT_BY_PRESETS as readonly ConfigKey[]).includes(k);
+
+/** Every key a preset fixes: its own value, or its space's default. */
+export const RECIPE_KEYS: readonly ConfigKey[] = CONFIG_KEYS.filter((k) => !isKept(k));
+
+/** A recipe: the values it names; every other recipe key takes its space's default. */
+export type RecipeValues = Partial<Omit<Config, KeptKey>>;
+
+/** A named recipe (applied with applyPreset) and what it runs, in words the page shows. */
+export interface Preset { id: string; label: string; description: string; values: RecipeValues }
 
 /**
  * The paper's BN-NAS setting: SGD (lr 0.1) on each op's last BN only, classifier frozen.
@@ -23,7 +41,7 @@ export const PAPER_PRESET: Partial<Config> = {
  * momentum, weight decay and pad-crop + flip for 2,970 steps, and every Identity scored as a skip.
  * The only recipe of those measured that beat the depth count and the MB6_K5 count on seeds 1, 2, 3.
  */
-export const LONG_RUN: Partial<Config> = {
+export const LONG_RUN: RecipeValues = {
   space: 'nbmacro', width: 0.125, data: 'builtin', n: 3500, val: 500, epochs: 55, batch: 64,
   lr: 0.25, opt: 'sgd', mode: 'bn', bnscope: 'all', head: 'train', wd: 4e-5, aug: 'cropflip', clip: 0, idscore: 'skip',
 };
@@ -52,7 +70,29 @@ export const PRESETS: readonly Preset[] = [
   },
   {
     id: 'paper', label: 'Paper recipe',
-    description: "The paper's setting: only each op's last BN trains (SGD, lr 0.1), classifier frozen.",
-    values: PAPER_PRESET,
+    description: "The paper's setting on NAS-Bench-Macro: only each op's last BN trains (SGD, lr 0.1), classifier frozen; BN-NAS alone on 3,500 built-in images for 5 epochs.",
+    values: { space: 'nbmacro', ...PAPER_PRESET },
   },
 ];
+
+/**
+ * `config` with every recipe key set to the preset's value or, where the preset names none, its
+ * space's default; the kept keys (KEPT_BY_PRESETS) stay. So A then B equals B on a fresh page.
+ */
+export function applyPreset(config: Readonly<Config>, preset: Preset): ConfigResult {
+  const space = preset.values.space ?? DEFAULT_CONFIG.space;
+  const base: Config = { ...DEFAULT_CONFIG, ...spaceDefaults(space) };
+  const values = preset.values as Partial<Config>;
+  const out: Record<string, unknown> = { ...config };
+  for (const k of RECIPE_KEYS) out[k] = copyPlain(values[k] ?? base[k]);
+  return validateConfig(out);
+}
+
+/** The preset whose recipe `config` runs exactly (every recipe key equal), if any. */
+export function presetOf(config: Readonly<Config>): Preset | undefined {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return PRESETS.find((p) => {
+    const applied = applyPreset(config, p).config;
+    return RECIPE_KEYS.every((k) => same(applied[k], config[k]));
+  });
+}

@@ -5,7 +5,7 @@
  * differ in these keys. Every link made before the space key existed edits the
  * custom space, and keeps meaning exactly what it meant.
  */
-import { DEFAULT_CONFIG, type Config } from './schema';
+import { DEFAULT_CONFIG, type Config, type ConfigKey } from './schema';
 
 export const CUSTOM_SPACE_DEFAULTS: Readonly<Partial<Config>> = Object.freeze({
   data: 'generated', n: 2000, epochs: 10, lr: 1, opt: 'sgd', bnscope: 'all',
@@ -24,4 +24,17 @@ export function spaceRecipe(space: Config['space']): Partial<Config> {
 /** The defaults a link on `space` starts from. */
 export function spaceDefaults(space: Config['space']): Partial<Config> {
   return space === 'custom' ? CUSTOM_SPACE_DEFAULTS : {};
+}
+
+/** Keys `space` ignores: the custom space has no width multiplier; NAS-Bench-Macro's ops and stages are fixed. */
+export function unusedKeys(space: Config['space']): readonly ConfigKey[] {
+  return space === 'custom' ? ['width'] : ['ops', 'stages'];
+}
+
+/** `config` with the keys its space ignores at that space's defaults: the run it describes, as a link opens it. */
+export function withUnusedAtDefaults(config: Readonly<Config>): Config {
+  const base: Config = { ...DEFAULT_CONFIG, ...spaceDefaults(config.space) };
+  const out = { ...config } as Record<string, unknown>;
+  for (const k of unusedKeys(config.space)) out[k] = structuredClone(base[k]);
+  return out as unknown as Config;
 }

@@ -48,13 +48,16 @@ describe('ops', () => {
 });
 
 describe('space and width', () => {
-  it('sit right after seed, before ops, in the URL', () => {
-    const hash = encodeConfig({ ...DEFAULT_CONFIG, space: 'nbmacro', width: 0.5 });
-    expect(hash).toMatch(/^v=1&seed=1&space=nbmacro&width=0\.5&ops=/);
+  it('width is written on NAS-Bench-Macro only, ops and stages on the custom space only; both round-trip', () => {
+    const hash = encodeConfig({ ...DEFAULT_CONFIG, space: 'nbmacro', width: 0.5, ops: ['conv3'] });
+    expect(hash).toBe('v=1&width=0.5');
     expect(parseConfig(hash)).toEqual({ config: { ...DEFAULT_CONFIG, space: 'nbmacro', width: 0.5 }, warnings: [] });
-    const custom = encodeConfig({ ...CUSTOM_CONFIG, width: 0.5 });
-    expect(custom).toMatch(/^v=1&seed=1&space=custom&width=0\.5&ops=/);
-    expect(parseConfig(custom)).toEqual({ config: { ...CUSTOM_CONFIG, width: 0.5 }, warnings: [] });
+    const custom = encodeConfig({ ...CUSTOM_CONFIG, seed: 2, width: 0.5, ops: ['conv3'] });
+    expect(custom).toBe('v=1&seed=2&space=custom&ops=conv3');
+    expect(parseConfig(custom)).toEqual({ config: { ...CUSTOM_CONFIG, seed: 2, ops: ['conv3'] }, warnings: [] });
+    // An old link in table order, every key: space and width right after seed, and read as written.
+    const old = 'v=1&seed=1&space=custom&width=0.5&ops=conv3,conv5,sep3,sep5,mb3&stages=16x2,32x2,64x2&data=generated&n=2000&epochs=10&lr=1&opt=sgd&bnscope=all';
+    expect(parseConfig(old)).toEqual({ config: { ...CUSTOM_CONFIG, width: 0.5 }, warnings: [] });
   });
 
   it('keeps any width in 0.125..1 exactly, clamps beyond', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OP_IDS } from './ops';
 import { CONFIG_KEYS, ConfigSchema, DEFAULT_CONFIG, type Config, type ConfigKey, type Stage } from './schema';
 import { CUSTOM_SPACE_DEFAULTS } from './spaceDefaults';
+import { fieldOf } from './schema';
 import { encodeConfig, parseConfig } from './url';
 import { validateConfig } from './validate';
 
@@ -45,14 +46,23 @@ const validConfigArb: fc.Arbitrary<Config> = fc.record({
   backend: fc.constantFrom('auto' as const, 'webgpu' as const, 'webgl' as const, 'wasm' as const, 'cpu' as const),
 });
 
+/** The link as the page wrote it before links were short: every key, in table order. Such links must keep opening the same config. */
+const fullLink = (c: Config, keys: readonly ConfigKey[] = CONFIG_KEYS): string =>
+  keys.map((k) => `${k}=${encodeURIComponent(fieldOf(k).encode(c[k])).replace(/%2C/g, ',')}`).join('&');
+
+/** `c` with the keys its space ignores at their defaults, written from the field help (width: nbmacro only; ops, stages: custom only). */
+function asRun(c: Config): Config {
+  return c.space === 'custom' ? { ...c, width: DEFAULT_CONFIG.width } : { ...c, ops: [...DEFAULT_CONFIG.ops], stages: DEFAULT_CONFIG.stages.map((s) => ({ ...s })) };
+}
+
 // Hostile input 1: mutated valid hashes (characters replaced, inserted, deleted).
 const charArb = fc.oneof(
   fc.constantFrom(...'&=#?%,xX+-.eE0123456789 '.split('')),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
 );
 const editArb = fc.record({ kind: fc.constantFrom('replace', 'insert', 'delete'), at: fc.nat(), ch: charArb });
-const mutatedArb = fc.tuple(validConfigArb, fc.array(editArb, { minLength: 1, maxLength: 8 })).map(([c, edits]) => {
-  let s = encodeConfig(c);
+const mutatedArb = fc.tuple(validConfigArb, fc.array(editArb, { minLength: 1, maxLength: 8 }), fc.boolean()).map(([c, edits, full]) => {
+  let s = full ? fullLink(c) : encodeConfig(c);
   for (const { kind, at, ch } of edits) {
     const i = s.length === 0 ? 0 : at % (s.length + (kind === 'insert' ? 1 : 0));
     if (kind === 'insert') s = s.slice(0, i) + ch + s.slice(i);
@@ -95,12 +105,31 @@ const fuzzArb = fc.oneof(
 );
 
 describe('URL codec properties', () => {
-  it('parse ∘ encode is the identity on valid configs, with no warnings', () => {
+  it('parse ∘ encode is the identity on valid configs whose unused keys are at their defaults, with no warnings', () => {
     fc.assert(
       fc.property(validConfigArb, (c) => {
         expect(ConfigSchema.safeParse(c).success).toBe(true);
-        expect(parseConfig(encodeConfig(c))).toEqual({ config: c, warnings: [] });
         expect(validateConfig(c)).toEqual({ config: c, warnings: [] });
+        expect(parseConfig(encodeConfig(asRun(c)))).toEqual({ config: asRun(c), warnings: [] });
+        // Any config: the link opens the same run (the keys its space ignores take their defaults).
+        expect(parseConfig(encodeConfig(c))).toEqual({ config: asRun(c), warnings: [] });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('a link holds only keys that apply to its space and differ from its defaults; an old full link opens exactly what it did', () => {
+    fc.assert(
+      fc.property(validConfigArb, (c) => {
+        const link = encodeConfig(c);
+        const base: Config = c.space === 'custom' ? { ...DEFAULT_CONFIG, ...CUSTOM_SPACE_DEFAULTS } : { ...DEFAULT_CONFIG };
+        for (const pair of link.split('&').slice(1)) {
+          const k = pair.slice(0, pair.indexOf('=')) as ConfigKey;
+          expect(c.space === 'custom' ? k !== 'width' : k !== 'ops' && k !== 'stages').toBe(true);
+          expect(c[k]).not.toEqual(base[k]);
+        }
+        expect(link.startsWith('v=1')).toBe(true);
+        expect(parseConfig(fullLink(c))).toEqual({ config: c, warnings: [] });
       }),
       { numRuns: 1000 },
     );
@@ -111,8 +140,7 @@ describe('URL codec properties', () => {
     fc.assert(
       fc.property(linkArb, ([c, keys]) => {
         const given = new Set<ConfigKey>(keys);
-        // encodeConfig escapes '&' inside values, so its pairs split cleanly.
-        const link = ['v=1', ...encodeConfig(c).split('&').filter((pair) => given.has(pair.slice(0, pair.indexOf('=')) as ConfigKey))].join('&');
+        const link = ['v=1', fullLink(c, keys)].filter((p) => p !== '').join('&');
         const space = given.has('space') ? c.space : given.has('ops') || given.has('stages') ? 'custom' : 'nbmacro';
         const base: Config = space === 'custom' ? { ...DEFAULT_CONFIG, ...CUSTOM_SPACE_DEFAULTS } : { ...DEFAULT_CONFIG };
         const expected: Record<string, unknown> = { ...base, space };
@@ -132,7 +160,7 @@ describe('URL codec properties', () => {
         expect(validateConfig(config).warnings).toEqual([]);
         const again = parseConfig(encodeConfig(config));
         expect(again.warnings).toEqual([]);
-        expect(again.config).toEqual(config);
+        expect(again.config).toEqual(asRun(config));
       }),
       { numRuns: 10000 },
     );

@@ -16,8 +16,15 @@ function parse(extra: string): { config: Config; warnings: string[] } {
 }
 
 describe('encodeConfig / parseConfig basics', () => {
-  it('encodes the defaults as every key in table order', () => {
-    expect(encodeConfig(DEFAULT_CONFIG)).toBe(DEFAULT_HASH);
+  it('encodes the defaults as the version alone; an old link listing every key opens the same config', () => {
+    expect(encodeConfig(DEFAULT_CONFIG)).toBe('v=1');
+    expect(parseConfig(DEFAULT_HASH)).toEqual({ config: DEFAULT_CONFIG, warnings: [] });
+  });
+
+  it('writes only the keys that differ from the space\'s defaults, in table order', () => {
+    expect(encodeConfig({ ...DEFAULT_CONFIG, epochs: 8, seed: 3 })).toBe('v=1&seed=3&epochs=8');
+    // On the custom space its own defaults (SGD, lr 1, …) are not written; the table's nbmacro ones are when set.
+    expect(encodeConfig({ ...CUSTOM_CONFIG, opt: 'adam', topk: 4 })).toBe('v=1&space=custom&opt=adam&topk=4');
   });
 
   it('round-trips the defaults with no warnings', () => {
@@ -44,8 +51,7 @@ describe('encodeConfig / parseConfig basics', () => {
   it('writes numbers shortest-round-trip', () => {
     const c: Config = { ...DEFAULT_CONFIG, lr: 0.0001, flops: 12.345, params: 0.3 };
     const hash = encodeConfig(c);
-    expect(hash).toContain('&lr=0.0001&');
-    expect(hash).toContain('&flops=12.345&params=0.3&');
+    expect(hash).toBe('v=1&lr=0.0001&flops=12.345&params=0.3');
     expect(parseConfig(hash)).toEqual({ config: c, warnings: [] });
   });
 });

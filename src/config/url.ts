@@ -1,7 +1,7 @@
 import { clip } from './field';
 import { CONFIG_KEYS, DEFAULT_CONFIG, fieldOf, isConfigKey, type Config, type ConfigKey } from './schema';
 import { resolveConfig, type ConfigResult } from './validate';
-import { spaceDefaults } from './spaceDefaults';
+import { spaceDefaults, unusedKeys, withUnusedAtDefaults } from './spaceDefaults';
 
 /** Percent-escapes like encodeURIComponent but keeps ',' readable ('ops=conv3,conv5'). */
 function escapeValue(text: string): string {
@@ -18,11 +18,18 @@ function unescapeText(text: string): string {
 }
 
 /**
- * The config as a hash string, every key in table order:
- * 'v=1&seed=1&ops=conv3,conv5&stages=16x2,32x2&…' (no leading '#'; numbers as String(x)).
+ * The config as a hash string: the version, then in table order only the keys that apply to its space
+ * and differ from that space's defaults ('v=1&seed=3&epochs=8'; no leading '#'; numbers as String(x)).
+ * parseConfig reads it back to withUnusedAtDefaults(config): exactly `config` where the space's unused keys
+ * are at their defaults. Links that list every key (all made before) still read as they always did.
  */
 export function encodeConfig(config: Readonly<Config>): string {
-  return CONFIG_KEYS.map((k) => `${k}=${escapeValue(fieldOf(k).encode(config[k]))}`).join('&');
+  const base = baseFor(config.space);
+  const unused = unusedKeys(config.space);
+  const text = <K extends ConfigKey>(k: K, c: Readonly<Config>) => fieldOf(k).encode(c[k]);
+  return CONFIG_KEYS
+    .filter((k) => k === 'v' || (!unused.includes(k) && text(k, config) !== text(k, base)))
+    .map((k) => `${k}=${escapeValue(text(k, config))}`).join('&');
 }
 
 /** At most this many unknown-key warnings; the rest are counted in one line. */
@@ -34,7 +41,9 @@ export const SEARCH_KEYS: readonly ConfigKey[] = ['topk', 'flops', 'params', 'id
 
 /** The supernet run a config describes (without retrain and search settings): the key of saved runs and of trained weights. */
 export function runIdentity(config: Readonly<Config>): string {
-  return CONFIG_KEYS.filter((k) => !RETRAIN_KEYS.includes(k) && !SEARCH_KEYS.includes(k)).map((k) => `${k}=${escapeValue(fieldOf(k).encode(config[k]))}`).join('&');
+  // Keys the space ignores are not part of the run (a link drops them, so a reload must find the same run).
+  const run = withUnusedAtDefaults(config);
+  return CONFIG_KEYS.filter((k) => !RETRAIN_KEYS.includes(k) && !SEARCH_KEYS.includes(k)).map((k) => `${k}=${escapeValue(fieldOf(k).encode(run[k]))}`).join('&');
 }
 
 const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;

@@ -21,8 +21,16 @@ describe('handing a grown WASM heap back', () => {
     if (files.kind !== 'none') expect(files.notice).toMatch(/CIFAR-10 files/);
     const weights = handBack(2 * GB, 3, false);
     expect(weights.kind).toBe('advise');
-    if (weights.kind !== 'none') { expect(weights.notice).toContain('3 retrained subnets'); expect(weights.notice).not.toMatch(/CIFAR-10 files/); }
+    if (weights.kind !== 'none') { expect(weights.notice).toContain('the 3 networks you retrained'); expect(weights.notice).not.toMatch(/CIFAR-10 files/); }
     const both = handBack(2 * GB, 1, true);
-    if (both.kind !== 'none') expect(both.notice).toMatch(/CIFAR-10 files .* and the weights of 1 retrained subnet kept/);
+    if (both.kind !== 'none') expect(both.notice).toMatch(/CIFAR-10 files .* and the network you retrained \(kept for download\)/);
+  });
+
+  it('speaks of memory, a reload and downloads, never of the engine\'s internals', () => {
+    for (const plan of [handBack(1.11 * GB, 5, false), handBack(1.11 * GB, 0, true), handBack(1.11 * GB, 0, false)]) {
+      if (plan.kind === 'none') throw new Error('expected a plan');
+      expect(plan.notice).toContain('1.11 GB of memory');
+      expect(plan.notice).not.toMatch(/WebAssembly|heap|worker|subnet|weights/i);
+    }
   });
 });

@@ -17,15 +17,16 @@ export type HandBack =
 /**
  * What to do about the heap after a run. The worker holds the user's CIFAR-10 files (the page
  * transferred them) and the retrained weights kept for export: a restart would lose those, so
- * then the page only says how to get the memory back.
+ * then the page only says how to get the memory back. Worded for users: memory, reload, download.
  */
 export function handBack(heapBytes: number | null, keptWeights: number, userFiles: boolean): HandBack {
   if (heapBytes === null || heapBytes < HAND_BACK_BYTES) return { kind: 'none' };
-  const grown = `This run grew the engine's WebAssembly heap to ${gigabytes(heapBytes)}, which WebAssembly cannot shrink`;
+  const grown = `This run took ${gigabytes(heapBytes)} of memory`;
   if (userFiles || keptWeights > 0) {
-    const lost = [userFiles ? 'your CIFAR-10 files (load them again)' : '', keptWeights > 0 ? `the weights of ${keptWeights} retrained subnet${keptWeights === 1 ? '' : 's'} kept for export` : '']
+    const networks = keptWeights === 1 ? 'the network you retrained' : `the ${keptWeights} networks you retrained`;
+    const lost = [userFiles ? 'your CIFAR-10 files (you would load them again)' : '', keptWeights > 0 ? `${networks} (kept for download)` : '']
       .filter(Boolean).join(' and ');
-    return { kind: 'advise', grown, notice: `${grown}. Reloading the page hands it back, but loses ${lost}: export first, then reload.` };
+    return { kind: 'advise', grown, notice: `${grown}, which the page only gives back when reloaded. A reload loses ${lost}: download what you need first.` };
   }
-  return { kind: 'restart', grown, notice: `${grown}: the engine worker was restarted to hand it back to the system. Results, config and data are kept.` };
+  return { kind: 'restart', grown, notice: `${grown}: the page restarted its engine to give it back. Results, settings and images are kept.` };
 }

@@ -128,6 +128,15 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
   };
   store.subscribe((s, prev) => { if (s.config !== prev.config) void research(); });
 
+  /** The worker last advised to reload, and the advice: it talks about the run then shown, and goes with it. */
+  let advisedWorker = -1;
+  let heapAdvice: string | null = null;
+  store.subscribe((s, prev) => {
+    if (s.runConfig === prev.runConfig || heapAdvice === null) return;
+    if (s.notice === heapAdvice) set({ notice: null });
+    heapAdvice = null;
+  });
+
   /**
    * After a run: if the worker's WASM heap grew far past what a later run needs, restart the worker
    * (when that loses nothing) and prepare the fresh one as Run would, so every panel keeps working.
@@ -137,7 +146,14 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
     if (!f?.memory || token !== runToken || get().retrainStatus === 'running' || get().proxySampleProgress) return;
     const plan = handBack(f.memory.heapBytes, f.keptWeights, config.data === 'cifar10');
     if (plan.kind === 'none') return;
-    if (plan.kind === 'advise' || !recycle()) { set({ notice: plan.notice }); return; }
+    if (plan.kind === 'advise' || !recycle()) {
+      // Once per worker: its memory never shrinks, so every later run would repeat the same advice.
+      if (advisedWorker === workerId()) return;
+      advisedWorker = workerId();
+      heapAdvice = plan.notice;
+      set({ notice: plan.notice });
+      return;
+    }
     try {
       await prepare(config, true);
       const fresh = (await guarded((api) => api.footprint())).memory;

@@ -4,24 +4,14 @@
  */
 import type { Config } from '../config';
 import { layerCosts, spaceOf } from '../engine/space';
-
-/** Multiply-accumulates per second a BN-only step reaches on WASM here (npm run bench: ~2.3 G MACs in 0.1–0.3 s). */
-const MACS_PER_SECOND = 5e9;
-/** A training step (forward, backward, update) costs about this many forwards. */
-const STEP_OVER_FORWARD = 3;
-/**
- * Seconds a step costs whatever its FLOPs (a hundred-odd kernel calls, the read-back, the batch copy):
- * NAS-Bench-Macro at width 0.125 measured 0.10 s a step in Node on WASM (2,970 steps in 305 s), where
- * its FLOPs alone predict 0.05 s.
- */
-const STEP_OVERHEAD_SECONDS = 0.05;
+import { stepSecondsModel } from '../engine/stats';
 
 export interface Workload { stepSeconds: number; totalSeconds: number; meanPathMflops: number }
 
 export function estimateWorkload(config: Config): Workload {
   const costs = layerCosts(spaceOf(config), 'flops');
   const meanPath = costs.base + costs.perOp.reduce((a, ops) => a + ops.reduce((s, c) => s + c, 0) / ops.length, 0);
-  const stepSeconds = STEP_OVERHEAD_SECONDS + (meanPath * config.batch * STEP_OVER_FORWARD) / MACS_PER_SECOND;
+  const stepSeconds = stepSecondsModel(meanPath, config.batch);
   const stepsPerEpoch = Math.max(1, Math.floor(config.n / config.batch));
   // Mode 'both' adds SPOS's sposx-times-longer full training (a full step costs about twice a BN-only one).
   const stages = config.mode === 'both' ? 1 + 2 * config.sposx : config.mode === 'full' ? 2 : 1;

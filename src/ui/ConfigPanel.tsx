@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, PRESETS, mergeConfig, type Config } from '../config';
+import { applyPreset, presetOf, PRESETS, type Config, type Preset } from '../config';
 import { estimateWorkload } from '../state/workload';
 import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
@@ -21,8 +21,8 @@ function Select<K extends keyof Config>({ k, label, options, disabled }: { k: K;
 }
 
 /** ' (≈ 9 min)' on a preset that runs for minutes: the estimate before it starts (from FLOPs; the ETA then follows the real steps). */
-function etaOf(values: Partial<Config>): string {
-  const seconds = estimateWorkload(mergeConfig(DEFAULT_CONFIG, values).config).totalSeconds;
+function etaOf(config: Config, preset: Preset): string {
+  const seconds = estimateWorkload(applyPreset(config, preset).config).totalSeconds;
   return seconds < 120 ? '' : ` (≈ ${Math.round(seconds / 60)} min)`;
 }
 
@@ -32,6 +32,7 @@ export function ConfigPanel() {
   const status = useStore((s) => s.status);
   const setConfig = useStore((s) => s.setConfig);
   const replaceConfig = useStore((s) => s.replaceConfig);
+  const active = presetOf(config);
   const busy = status === 'starting' || status === 'training' || status === 'paused';
   const num = (k: keyof Config, label: string, hint?: string, step?: number) => (
     <NumberField label={label} value={config[k] as number} step={step} hint={hint} testId={`num-${k}`}
@@ -50,14 +51,21 @@ export function ConfigPanel() {
       <div className="presets" role="group" aria-label="Presets">
         {PRESETS.map((p) => (
           <button key={p.id} type="button" disabled={busy} title={p.description} data-testid={`preset-${p.id}`}
+            aria-pressed={active?.id === p.id}
             onClick={(e) => {
-              const r = mergeConfig(config, p.values); replaceConfig(r.config, r.warnings);
+              const r = applyPreset(config, p); replaceConfig(r.config, r.warnings);
               // Space on a focused button presses that button: hand the focus to Run, so Space then starts the run.
               const runButton = document.getElementById(RUN_BUTTON_ID);
               if (runButton instanceof HTMLButtonElement && !runButton.disabled) runButton.focus(); else e.currentTarget.blur();
-            }}>{p.label}{etaOf(p.values)}</button>
+            }}>{p.label}{etaOf(config, p)}</button>
         ))}
       </div>
+      {/* Visible text, not only the tooltip: touch screens never show a title. */}
+      <p className="hint preset-description" data-testid="preset-description">
+        {active
+          ? <><b>{active.label}:</b> {active.description}</>
+          : 'A preset sets the whole training recipe (space, data, optimizer, epochs); seed, top-k, budgets and retrain settings stay.'}
+      </p>
       <SpaceEditor disabled={busy} />
       <DataPanel disabled={busy} />
       <fieldset disabled={busy}>

@@ -82,9 +82,10 @@ export function RetrainPanel() {
       {s.retrainError && <div className="banner error inline" role="alert" data-testid="retrain-error">{s.retrainError}</div>}
       <RetrainCurves done={s.retrained} running={running ? p : null} space={space} compact={compact} />
       <div className="retrain-results">
-        <ProxyChart results={s.retrained} compact={compact} />
-        <ProxyLeaderboard results={s.retrained} comparison={s.result?.comparison} />
+        {/* The truth leads where there is one: retraining here is the noisier yardstick. */}
         {s.truth && s.runSpace === 'nbmacro' && <TruthLeaderboard results={s.retrained} comparison={s.result?.comparison} truth={s.truth} />}
+        <ProxyChart results={s.retrained} compact={compact} chance={1 / space.numClasses} />
+        <ProxyLeaderboard results={s.retrained} comparison={s.result?.comparison} />
         {s.retrained.length > 0 && (
           <table className="rank-table" data-testid="retrain-results">
             <thead><tr><th>path</th><th>BN score</th><th>accuracy</th><th title="standard deviation over the retrain seeds">± seeds</th><th>FLOPs</th><th>params</th><th>time</th><th>export</th></tr></thead>

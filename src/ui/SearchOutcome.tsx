@@ -5,7 +5,7 @@ import { BenchmarkCitation } from './BenchmarkCitation';
 import { Explainer } from './Explainer';
 import { mflops, pathCount, truePct } from './format';
 import { CompactLegend, PathOps } from './PathOps';
-import { bestAndMean, budgetSetup, liveBudget, rankOf, type TruthPick } from './truthView';
+import { bestAndMean, budgetSetup, liveBudget, meanThatFits, rankOf, type TruthPick } from './truthView';
 
 /** One row of the outcome: what it is, its path (compact chips; key and names on hover), true accuracy and rank. */
 function Net({ what, pick, testId, ops, rank, sd, count }: {
@@ -46,6 +46,7 @@ export function SearchOutcome() {
     if (!truth || !fixedTruth || !setup || final || !gammas || gammas.length !== space.layers.length) return null;
     return { ...fixedTruth, budget: liveBudget(setup, applyIdentityRule(gammas, space, config.idscore), truth.mean) };
   }, [truth, fixedTruth, setup, final, gammas, space, config.idscore]);
+  const randomThatFits = useMemo(() => (setup && truth ? meanThatFits(setup, truth.mean) : null), [setup, truth]);
   const found = final?.found ?? last?.found;
   if (!nb || !found) return null;
   const best = final?.best ?? live?.best;
@@ -100,11 +101,23 @@ export function SearchOutcome() {
                 </th></tr>
                 <Net what="BN-NAS's optimum" pick={budget.exact} testId="outcome-budget-exact" ops={ops} rank={budget.exact ? rankIn(budget.exact) : null} count={count} />
                 <Net what="the truly best that fits" pick={budget.trueBest} testId="outcome-budget-best" ops={ops} rank={budget.trueBest ? rankIn(budget.trueBest) : null} count={count} />
+                {randomThatFits !== null && (
+                  <tr>
+                    <th scope="row">a random path that fits, on average</th><td>—</td>
+                    <td className="num"><b data-testid="outcome-budget-random">{truePct(randomThatFits)}</b></td><td className="num">—</td>
+                  </tr>
+                )}
               </>
             )}
           </tbody>
         </table>
       </div>
+      {budget?.exact && randomMean !== undefined && randomThatFits !== null && budget.exact.trueAccuracy < randomMean && (
+        <p className="hint" data-testid="outcome-budget-note">
+          The budget&apos;s optimum is below a random path ({truePct(randomMean)}) because the budget leaves out the large networks, the
+          better ones here: against a random path that fits ({truePct(randomThatFits)}) it is {gap(budget.exact.trueAccuracy - randomThatFits)}.
+        </p>
+      )}
       <CompactLegend ops={space.ops} />
       <p className="hint" data-testid="outcome-gaps">
         The top-1 is {best ? <b>{(best.trueAccuracy - found.trueAccuracy).toFixed(2)} points</b> : '—'} below the best network

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildNbMacroSpace, createRng, pathAt, pathCost, pathKey, pathScore } from '../engine/space';
-import { bestAndMean, liveBudget, pathFlops, rankOf, budgetSetup } from './truthView';
+import { bestAndMean, liveBudget, meanThatFits, pathFlops, rankOf, budgetSetup } from './truthView';
 
 const space = buildNbMacroSpace(0.125);
 const L = space.layers.length, K = space.ops.length, N = K ** L;
@@ -45,5 +45,14 @@ describe('truthView', () => {
       expect(got.trueBest?.index).toBe(order((p) => p.acc).i);
       expect(got.trueBest?.trueAccuracy).toBe(Math.max(...paths.map((p) => p.acc)));
     }
+  });
+});
+
+describe('meanThatFits', () => {
+  it('averages the accuracies of the paths whose cost fits the limit, and is null when none fits', () => {
+    const costs = new Float64Array([1, 2, 3, 4]);
+    expect(meanThatFits({ space, limit: 2.5, costs }, [90, 80, 70, 60])).toBe(85);
+    expect(meanThatFits({ space, limit: 4, costs }, [90, 80, 70, 60])).toBe(75);
+    expect(meanThatFits({ space, limit: 0.5, costs }, [90, 80, 70, 60])).toBeNull();
   });
 });

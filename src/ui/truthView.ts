@@ -62,3 +62,10 @@ export function liveBudget({ space, limit, costs }: BudgetSetup, scores: ScoreMa
   const at = (i: number): BudgetPick | null => (i < 0 ? null : { path: keyAt(i, space.layers.length, space.ops.length), index: i, trueAccuracy: mean[i]!, cost: costs[i]! });
   return { limit, feasible, exact: at(exact), trueBest: at(trueBest) };
 }
+
+/** The benchmark's mean accuracy of a random path that fits the budget (percent); null when none fits. */
+export function meanThatFits({ limit, costs }: BudgetSetup, mean: ArrayLike<number>): number | null {
+  let sum = 0, n = 0;
+  for (let i = 0; i < costs.length; i++) if (costs[i]! <= limit) { sum += mean[i]!; n++; }
+  return n > 0 ? sum / n : null;
+}

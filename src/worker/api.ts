@@ -130,13 +130,17 @@ export const engineApi = {
     return Comlink.transfer(out, [out.weightsBin]);
   },
 
-  /** A subnet as a self-contained PyTorch module with its CIFAR-10 training script. */
-  exportPytorch(config: Config, key: string, meta: { score: number; accuracy?: number }): string {
-    const space = spaceOf(config);
+  /** A subnet as a self-contained PyTorch module with its CIFAR-10 training script; on NAS-Bench-Macro at `meta.width` (default the run's). */
+  exportPytorch(config: Config, key: string, meta: { score: number; accuracy?: number; width?: number }): string {
+    const width = config.space === 'nbmacro' ? meta.width ?? config.width : undefined;
+    const space = spaceOf(width === undefined ? config : { ...config, width });
     const path = parsePathKey(key, space.layers.length, space.ops.length);
     if (!path) throw new Error(`path '${key}' does not fit this search space`);
     const row = describePath(space, path);
-    return pytorchSource(space, path, { path: key, score: meta.score, accuracy: meta.accuracy, flops: row.flops, params: row.params });
+    return pytorchSource(space, path, {
+      path: key, score: meta.score, accuracy: meta.accuracy, flops: row.flops, params: row.params,
+      width, runWidth: config.space === 'nbmacro' ? config.width : undefined,
+    });
   },
 
   /**

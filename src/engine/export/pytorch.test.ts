@@ -234,3 +234,28 @@ describe('PyTorch export trains offline on CIFAR-10 .bin files', () => {
     expect(r.stdout).toMatch(/^epoch 1\/100 {2}mean loss \d+\.\d+ {2}test accuracy \d+\.\d+%$/m);
   }, 60_000);
 });
+
+describe('the PyTorch file says which network it is', () => {
+  // The benchmark's own parameter counts, per path (the authors' named_parameters sum at width 1).
+  const TABLE = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json', import.meta.url)), 'utf8')) as Record<string, { params: number }>;
+  const path = [2, 0, 1, 2, 0, 0, 1, 2];
+  const header = (src: string) => src.slice(0, src.indexOf('Train on CIFAR-10'));
+
+  it("at width 1: the benchmark's network, with the table's parameter count", () => {
+    const s = buildNbMacroSpace(1);
+    const src = pytorchSource(s, path, { path: '20120012', ...pathCost(s, path), score: 1.5, width: 1, runWidth: 0.125 });
+    expect(header(src)).toContain(`NAS-Bench-Macro at width 1, the benchmark's own network`);
+    expect(header(src)).toContain(`${TABLE['20120012']!.params.toLocaleString('en')} parameters`);
+    expect(header(src)).toContain('BN score 1.50000 (measured at width 0.125)');
+  });
+
+  it('at width 0.125: its own width and count, and that the benchmark accuracy is not of this network', () => {
+    const s = buildNbMacroSpace(0.125);
+    const cost = pathCost(s, path);
+    const src = pytorchSource(s, path, { path: '20120012', ...cost, score: 1.5, accuracy: 0.4, width: 0.125, runWidth: 0.125 });
+    expect(cost.params).toBeLessThan(TABLE['20120012']!.params / 10);
+    expect(header(src)).toContain(`NAS-Bench-Macro at width 0.125 (every channel count x 0.125): ${cost.params.toLocaleString('en')} parameters`);
+    expect(header(src)).toContain("The benchmark's accuracy is of the width-1 network, not of this one");
+    expect(header(src)).toContain('BN score 1.50000, retrained accuracy in the browser 40.0%\n');
+  });
+});

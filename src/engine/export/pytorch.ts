@@ -6,7 +6,30 @@
 import type { OpId } from '../../config/ops';
 import { INVERTED_RESIDUAL, MB_EXPANSION, type Path, type SearchSpace } from '../space';
 
-export interface PyTorchExportInfo { path: string; score?: number; accuracy?: number; flops: number; params: number }
+/**
+ * What the header says. `width`: the NAS-Bench-Macro width multiplier of the exported network (absent on the custom
+ * space); `runWidth`: the width of the run whose BN score and retrained accuracy these are, when another.
+ */
+export interface PyTorchExportInfo { path: string; score?: number; accuracy?: number; flops: number; params: number; width?: number; runWidth?: number }
+
+/** The header's line on which network this is: the width, its size, and whose accuracy the benchmark's table gives. */
+function networkLine(info: PyTorchExportInfo): string {
+  const size = `${info.params.toLocaleString('en')} parameters, ${(info.flops / 1e6).toFixed(2)} MFLOPs (multiply-adds)`;
+  if (info.width === undefined) return `Custom space: ${size}.`;
+  if (info.width === 1) return `NAS-Bench-Macro at width 1, the benchmark's own network (its table's accuracy is this network's): ${size}.`;
+  return `NAS-Bench-Macro at width ${info.width} (every channel count x ${info.width}): ${size}.\n`
+    + `The benchmark's accuracy is of the width-1 network, not of this one; the page exports that one too.`;
+}
+
+/** The BN score and retrained accuracy, saying at which width they were measured when it is not the file's. */
+function measuredLine(info: PyTorchExportInfo): string {
+  const at = info.runWidth !== undefined && info.runWidth !== info.width ? ` (measured at width ${info.runWidth})` : '';
+  const parts = [
+    ...(info.score !== undefined ? [`BN score ${info.score.toFixed(5)}`] : []),
+    ...(info.accuracy !== undefined ? [`retrained accuracy in the browser ${(info.accuracy * 100).toFixed(1)}%`] : []),
+  ];
+  return parts.length > 0 ? parts.join(', ') + at : '';
+}
 
 /** Python source of the subnet `path` of `space`. */
 export function pytorchSource(space: SearchSpace, path: Path, info: PyTorchExportInfo): string {
@@ -14,8 +37,8 @@ export function pytorchSource(space: SearchSpace, path: Path, info: PyTorchExpor
   const layers = space.layers.map((layer, l) => `    (${JSON.stringify(ops[l])}, ${layer.cin}, ${layer.cout}, ${layer.stride}),`).join('\n');
   return `"""BN-NAS Playground subnet ${info.path}: ${ops.join(' ')}
 
-Exported from the BN-NAS Playground. ${(info.flops / 1e6).toFixed(2)} MFLOPs (multiply-adds), ${info.params.toLocaleString('en')} parameters
-${info.score !== undefined ? `BN score ${info.score.toFixed(5)}` : ''}${info.accuracy !== undefined ? `, retrained accuracy in the browser ${(info.accuracy * 100).toFixed(1)}%` : ''}
+Exported from the BN-NAS Playground. ${networkLine(info)}
+${measuredLine(info)}
 
 Train on CIFAR-10 (needs only PyTorch for the binary format; torchvision for its own format):
     python subnet.py --data ./cifar10 --epochs 100          # a folder of CIFAR-10 .bin files, one GPU (or CPU)

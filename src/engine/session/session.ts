@@ -11,7 +11,7 @@ import { exportLayersModel, toLayersModel } from '../export';
 import type { SubnetWeights } from '../nn';
 import { searchPaths, type SearchResult } from '../search';
 import { applyIdentityRule, describePath, parsePathKey, spaceOf } from '../space';
-import { spreadPaths, type SpreadPath } from '../stats';
+import { RetrainEta, retrainStepSecondsModel, spreadPaths, STEP_OVER_FORWARD, type SpreadPath } from '../stats';
 import { retrainWithSeeds, type StepReport } from '../train';
 import type { TruthTable } from '../truth';
 
@@ -171,26 +171,39 @@ export class Session {
     const space = spaceOf(config);
     const seeds = Math.max(1, Math.round(settings.seeds));
     const outcomes: RetrainOutcome[] = [];
-    const t0 = performance.now();
-    let stepsDone = 0;
-    for (let i = 0; i < paths.length; i++) {
-      const { path: key, score } = paths[i]!;
+    const parsed = paths.map(({ path: key }) => {
       const path = parsePathKey(key, space.layers.length, space.ops.length);
       if (!path) throw new Error(`path '${key}' does not fit this search space`);
+      return path;
+    });
+    // Timed per part (steps, validation passes, each run's start), each subnet weighed by its FLOPs: see stats/retrainEta.ts.
+    const eta = new RetrainEta(
+      parsed.map((path) => describePath(space, path).flops), (flops) => retrainStepSecondsModel(flops, config.batch), seeds, settings.epochs,
+      data.val.count / config.batch / STEP_OVER_FORWARD, performance.now(),
+    );
+    for (let i = 0; i < paths.length; i++) {
+      const { path: key, score } = paths[i]!;
+      const path = parsed[i]!;
       const result = await retrainWithSeeds(space, path, key, data, { epochs: settings.epochs, batch: config.batch, lr: settings.lr, keepWeights: true }, config.seed, seeds, (seed) => {
         const curve: number[] = [];
         let last: RetrainProgress = { index: i, count: paths.length, path: key, seed, seeds, step: 0, totalSteps: 0, epoch: 0, epochs: settings.epochs, loss: null, curve, etaSeconds: null };
+        const left = () => eta.secondsLeft({ index: i, seed, step: last.step, totalSteps: last.totalSteps, epochsDone: curve.length });
         return {
           signal: hooks.signal,
           gate: hooks.gate,
           onStep: (step, total, loss) => {
-            stepsDone++;
-            const perStep = (performance.now() - t0) / 1000 / stepsDone;
-            const left = total * (paths.length - i) * seeds - total * seed - step;
-            last = { ...last, step, totalSteps: total, loss, etaSeconds: perStep * left };
+            eta.onStep(performance.now(), i, seed, step);
+            last = { ...last, step, totalSteps: total, loss };
+            last = { ...last, etaSeconds: left() };
             hooks.onProgress?.(last, false);
           },
-          onEpoch: (e) => { curve.push(e.valAccuracy); last = { ...last, epoch: e.epoch, curve: [...curve] }; hooks.onProgress?.(last, true); },
+          onEpoch: (e) => {
+            eta.onEpoch(performance.now());
+            curve.push(e.valAccuracy);
+            last = { ...last, epoch: e.epoch, curve: [...curve] };
+            last = { ...last, etaSeconds: left() };
+            hooks.onProgress?.(last, true);
+          },
         };
       });
       if (result.weights) this.weights.set(weightsKey(config, id, key), { weights: result.weights, accuracy: result.accuracies[0]! });

@@ -7,3 +7,4 @@ export * from './spread';
 export * from './stability';
 export * from './chance';
 export * from './noiseBand';
+export * from './retrainEta';

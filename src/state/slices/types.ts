@@ -125,7 +125,8 @@ export interface FlowSlice {
    */
   openReport(file: { name: string; text: string }): Promise<void>;
   /** A subnet as a PyTorch file (generated in the worker: the exporter is engine code). */
-  exportPytorch(path: string, meta: { score: number; accuracy?: number }): Promise<string | null>;
+  /** The subnet `path` of the run as a PyTorch file; on NAS-Bench-Macro at `meta.width` (default the run's width). */
+  exportPytorch(path: string, meta: { score: number; accuracy?: number; width?: number }): Promise<string | null>;
 }
 
 export type Store = ConfigSlice & RunSlice & DataSlice & RetrainSlice & ViewSlice & FlowSlice;

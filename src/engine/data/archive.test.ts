@@ -52,4 +52,12 @@ describe('CIFAR-10 archives', () => {
     await expect(readCifarArchive('r.tar', streamOf(new Uint8Array(readFileSync(join(dir, 'r.tar')))), false)).rejects.toThrow(/holds no CIFAR-10 batch files/);
     await expect(readCifarArchive('cut.tar', streamOf(tar.slice(0, 2048)), false)).rejects.toBeInstanceOf(DataFormatError);
   });
+
+  it('a small .gz that inflates past the limit is refused as it inflates, not buffered', async () => {
+    // 4 MB of zeros gzip to ~4 KB; with a 1 MB limit the reader stops at the first MB.
+    const bomb = gzipSync(new Uint8Array(4e6));
+    expect(bomb.length).toBeLessThan(10_000);
+    await expect(readCifarArchive('bomb.tar.gz', streamOf(bomb), true, 1e6)).rejects.toThrow(/^bomb\.tar\.gz: expands past 1 MB: not a CIFAR-10 archive/);
+    expect(await readCifarArchive('x', streamOf(gzipSync(tar), 777), true, tar.length)).toEqual(expected);
+  });
 });

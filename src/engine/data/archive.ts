@@ -15,6 +15,9 @@ const SOURCE_ERRORS = new Set(['DownloadError', 'TrainingAborted']);
 /** Bytes a CIFAR-10 source can have: the official .tar.gz is ~163 MB, its six batch files ~185 MB together. */
 export const MAX_CIFAR_SOURCE_BYTES = 200e6;
 
+/** Bytes an archive may expand to: the official tar is ~185 MB; a small .gz that inflates past this is a bomb, not data. */
+export const MAX_EXPANDED_BYTES = 256e6;
+
 export type CifarFileKind = 'targz' | 'tar' | 'bin';
 
 /** How a file is read, from its name in any case (a URL's query or fragment ignored); null when it is none of the kinds. */
@@ -30,14 +33,17 @@ export function cifarFileKind(name: string): CifarFileKind | null {
  * Every CIFAR-10 batch file in a tar byte stream (gunzipped first when `gzip`), in name order,
  * each named `<archive>:<entry>`; throws DataFormatError for a broken archive or one without batch files.
  */
-export async function readCifarArchive(name: string, stream: ReadableStream<Uint8Array>, gzip: boolean): Promise<NamedBytes[]> {
+export async function readCifarArchive(name: string, stream: ReadableStream<Uint8Array>, gzip: boolean, maxExpanded = MAX_EXPANDED_BYTES): Promise<NamedBytes[]> {
   const tar = new TarReader(name, (entry) => CIFAR_BATCH_FILE.test(entry));
   const source = gzip ? stream.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : stream;
   const reader = source.getReader();
+  let expanded = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      expanded += value.length;
+      if (expanded > maxExpanded) throw new DataFormatError(name, null, `expands past ${maxExpanded / 1e6} MB: not a CIFAR-10 archive (its tar is ~185 MB)`);
       tar.push(value);
     }
   } catch (e) {

@@ -1,15 +1,27 @@
 /** The bounded download against a real HTTP server: each limit and each failure names its cause. */
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCifarArchive } from '../engine/data';
 import { DownloadError, openDownload, type DownloadLimits } from './download';
 
 const LIMITS: DownloadLimits = { maxBytes: 10_000, expected: 'a test set is at most 10 KB', stallMs: 400 };
-/** A valid gzip stream (of incompressible bytes, so it is long): cut short, it fails as a download, not as gzip. */
-const GZ = gzipSync(randomBytes(20_000));
+/**
+ * A valid .tar.gz (one batch entry of incompressible bytes, so it is long): cut short, it can only fail as a
+ * download, whatever prefix of it the reader has parsed by then.
+ */
+const GZ = (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'download-test-'));
+  writeFileSync(join(dir, 'data_batch_1.bin'), randomBytes(20_000));
+  execFileSync('tar', ['-cf', join(dir, 'a.tar'), '-C', dir, 'data_batch_1.bin']);
+  return gzipSync(readFileSync(join(dir, 'a.tar')));
+})();
 let server: Server;
 let base = '';
 const open: ServerResponse[] = [];

@@ -8,19 +8,8 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, openApp } from './helpers';
+import { cifarRecords, collectErrors, openApp } from './helpers';
 
-const RECORD = 3073;
-/** CIFAR-10 binary records with the given labels and seeded pixels. */
-function cifarRecords(labels: number[], seed = 1): Buffer {
-  const out = Buffer.alloc(labels.length * RECORD);
-  let s = seed >>> 0;
-  labels.forEach((label, r) => {
-    out[r * RECORD] = label;
-    for (let i = 1; i < RECORD; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; out[r * RECORD + i] = s >>> 24; }
-  });
-  return out;
-}
 const TWELVE = cifarRecords([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9], 5);
 
 let server: Server;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, openApp, waitForFinished } from './helpers';
+import { cifarRecords, collectErrors, openApp, RECORD, waitForFinished } from './helpers';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CIFAR_DIR = path.resolve(ROOT, '../shared/data/cifar10');
@@ -22,18 +22,7 @@ const CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog',
 /** From ../shared/data/cifar10/README.md: "Per class: 396 366 420 384 422 393 414 385 407 413." */
 const README_COUNTS = [396, 366, 420, 384, 422, 393, 414, 385, 407, 413];
 const TINY = 'v=1&n=256&val=64&epochs=2&stages=8x1,16x1,32x1';
-const RECORD = 3073;
 
-/** CIFAR-10 binary records with the given labels and seeded pseudo-random pixels (never uniform). */
-function cifarRecords(labels: number[], seed = 1): Buffer {
-  const out = Buffer.alloc(labels.length * RECORD);
-  let s = seed >>> 0;
-  labels.forEach((label, r) => {
-    out[r * RECORD] = label;
-    for (let i = 1; i < RECORD; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; out[r * RECORD + i] = s >>> 24; }
-  });
-  return out;
-}
 
 function histogramOf(labels: number[]): number[] {
   const h = new Array<number>(10).fill(0);

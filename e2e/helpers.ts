@@ -156,3 +156,17 @@ export const SMALL = 'n=256&val=64&epochs=3&batch=64&stages=8x1,16x1,32x1';
 
 /** Kendall tau-b by counting every pair (the unit tests' oracle too). */
 export { kendallTauB } from '../src/testing/kendallByPairs';
+
+/** Bytes of one CIFAR-10 binary record: a label, then 3 × 32 × 32 pixels. */
+export const RECORD = 3073;
+
+/** CIFAR-10 binary records with the given labels and seeded pseudo-random pixels (never uniform). */
+export function cifarRecords(labels: number[], seed = 1): Buffer {
+  const out = Buffer.alloc(labels.length * RECORD);
+  let s = seed >>> 0;
+  labels.forEach((label, r) => {
+    out[r * RECORD] = label;
+    for (let i = 1; i < RECORD; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; out[r * RECORD + i] = s >>> 24; }
+  });
+  return out;
+}

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import cliProgress from 'cli-progress';
-import { applyPreset, CONFIG_KEYS, formatConfigHelp, mergeConfig, parseConfigEntries, parseConfigThen, PRESETS, type Config, type Preset } from '../config';
+import { applyPreset, CONFIG_KEYS, formatConfigHelp, mergeConfig, parseConfigEntries, parseConfigThen, PRESETS, spaceInfo, type Config, type Preset } from '../config';
 import { DataFormatError } from '../engine/data';
 import { Session, type RunEvent } from '../engine/session';
 import { createRng, spaceOf } from '../engine/space';
@@ -132,7 +132,7 @@ function parseCli(argv: string[]) {
   };
   const retrain = intOpt('retrain', 2, 200, 0);
   const proxies = intOpt('proxies', 10, 2000, 0);
-  if (proxies > 0 && config.space !== 'nbmacro') throw new CliError('--proxies checks the zero-cost proxies against NAS-Bench-Macro: it needs space=nbmacro', 2, true);
+  if (proxies > 0 && !spaceInfo(config.space).benchmark) throw new CliError('--proxies checks the zero-cost proxies against NAS-Bench-Macro: it needs space=nbmacro', 2, true);
   // The retrain flags are aliases of the config's keys: one table holds their limits for the page and the CLI.
   const aliases = ([['retrain-epochs', 'repochs'], ['retrain-seeds', 'rseeds']] as const).filter(([flag]) => typeof v[flag] === 'string');
   const aliased = parseConfigEntries(aliases.map(([flag, key]) => [key, v[flag] as string] as const), config);
@@ -167,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
   process.stderr.write(`backend: ${backend.name} (${backend.reason})\n`);
 
   const session = new Session();
-  if (opts.config.space === 'nbmacro') session.truth = loadTruthTable();
+  if (spaceInfo(opts.config.space).benchmark) session.truth = loadTruthTable();
   const dataset = await loadDataset(opts.data, opts.config);
   // Also before the run: a bad --eval-data fails now, not after hours of training.
   const evalSet = opts.retrain > 0 && opts.evalData ? await loadDataset(opts.evalData, opts.config, '--eval-data') : undefined;

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config';
+import { spaceInfo, type Config } from '../config';
 import { pytorchSearchProject } from '../engine/export';
 import { analyzeImported, ImportError, parseImportedReport, type ExperimentResult, type ImportedRun } from '../engine/session';
 import { spaceOf } from '../engine/space';
@@ -39,7 +39,7 @@ export function importScores(file: string): { run: ImportedRun; result: Experime
     throw e;
   }
   const space = spaceOf(run.config);
-  const result = analyzeImported(run, space.family === 'nbmacro' ? loadTruthTable() : null);
+  const result = analyzeImported(run, spaceInfo(run.config.space).benchmark ? loadTruthTable() : null);
   const counts = { train: { count: run.data.train }, val: { count: run.data.val } };
   const report = { ...buildReport(run.config, space, counts, run.data.source, `${run.trainedWith.framework} (${run.trainedWith.device})`, result), trainedWith: run.trainedWith };
   return { run, result, report };

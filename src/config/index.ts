@@ -11,3 +11,4 @@ export { mergeConfig, validateConfig, type ConfigResult } from './validate';
 export { encodeConfig, hashPart, parseConfig, parseConfigEntries, parseConfigThen, RETRAIN_KEYS, runIdentity, SEARCH_KEYS } from './url';
 export { ASSET_STALL_MS, BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE } from './datasets';
 export { CUSTOM_SPACE_DEFAULTS, spaceDefaults, spaceRecipe, unusedKeys, withUnusedAtDefaults } from './spaceDefaults';
+export { DEFAULT_SPACE, EDITABLE_SPACE, isSpaceId, SPACE_IDS, SPACE_TABLE, spaceInfo, usesKey, type SpaceId, type SpaceInfo } from './spaces';

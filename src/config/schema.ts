@@ -6,10 +6,12 @@ z.config({ jitless: true });
 import { budgetField, copyPlain, enumField, floatField, intField, versionField, type Field, type Limits } from './field';
 import { opsField, stagesField, type Stage } from './lists';
 import type { OpId } from './ops';
+import { DEFAULT_SPACE, SPACE_IDS, type SpaceId } from './spaces';
 
 export type { Stage } from './lists';
 
-export const SPACES = ['custom', 'nbmacro'] as const;
+/** The search spaces' ids, from their table (spaces.ts). */
+export const SPACES = SPACE_IDS;
 export const DATA_SOURCES = ['builtin', 'generated', 'cifar10'] as const;
 export const OPTIMIZERS = ['sgd', 'adam'] as const;
 export const TRAIN_MODES = ['bn', 'full', 'both'] as const;
@@ -23,7 +25,7 @@ export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export interface Config {
   v: 1;
   seed: number;
-  space: (typeof SPACES)[number];
+  space: SpaceId;
   width: number;
   ops: OpId[];
   stages: Stage[];
@@ -62,7 +64,7 @@ export type ConfigKey = keyof Config;
 export const CONFIG_FIELDS: { readonly [K in ConfigKey]: Field<Config[K]> } = {
   v: versionField(1, 'config format version'),
   seed: intField({ default: 1, min: 0, max: 2147483647, help: 'seed for every random choice (init, data, path sampling, search)' }),
-  space: enumField(SPACES, 'nbmacro', 'search space: custom (the ops and stages below) or nbmacro (NAS-Bench-Macro: 8 layers of Identity|MB3_K3|MB6_K5, 6,561 paths with published CIFAR-10 accuracies; ops and stages do not apply)'),
+  space: enumField(SPACES, DEFAULT_SPACE, 'search space: custom (the ops and stages below) or nbmacro (NAS-Bench-Macro: 8 layers of Identity|MB3_K3|MB6_K5, 6,561 paths with published CIFAR-10 accuracies; ops and stages do not apply)'),
   // 0.25 by default: a path averages 4.3 MFLOPs (the default custom space's 11.8), a BN-only step at
   // batch 64 ~0.2 s on WASM in Node (custom ~0.3 s, width 0.5 ~0.5 s); width 1 (the benchmark's
   // network, 55.5 MFLOPs a path, a 4.2M-parameter supernet) is ~13x the FLOPs of 0.25. 0.125 keeps 4 stem channels.

@@ -1,34 +1,36 @@
 /**
  * Each search space has its own best recipe (docs/recipe.md measured both), so a
  * link that does not set a key takes that key's default for the link's space.
- * The table's defaults (schema.ts) are the nbmacro space's; the custom space's
- * differ in these keys. Every link made before the space key existed edits the
- * custom space, and keeps meaning exactly what it meant.
+ * The table's defaults (schema.ts) are the default space's; each space's entry
+ * (spaces.ts) holds the keys where its recipe differs. Every link made before the
+ * space key existed edits the custom space, and keeps meaning exactly what it meant.
  */
 import { DEFAULT_CONFIG, type Config, type ConfigKey } from './schema';
+import { SPACE_IDS, SPACE_TABLE, spaceInfo } from './spaces';
 
-export const CUSTOM_SPACE_DEFAULTS: Readonly<Partial<Config>> = Object.freeze({
-  data: 'generated', n: 2000, epochs: 10, lr: 1, opt: 'sgd', bnscope: 'all',
-});
+/** The custom space's recipe where it differs from the table's (its entry's defaults). */
+export const CUSTOM_SPACE_DEFAULTS: Readonly<Partial<Config>> = SPACE_TABLE.custom.defaults;
+
+/** Every key some space's recipe sets: what switching space resets. */
+const RECIPE_KEYS_OF_SPACES = [...new Set(SPACE_IDS.flatMap((id) => Object.keys(spaceInfo(id).defaults)))] as (keyof Config)[];
 
 /**
  * The recipe keys of a space (data, sizes, optimizer, BN scope) at that space's defaults: what the page applies
  * when the user switches space, so the new space runs with the recipe measured for it.
  */
 export function spaceRecipe(space: Config['space']): Partial<Config> {
-  const keys = Object.keys(CUSTOM_SPACE_DEFAULTS) as (keyof Config)[];
   const base = { ...DEFAULT_CONFIG, ...spaceDefaults(space) };
-  return Object.fromEntries(keys.map((k) => [k, base[k]])) as Partial<Config>;
+  return Object.fromEntries(RECIPE_KEYS_OF_SPACES.map((k) => [k, base[k]])) as Partial<Config>;
 }
 
 /** The defaults a link on `space` starts from. */
 export function spaceDefaults(space: Config['space']): Partial<Config> {
-  return space === 'custom' ? CUSTOM_SPACE_DEFAULTS : {};
+  return spaceInfo(space).defaults;
 }
 
 /** Keys `space` ignores: the custom space has no width multiplier; NAS-Bench-Macro's ops and stages are fixed. */
 export function unusedKeys(space: Config['space']): readonly ConfigKey[] {
-  return space === 'custom' ? ['width'] : ['ops', 'stages'];
+  return spaceInfo(space).unused;
 }
 
 /** `config` with the keys its space ignores at that space's defaults: the run it describes, as a link opens it. */

@@ -2,6 +2,7 @@ import { clip } from './field';
 import { CONFIG_KEYS, DEFAULT_CONFIG, fieldOf, isConfigKey, type Config, type ConfigKey } from './schema';
 import { resolveConfig, type ConfigResult } from './validate';
 import { spaceDefaults, unusedKeys, withUnusedAtDefaults } from './spaceDefaults';
+import { EDITABLE_SPACE, isSpaceId } from './spaces';
 
 /** Percent-escapes like encodeURIComponent but keeps ',' readable ('ops=conv3,conv5'). */
 function escapeValue(text: string): string {
@@ -102,7 +103,7 @@ export function parseConfigEntries(
   if (unknown > MAX_KEY_WARNINGS) warnings.push(`… and ${(unknown - MAX_KEY_WARNINGS).toLocaleString('en')} more unknown keys ignored`);
   // A link that edits the custom space's ops or stages but names no space (every link made before
   // the space key existed) means the custom space: it must not silently run another one.
-  if (!last.has('space') && (last.has('ops') || last.has('stages'))) last.set('space', 'custom');
+  if (!last.has('space') && (last.has('ops') || last.has('stages'))) last.set('space', EDITABLE_SPACE);
   const config = resolveConfig((key) => {
     const text = last.get(key);
     return text === undefined ? undefined : { value: fieldOf(key).decode(text), shown: clip(text) };
@@ -121,11 +122,12 @@ export function parseConfig(input: string): ConfigResult {
   return withVersionWarning(pairs, result);
 }
 
-/** The space entries name: `space` if given, else custom when they edit its ops or stages, else the default. */
+/** The space entries name: `space` if given (and known), else the editable one when they edit its ops or stages, else the default. */
 function spaceOfEntries(pairs: readonly (readonly [string, string])[]): Config['space'] {
   const given = new Map(pairs);
   const spaceText = given.get('space')?.trim().toLowerCase();
-  return spaceText === 'custom' || (spaceText === undefined && (given.has('ops') || given.has('stages'))) ? 'custom' : DEFAULT_CONFIG.space;
+  if (spaceText !== undefined) return isSpaceId(spaceText) ? spaceText : DEFAULT_CONFIG.space;
+  return given.has('ops') || given.has('stages') ? EDITABLE_SPACE : DEFAULT_CONFIG.space;
 }
 
 const baseFor = (space: Config['space']): Config => ({ ...DEFAULT_CONFIG, ...spaceDefaults(space) });

@@ -3,7 +3,7 @@
  * index.js does): run, restore, load data, retrain, export. Everything else in
  * the store is plain state and its setters.
  */
-import { BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE, runIdentity, SEARCH_KEYS, type Config } from '../config';
+import { BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE, runIdentity, SEARCH_KEYS, spaceInfo, type Config } from '../config';
 import type { DataSpec, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult } from '../worker/events';
 import { againIfUnstarted as retryIfUnstarted, Comlink, engine, guarded, heard, onWorkerLost, recycle, replace, workerId } from './engineClient';
 import { handBack } from './heap';
@@ -62,7 +62,7 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
   let truthIn = 0;
   /** The benchmark table, fetched once per worker, before the first run (or restore) on its space. */
   const loadTruthFor = async (config: Config) => {
-    if (config.space !== 'nbmacro') return;
+    if (!spaceInfo(config.space).benchmark) return;
     const id = workerId();
     if (truthIn === id && get().truth) return;
     try {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { CUSTOM_SPACE_DEFAULTS, DEFAULT_CONFIG, PAPER_PRESET, type Config } from '../config';
+import { DEFAULT_CONFIG, PAPER_PRESET, spaceDefaults, spaceInfo, usesKey, type Config } from '../config';
 import { clearRuns, countRuns, onSavedRunsChanged } from '../state/persist';
 import { KEEP_RUNS } from '../state/savedRunsPolicy';
 import { useStore } from '../state/store';
@@ -14,7 +14,7 @@ const DATA: Record<Config['data'], string> = { builtin: 'built-in CIFAR-10 image
 
 /** The recipe a link on this space starts from (the table's defaults with the space's own over them). */
 function spaceDefault(space: Config['space']): Config {
-  return { ...DEFAULT_CONFIG, ...(space === 'custom' ? CUSTOM_SPACE_DEFAULTS : {}), space } as Config;
+  return { ...DEFAULT_CONFIG, ...spaceDefaults(space), space } as Config;
 }
 
 /** What the page runs by default for `space`, in one sentence from the config table (so it cannot drift from it). */
@@ -22,12 +22,10 @@ function DefaultRecipe({ space }: { space: Config['space'] }) {
   const d = spaceDefault(space);
   return (
     <p data-testid="about-default">
-      <b>What this page runs by default on {space === 'nbmacro' ? 'NAS-Bench-Macro' : 'the custom space'}:</b>{' '}
+      <b>What this page runs by default on {spaceInfo(space).label}:</b>{' '}
       {OPT[d.opt]} at lr {rate(d.lr)} on {SCOPE[d.bnscope]}, classifier {d.head}, {d.n.toLocaleString('en')} {DATA[d.data]} ({d.val} more
-      for validation), {d.epochs} epochs{space === 'nbmacro' && <>, width {d.width} (each channel count × {d.width}: a small, fast supernet)</>}.
-      {space === 'nbmacro'
-        ? ' That recipe was the most stable of 25 measured on this space (docs/recipe.md, below), not one that beat the others.'
-        : ' The paper\'s setting barely moves γ at this scale (a few hundred steps), so this space trains every BN at a high learning rate.'}
+      for validation), {d.epochs} epochs{usesKey(space, 'width') && <>, width {d.width} (each channel count × {d.width}: a small, fast supernet)</>}.
+      {' '}{spaceInfo(space).recipeNote}
     </p>
   );
 }

@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { spaceInfo } from '../config';
 import type { Comparison, ComparedSubnet } from '../engine/train';
 import { nullKendallSd } from '../engine/stats';
 import { useStore } from '../state/store';
@@ -25,7 +26,7 @@ function SpeedTable({ c }: { c: Comparison }) {
   );
 }
 
-function TopLists({ c, k, compact }: { c: Comparison; k: number; compact: boolean }) {
+function TopLists({ c, k, shortNames }: { c: Comparison; k: number; shortNames: boolean }) {
   const byBn = [...c.sample].sort((a, b) => b.bnScore - a.bnScore).slice(0, k);
   const bySpos = [...c.sample].sort((a, b) => finalAcc(b) - finalAcc(a)).slice(0, k);
   const both = new Set(byBn.map((s) => s.path).filter((p) => bySpos.some((s) => s.path === p)));
@@ -35,7 +36,7 @@ function TopLists({ c, k, compact }: { c: Comparison; k: number; compact: boolea
       <ol className="compare-list" data-testid={id}>
         {rows.map((s) => (
           <li key={s.path} className={both.has(s.path) ? 'in-both' : undefined} data-path={s.path}>
-            <PathOps ops={s.ops} path={s.path} compact={compact} /> · score {fixed(s.bnScore, 4)} · SPOS {pct(finalAcc(s))}
+            <PathOps ops={s.ops} path={s.path} shortNames={shortNames} /> · score {fixed(s.bnScore, 4)} · SPOS {pct(finalAcc(s))}
           </li>
         ))}
       </ol>
@@ -60,7 +61,7 @@ export function ComparePanel() {
   if (mode !== 'both' && !c) return null;
   const n = c?.sample.length ?? 0;
   const cfg = s.runConfig ?? s.config;
-  const compact = cfg.space === 'nbmacro';
+  const shortNames = spaceInfo(cfg.space).shortChips;
   return (
     <section className="panel compare" aria-label="BN-NAS vs SPOS" data-testid="compare-panel">
       <h2>BN-NAS vs SPOS, same data and seed</h2>
@@ -85,7 +86,7 @@ export function ComparePanel() {
               {c.sposShortVsFinal !== null && <>. SPOS at epoch {c.checkpoints[0]!.epoch} vs its own final ranking: τ <b data-testid="compare-spos-short">{fixed(c.sposShortVsFinal, 3)}</b></>}.
               {' '}Unrelated rankings of {n} give |τ| up to about {(2 * nullKendallSd(n)).toFixed(2)} by chance.
             </p>
-            <TopLists c={c} k={Math.min(5, n)} compact={compact} />
+            <TopLists c={c} k={Math.min(5, n)} shortNames={shortNames} />
             <details className="compare-sample">
               <summary>All {n} sampled subnets</summary>
               <div className="table-scroll"><table className="rank-table" data-testid="compare-sample">
@@ -93,7 +94,7 @@ export function ComparePanel() {
                 <tbody>
                   {c.sample.map((r) => (
                     <tr key={r.path} data-path={r.path} data-score={r.bnScore} data-spos={r.sposAccuracy.join(',')}>
-                      <td><PathOps ops={r.ops} path={r.path} compact={compact} /></td><td>{fixed(r.bnScore, 5)}</td>
+                      <td><PathOps ops={r.ops} path={r.path} shortNames={shortNames} /></td><td>{fixed(r.bnScore, 5)}</td>
                       {r.sposAccuracy.map((a, i) => <td key={i}>{pct(a)}</td>)}
                     </tr>
                   ))}

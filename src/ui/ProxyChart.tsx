@@ -10,12 +10,12 @@ import { pctTick, useAxisScale } from './chartScale';
 type Point = { score: number; accuracy: number; path: string; ops: string[] };
 
 /** The hovered subnet: its ops (key on hover), BN score and retrained accuracy. */
-function PointTip({ active, payload, compact }: { active?: boolean; payload?: readonly { payload?: Point }[]; compact: boolean }) {
+function PointTip({ active, payload, shortNames }: { active?: boolean; payload?: readonly { payload?: Point }[]; shortNames: boolean }) {
   const p = active ? payload?.[0]?.payload : undefined;
   if (!p) return null;
   return (
     <div className="chart-tooltip static" data-testid="proxy-tooltip">
-      <PathOps ops={p.ops} path={p.path} compact={compact} />
+      <PathOps ops={p.ops} path={p.path} shortNames={shortNames} />
       <span>BN score {p.score.toFixed(5)} · accuracy {p.accuracy}%</span>
     </div>
   );
@@ -26,7 +26,7 @@ function PointTip({ active, payload, compact }: { active?: boolean; payload?: re
  * tau and Spearman rho. The accuracy axis starts at chance, so a 2-point spread between subnets looks as small as it is
  * beside the seeds' own spread.
  */
-export function ProxyChart({ results, compact = false, chance }: { results: RetrainOutcome[]; compact?: boolean; chance: number }) {
+export function ProxyChart({ results, shortNames = false, chance }: { results: RetrainOutcome[]; shortNames?: boolean; chance: number }) {
   const box = useRef<HTMLDivElement>(null);
   const axis = useAxisScale();
   const n = results.length;
@@ -56,7 +56,7 @@ export function ProxyChart({ results, compact = false, chance }: { results: Retr
             <XAxis type="number" dataKey="score" name="BN score" domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(3)} label={{ value: 'BN score (sum of mean |γ|)', position: 'insideBottom', offset: -8 }} />
             <YAxis type="number" dataKey="accuracy" name="accuracy" domain={[chancePct, (max: number) => Math.min(100, Math.ceil((max + 1) / 10) * 10)]}
               allowDataOverflow width={Math.round(52 * axis)} tickFormatter={pctTick} />
-            <Tooltip cursor={{ strokeDasharray: '3 3' }} content={(props) => <PointTip active={props.active} payload={props.payload as readonly { payload?: Point }[] | undefined} compact={compact} />} />
+            <Tooltip cursor={{ strokeDasharray: '3 3' }} content={(props) => <PointTip active={props.active} payload={props.payload as readonly { payload?: Point }[] | undefined} shortNames={shortNames} />} />
             {seedPoints.length > 0 && <Scatter data={seedPoints} className="seed-points" fill="#e63946" fillOpacity={0.3} isAnimationActive={false} />}
             <Scatter data={points} className="mean-points" fill="#e63946" isAnimationActive={false} />
           </ScatterChart>

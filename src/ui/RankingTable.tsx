@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import { spaceInfo } from '../config';
 import type { BudgetResult, RankedRow } from '../engine/search';
 import { numPaths, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
@@ -11,7 +12,7 @@ const TRUE_TITLE = 'CIFAR-10 test accuracy of this network trained for real from
 const RANK_TITLE = 'Rank of this network among all 6,561 by its true (NAS-Bench-Macro) accuracy: 1 = best';
 
 /** The best path under one budget (FLOPs or params): exact, and the paper's evolutionary search with its gap to exact. */
-function BudgetBlock({ b, opsOf, compact }: { b: BudgetResult; opsOf: (path: number[]) => string[]; compact: boolean }) {
+function BudgetBlock({ b, opsOf, shortNames }: { b: BudgetResult; opsOf: (path: number[]) => string[]; shortNames: boolean }) {
   const cost = b.metric === 'flops' ? mflops : kparams;
   const id = b.metric === 'flops' ? 'constrained' : 'constrained-params';
   return (
@@ -20,10 +21,10 @@ function BudgetBlock({ b, opsOf, compact }: { b: BudgetResult; opsOf: (path: num
       <dl>
         <dt>exact (dynamic programming)</dt>
         <dd data-testid={`${id}-exact`} data-key={b.exact?.key} data-score={b.exact?.score} data-cost={b.exact?.cost}>
-          {b.exact ? <><Ops ops={opsOf(b.exact.path)} path={b.exact.key} compact={compact} /> score {fixed(b.exact.score)} · {cost(b.exact.cost)}</> : 'no path fits'}</dd>
+          {b.exact ? <><Ops ops={opsOf(b.exact.path)} path={b.exact.key} shortNames={shortNames} /> score {fixed(b.exact.score)} · {cost(b.exact.cost)}</> : 'no path fits'}</dd>
         <dt>evolutionary (the paper's search)</dt>
         <dd data-testid={`${id}-evo`} data-key={b.evolutionary?.key} data-score={b.evolutionary?.score}>
-          {b.evolutionary ? <><Ops ops={opsOf(b.evolutionary.path)} path={b.evolutionary.key} compact={compact} /> score {fixed(b.evolutionary.score)} · {cost(b.evolutionary.cost)} · {b.evolutionary.evaluated} paths
+          {b.evolutionary ? <><Ops ops={opsOf(b.evolutionary.path)} path={b.evolutionary.key} shortNames={shortNames} /> score {fixed(b.evolutionary.score)} · {cost(b.evolutionary.cost)} · {b.evolutionary.evaluated} paths
             scored · gap {fixed(b.evolutionary.gap, 5)} <small>(exact score minus its: 0 = it found the optimum)</small></> : 'none found'}</dd>
       </dl>
     </div>
@@ -48,15 +49,15 @@ export function RankingTable() {
   const space = spaceOf(config);
   const paths = numPaths(space);
   const opsOf = (path: number[]) => path.map((k) => space.ops[k]!);
-  const truth = config.space === 'nbmacro' && top.some((r) => r.trueAccuracy !== undefined);
-  const compact = config.space === 'nbmacro';
+  const { benchmark, shortChips: shortNames } = spaceInfo(config.space);
+  const truth = !!benchmark && top.some((r) => r.trueAccuracy !== undefined);
   return (
     <section className="panel ranking" aria-label="Path ranking">
       <h2>Top {config.topk} paths</h2>
       <Explainer>
         Ranked exactly over all paths by the summed BN score, no sampling: the score is additive, so a best-first search
         finds the top-k without scoring all {paths > 1e6 ? 'millions of' : pathCount(paths)} paths.
-        {config.space === 'nbmacro' && <> Each row also shows the network&apos;s true accuracy and rank in NAS-Bench-Macro.</>}
+        {benchmark && <> Each row also shows the network&apos;s true accuracy and rank in {benchmark}.</>}
         {' '}Select a row to mark a path for retraining.
       </Explainer>
       {top.length === 0 ? <p className="empty">The ranking appears after the first epoch.</p> : (
@@ -72,7 +73,7 @@ export function RankingTable() {
               <tr key={r.path} tabIndex={0} aria-selected={selected === r.path} className={selected === r.path ? 'selected' : undefined}
                 data-testid={`rank-row-${i}`} data-path={r.path} data-score={r.score} data-flops={r.flops} data-params={r.params}
                 onClick={() => select(selected === r.path ? null : r.path)} onKeyDown={(e) => onKey(e, r)}>
-                <td>{i + 1}</td><td><Ops ops={r.ops} path={r.path} compact={compact} /></td><td>{fixed(r.score, 5)}</td><td>{mflops(r.flops)}</td><td className="col-params">{kparams(r.params)}</td>
+                <td>{i + 1}</td><td><Ops ops={r.ops} path={r.path} shortNames={shortNames} /></td><td>{fixed(r.score, 5)}</td><td>{mflops(r.flops)}</td><td className="col-params">{kparams(r.params)}</td>
                 {truth && <>
                   <td data-testid={`true-acc-${i}`} className="num">
                     {r.trueAccuracy === undefined ? '—' : <>{r.trueAccuracy.toFixed(2)}<small>{r.trueSd === undefined ? '' : ` ± ${r.trueSd.toFixed(2)}`}</small>%</>}
@@ -84,13 +85,13 @@ export function RankingTable() {
           </tbody>
         </table></div>
       )}
-      {compact && top.length > 0 && <CompactLegend ops={space.ops} />}
+      {shortNames && top.length > 0 && <CompactLegend ops={space.ops} />}
       <ExportBar />
       {result && (
         <div className="constrained">
           <p className="hint">The budgets are set under Search (auto = the median path's cost, so half the paths fit).</p>
-          <BudgetBlock b={result.search.flops} opsOf={opsOf} compact={compact} />
-          {result.search.params && <BudgetBlock b={result.search.params} opsOf={opsOf} compact={compact} />}
+          <BudgetBlock b={result.search.flops} opsOf={opsOf} shortNames={shortNames} />
+          {result.search.params && <BudgetBlock b={result.search.params} opsOf={opsOf} shortNames={shortNames} />}
         </div>
       )}
     </section>

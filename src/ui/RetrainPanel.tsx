@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { spaceInfo } from '../config';
 import { spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
 import { retrainBlocked } from '../state/imported';
@@ -36,7 +37,7 @@ export function RetrainPanel() {
     runConfig: st.runConfig ?? st.config, blocked: retrainBlocked(st.imported, st.runConfig),
   })));
   const space = useMemo(() => spaceOf(s.runConfig), [s.runConfig]);
-  const compact = s.runConfig.space === 'nbmacro';
+  const shortNames = spaceInfo(s.runConfig.space).shortChips;
   const selected = s.top.find((r) => r.path === s.selectedPath) ?? null;
   const running = s.retrainStatus === 'running';
   const trainingBusy = s.status === 'starting' || s.status === 'training' || s.status === 'paused';
@@ -68,30 +69,30 @@ export function RetrainPanel() {
       {s.queue.length > 0 && (
         <ul className="queue" data-testid="queue">
           {s.queue.map((q) => (
-            <li key={q.path} data-path={q.path}><KeyOps path={q.path} space={space} compact={compact} /> score {fixed(q.score, 5)}
+            <li key={q.path} data-path={q.path}><KeyOps path={q.path} space={space} shortNames={shortNames} /> score {fixed(q.score, 5)}
               <button type="button" className="link" disabled={running} onClick={() => s.dequeue(q.path)} aria-label={`Remove ${q.path} from the queue`}>remove</button></li>
           ))}
         </ul>
       )}
       {running && p && (
         <p className="progress-text" data-testid="retrain-progress">
-          subnet {p.index + 1}/{p.count} <KeyOps path={p.path} space={space} compact={compact} />{p.seeds > 1 && <> · seed {p.seed + 1}/{p.seeds}</>} · epoch {Math.min(p.epoch + 1, p.epochs)}/{p.epochs} · step {p.step}/{p.totalSteps}{' '}
+          subnet {p.index + 1}/{p.count} <KeyOps path={p.path} space={space} shortNames={shortNames} />{p.seeds > 1 && <> · seed {p.seed + 1}/{p.seeds}</>} · epoch {Math.min(p.epoch + 1, p.epochs)}/{p.epochs} · step {p.step}/{p.totalSteps}{' '}
           · loss {p.loss?.toFixed(3) ?? '—'} · val {p.curve.length ? pct(p.curve[p.curve.length - 1]) : '—'} · ETA {duration(p.etaSeconds)}
         </p>
       )}
       {s.retrainError && <div className="banner error inline" role="alert" data-testid="retrain-error">{s.retrainError}</div>}
-      <RetrainCurves done={s.retrained} running={running ? p : null} space={space} compact={compact} />
+      <RetrainCurves done={s.retrained} running={running ? p : null} space={space} shortNames={shortNames} />
       <div className="retrain-results">
         {/* The truth leads where there is one: retraining here is the noisier yardstick. */}
-        {s.truth && s.runSpace === 'nbmacro' && <TruthLeaderboard results={s.retrained} comparison={s.result?.comparison} truth={s.truth} />}
-        <ProxyChart results={s.retrained} compact={compact} chance={1 / space.numClasses} />
+        {s.truth && spaceInfo(s.runSpace).benchmark && <TruthLeaderboard results={s.retrained} comparison={s.result?.comparison} truth={s.truth} />}
+        <ProxyChart results={s.retrained} shortNames={shortNames} chance={1 / space.numClasses} />
         <ProxyLeaderboard results={s.retrained} comparison={s.result?.comparison} />
         {s.retrained.length > 0 && (
           <table className="rank-table" data-testid="retrain-results">
             <thead><tr><th>path</th><th>BN score</th><th>accuracy</th><th title="standard deviation over the retrain seeds">± seeds</th><th>FLOPs</th><th>params</th><th>time</th><th>export</th></tr></thead>
             <tbody>
               {[...s.retrained].sort((a, b) => b.score - a.score).map((r) => (
-                <tr key={r.path} data-path={r.path} data-accuracies={r.accuracies.join(',')}><td><PathOps ops={r.ops} path={r.path} compact={compact} /></td><td>{fixed(r.score, 5)}</td><td>{pct(r.accuracy)}</td><td>{r.accuracies.length > 1 ? `± ${(meanAndSd(r.accuracies).sd * 100).toFixed(1)} (${r.accuracies.length})` : '—'}</td><td>{mflops(r.flops)}</td><td>{kparams(r.params)}</td><td>{r.seconds.toFixed(0)} s</td>
+                <tr key={r.path} data-path={r.path} data-accuracies={r.accuracies.join(',')}><td><PathOps ops={r.ops} path={r.path} shortNames={shortNames} /></td><td>{fixed(r.score, 5)}</td><td>{pct(r.accuracy)}</td><td>{r.accuracies.length > 1 ? `± ${(meanAndSd(r.accuracies).sd * 100).toFixed(1)} (${r.accuracies.length})` : '—'}</td><td>{mflops(r.flops)}</td><td>{kparams(r.params)}</td><td>{r.seconds.toFixed(0)} s</td>
                   <td><button type="button" className="link" data-testid={`export-tfjs-${r.path}`} onClick={() => void exportTfjs(r.path)}
                     title={`TensorFlow.js Layers model: subnet-${r.path}.model.json and its weights file (keep them in one folder), for tf.loadLayersModel`}>TF.js</button></td></tr>
               ))}

@@ -1,4 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
+import { spaceInfo } from '../config';
 import { applyIdentityRule, parsePathKey, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
 import { BenchmarkCitation } from './BenchmarkCitation';
@@ -7,7 +8,7 @@ import { mflops, pathCount, truePct } from './format';
 import { CompactLegend, PathOps } from './PathOps';
 import { bestAndMean, budgetSetup, liveBudget, meanThatFits, rankOf, type TruthPick } from './truthView';
 
-/** One row of the outcome: what it is, its path (compact chips; key and names on hover), true accuracy and rank. */
+/** One row of the outcome: what it is, its path (short chips; key and names on hover), true accuracy and rank. */
 function Net({ what, pick, testId, ops, rank, sd, count }: {
   what: ReactNode; pick: TruthPick | null | undefined; testId: string; ops: (key: string) => string[]; rank: number | null; sd?: number; count: number;
 }) {
@@ -16,7 +17,7 @@ function Net({ what, pick, testId, ops, rank, sd, count }: {
       <th scope="row">{what}</th>
       {pick ? (
         <>
-          <td><PathOps ops={ops(pick.path)} path={pick.path} compact /></td>
+          <td><PathOps ops={ops(pick.path)} path={pick.path} shortNames /></td>
           <td className="num"><b data-testid={testId} data-path={pick.path}>{truePct(pick.trueAccuracy, sd)}</b></td>
           <td className="num" data-testid={`${testId}-rank`}>{rank === null ? '—' : <>{pathCount(rank)}<small> / {pathCount(count)}</small></>}</td>
         </>
@@ -39,8 +40,8 @@ export function SearchOutcome() {
   const space = useMemo(() => spaceOf(config), [config]);
   const last = truthEpochs[truthEpochs.length - 1];
   const gammas = epochs[epochs.length - 1]?.scores;
-  const nb = config.space === 'nbmacro';
-  const setup = useMemo(() => (nb ? budgetSetup(space, config) : null), [nb, space, config]);
+  const hasTruth = !!spaceInfo(config.space).benchmark;
+  const setup = useMemo(() => (hasTruth ? budgetSetup(space, config) : null), [hasTruth, space, config]);
   const fixedTruth = useMemo(() => (truth ? bestAndMean(truth.mean, space.layers.length, space.ops.length) : null), [truth, space]);
   const live = useMemo(() => {
     if (!truth || !fixedTruth || !setup || final || !gammas || gammas.length !== space.layers.length) return null;
@@ -48,7 +49,7 @@ export function SearchOutcome() {
   }, [truth, fixedTruth, setup, final, gammas, space, config.idscore]);
   const randomThatFits = useMemo(() => (setup && truth ? meanThatFits(setup, truth.mean) : null), [setup, truth]);
   const found = final?.found ?? last?.found;
-  if (!nb || !found) return null;
+  if (!hasTruth || !found) return null;
   const best = final?.best ?? live?.best;
   const randomMean = final?.randomMean ?? live?.randomMean;
   const budget = final?.budget ?? live?.budget;

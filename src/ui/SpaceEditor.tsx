@@ -1,4 +1,4 @@
-import { OP_DESCRIPTIONS, OP_IDS, OP_LABELS, spaceRecipe, type Config, type OpId, type Stage } from '../config';
+import { DEFAULT_SPACE, OP_DESCRIPTIONS, OP_IDS, OP_LABELS, SPACE_IDS, spaceInfo, spaceRecipe, type Config, type OpId, type SpaceId, type Stage } from '../config';
 import { numPaths, spaceOf, supernetParams, type SearchSpace } from '../engine/space';
 import { useStore } from '../state/store';
 import { BenchmarkCitation } from './BenchmarkCitation';
@@ -74,6 +74,15 @@ function NbMacroSpace({ width, space }: { width: number; space: SearchSpace }) {
   );
 }
 
+/** Each space's own part of the editor, by its id (a new space adds its panel here; the compiler asks for it). */
+const SPACE_PANELS: Record<SpaceId, (p: { config: Config; space: SearchSpace }) => React.JSX.Element> = {
+  custom: ({ config }) => <CustomSpace ops={config.ops} stages={config.stages} />,
+  nbmacro: ({ config, space }) => <NbMacroSpace width={config.width} space={space} />,
+};
+
+/** The selector's options: the default space first, then the table's order. */
+const OPTION_ORDER: readonly SpaceId[] = [DEFAULT_SPACE, ...SPACE_IDS.filter((id) => id !== DEFAULT_SPACE)];
+
 /** The search space: NAS-Bench-Macro (fixed, with known accuracies) or the custom one (editable); live path count and supernet size. */
 export function SpaceEditor({ disabled }: { disabled: boolean }) {
   const config = useStore((s) => s.config);
@@ -85,16 +94,13 @@ export function SpaceEditor({ disabled }: { disabled: boolean }) {
       <label className="field stacked">
         <span>Space</span>
         <select value={config.space} data-testid="space-select" aria-label="Search space"
-          title={config.space === 'nbmacro' ? 'NAS-Bench-Macro (6,561 networks with known accuracy)' : 'Custom (editable)'}
+          title={spaceInfo(config.space).title}
           onChange={(e) => { const space = e.target.value as Config['space']; setConfig({ space, ...spaceRecipe(space) }); }}>
           {/* Short enough for the config column at every width; the title and the text below say the rest. */}
-          <option value="nbmacro">NAS-Bench-Macro (6,561 networks)</option>
-          <option value="custom">Custom (editable)</option>
+          {OPTION_ORDER.map((id) => <option key={id} value={id}>{spaceInfo(id).option}</option>)}
         </select>
       </label>
-      {config.space === 'nbmacro'
-        ? <NbMacroSpace width={config.width} space={space} />
-        : <CustomSpace ops={config.ops} stages={config.stages} />}
+      {SPACE_PANELS[config.space]({ config, space })}
       <p className="space-stats" data-testid="space-stats">
         {space.layers.length} layers × {space.ops.length} ops = <b data-testid="path-count">{numPaths(space).toLocaleString('en')}</b> paths ·
         supernet {(supernetParams(space) / 1e3).toFixed(1)}k params

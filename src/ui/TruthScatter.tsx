@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { spaceInfo } from '../config';
 import { allPathScores } from '../engine/search';
 import { applyIdentityRule, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
@@ -77,7 +78,7 @@ export function TruthScatter() {
     return () => cancelAnimationFrame(frame);
   }, [xs, truth, width, marks, space, shown, yMin, fail]);
 
-  if (config.space !== 'nbmacro') return null;
+  if (!spaceInfo(config.space).benchmark) return null;
   return (
     <section className="panel truth" aria-label="BN score against the true accuracy">
       <h2>

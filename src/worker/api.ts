@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { ASSET_STALL_MS, BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE, type Config } from '../config';
+import { ASSET_STALL_MS, BUILTIN_CIFAR10, knownDataId, NBMACRO_TABLE, usesKey, type Config } from '../config';
 import { decodeBuiltinCifar10, parseCifar10 } from '../engine/data';
 import { baselinesOf, parseNbMacroTable, trivialPickOf } from '../engine/truth';
 import { pytorchSource } from '../engine/export';
@@ -132,14 +132,14 @@ export const engineApi = {
 
   /** A subnet as a self-contained PyTorch module with its CIFAR-10 training script; on NAS-Bench-Macro at `meta.width` (default the run's). */
   exportPytorch(config: Config, key: string, meta: { score: number; accuracy?: number; width?: number }): string {
-    const width = config.space === 'nbmacro' ? meta.width ?? config.width : undefined;
+    const width = usesKey(config.space, 'width') ? meta.width ?? config.width : undefined;
     const space = spaceOf(width === undefined ? config : { ...config, width });
     const path = parsePathKey(key, space.layers.length, space.ops.length);
     if (!path) throw new Error(`path '${key}' does not fit this search space`);
     const row = describePath(space, path);
     return pytorchSource(space, path, {
       path: key, score: meta.score, accuracy: meta.accuracy, flops: row.flops, params: row.params,
-      width, runWidth: config.space === 'nbmacro' ? config.width : undefined,
+      width, runWidth: usesKey(config.space, 'width') ? config.width : undefined,
     });
   },
 

@@ -8,7 +8,7 @@ import { runExperiment, type ExperimentResult } from './experiment';
 import { prepareData } from '../data';
 import { pathScore } from '../space/path';
 import { applyIdentityRule } from '../space/identityRule';
-import { spaceOf } from '../space/space';
+import { spaceOf } from '../space/registry';
 import { createRng } from '../space/rng';
 import type { TrainData } from '../data';
 import { useWasmBackend } from '../nn/wasmBackend';

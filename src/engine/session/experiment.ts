@@ -12,7 +12,7 @@ import { applyIdentityRule, createRng, spaceOf, supernetParams } from '../space'
 import { compareWithSpos, type CompareHooks, type Comparison, SupernetTrainer, trainSupernet, type EpochReport, type TrainHooks } from '../train';
 import { analyzeEpoch, type EpochAnalytics } from './analytics';
 import type { TruthTable } from '../truth';
-import { TruthContext, type GroundTruth, type TruthEpoch } from './truth';
+import { truthFor, type GroundTruth, type TruthEpoch } from './truth';
 
 export interface SupernetSummary {
   mode: Config['mode'];
@@ -55,7 +55,7 @@ export interface ExperimentHooks extends Omit<TrainHooks, 'onEpoch'> {
 /** Trains the supernet of `config` on `data` and searches its final scores. */
 export async function runExperiment(config: Config, data: TrainData, hooks: ExperimentHooks = {}, table?: TruthTable | null): Promise<ExperimentResult> {
   const space = spaceOf(config);
-  const truth = table && space.family === 'nbmacro' ? new TruthContext(table, space) : null;
+  const truth = truthFor(table, space);
   const truthByEpoch: TruthEpoch[] = [];
   const rng = createRng(config.seed);
   if (config.mode === 'both' && data.val.count === 0) {

@@ -4,13 +4,14 @@
  * run of the engine is, so everything a run shows can be shown for it, labelled with where it trained.
  */
 import { ConfigSchema, type Config } from '../../config/schema';
+import { usesKey } from '../../config/spaces';
 import { searchPaths } from '../search';
 import { applyIdentityRule, spaceOf } from '../space';
 import type { Comparison, EpochReport } from '../train';
 import type { TruthTable } from '../truth';
 import { analyzeEpoch, type EpochAnalytics } from './analytics';
 import type { ExperimentResult, SupernetSummary } from './experiment';
-import { TruthContext, type TruthEpoch } from './truth';
+import { truthFor, type TruthEpoch } from './truth';
 
 /** Where an imported run was trained. */
 export interface TrainedWith {
@@ -79,7 +80,7 @@ export function parseImportedReport(text: string): ImportedRun {
     ...(typeof w.torch === 'string' ? { torch: w.torch } : {}),
     device: typeof w.device === 'string' ? w.device : String(raw.backend ?? 'unknown'),
     processes: finite(w.processes) ? w.processes : 1, steps: s.steps,
-    width: config.space === 'nbmacro' ? config.width : null, ...(typeof w.amp === 'boolean' ? { amp: w.amp } : {}),
+    width: usesKey(config.space, 'width') ? config.width : null, ...(typeof w.amp === 'boolean' ? { amp: w.amp } : {}),
   };
   const d = isObject(raw.data) ? raw.data : {};
   return {
@@ -101,7 +102,7 @@ export function analyzeImported(run: ImportedRun, table: TruthTable | null): Exp
 export function analyzeImportedRun(run: ImportedRun, table: TruthTable | null): { result: ExperimentResult; truthEpochs: TruthEpoch[] } {
   const { config, gammasByEpoch } = run;
   const space = spaceOf(config);
-  const truth = table && space.family === 'nbmacro' ? new TruthContext(table, space) : null;
+  const truth = truthFor(table, space);
   const truthByEpoch: TruthEpoch[] = [];
   let analytics: EpochAnalytics | null = null;
   gammasByEpoch.forEach((_, e) => {

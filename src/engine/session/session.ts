@@ -17,7 +17,7 @@ import type { TruthTable } from '../truth';
 
 /** A finished run ranked again (Session.search): plain numbers. */
 export interface Research { scores: number[][]; search: SearchResult; groundTruth?: RankingReport }
-import { TruthContext, type RankingReport } from './truth';
+import { hasTruth, truthFor, type RankingReport } from './truth';
 import { proxySampleVsTruth, type ProxySample } from './proxySample';
 import { DataRegistry, summarize, type DataKind } from './datasets';
 import type { DataSummary, RetrainOutcome, RetrainProgress, RunEvent, RunResult } from './events';
@@ -140,15 +140,15 @@ export class Session {
     const space = spaceOf(config);
     const scores = applyIdentityRule(gammas, space, config.idscore);
     const search = searchPaths(space, scores, config);
-    if (!this.truth || space.family !== 'nbmacro') return { scores, search };
-    const ctx = new TruthContext(this.truth, space);
+    const ctx = truthFor(this.truth, space);
+    if (!ctx) return { scores, search };
     search.top = ctx.annotate(search.top);
     return { scores, search, groundTruth: ctx.report(gammas, config.idscore, search, config.seed) };
   }
 
   /** On a benchmark space: `count` seeded sampled paths scored by every zero-cost proxy, each against the truth. */
   async proxySample(config: Config, scores: number[][], count: number, hooks: CallHooks & { onProgress?(done: number, total: number): void } = {}, dataId?: string): Promise<ProxySample> {
-    if (!this.truth || spaceOf(config).family !== 'nbmacro') throw new Error('the zero-cost sample is checked against NAS-Bench-Macro: run on that space first');
+    if (!hasTruth(this.truth, spaceOf(config))) throw new Error('the zero-cost sample is checked against NAS-Bench-Macro: run on that space first');
     return proxySampleVsTruth(config, this.split(config, dataId).data, this.truth, scores, count, hooks);
   }
 

@@ -5,7 +5,7 @@
  * accuracies of networks that were really trained.
  */
 import { additiveCost, allPathScores, type RankedRow, type SearchResult } from '../search';
-import { applyIdentityRule, createRng, layerCosts, pathAt, type IdentityRule, type ScoreMatrix, type SearchSpace } from '../space';
+import { applyIdentityRule, benchmarkOf, createRng, layerCosts, pathAt, type IdentityRule, type ScoreMatrix, type SearchSpace } from '../space';
 import { kendallTauB, spearmanRho, type NoiseBand } from '../stats';
 import type { Comparison } from '../train';
 import {
@@ -50,6 +50,16 @@ export interface GroundTruth extends RankingReport {
   byEpoch: ({ epoch: number; kendall: number; withinDepthKendall: number; valAccuracy: number | null } & ScoreAnatomy<TauPair>)[];
   /** Mode full/both: SPOS's accuracies of its sampled subnets, and the BN score on the same subnets, against the truth. */
   spos?: { paths: number; kendall: number; spearman: number; bnKendall: number; bnSpearman: number };
+}
+
+/** `table` bound to `space` when it is that space's benchmark (the space's entry names it), else null. */
+export function truthFor(table: TruthTable | null | undefined, space: SearchSpace): TruthContext | null {
+  return hasTruth(table, space) ? new TruthContext(table, space) : null;
+}
+
+/** Whether `table` holds the truth of `space`'s paths (its entry in the table of spaces names that benchmark). */
+export function hasTruth(table: TruthTable | null | undefined, space: SearchSpace): table is TruthTable {
+  return !!table && table.benchmark === benchmarkOf(space);
 }
 
 /** The benchmark table bound to a run's space (same layers and ops; widths may differ, the table is at width 1). */

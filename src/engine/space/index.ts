@@ -5,6 +5,7 @@ export * from './identityRule';
 export * from './nbmacro';
 export * from './opSpec';
 export * from './path';
+export * from './registry';
 export * from './rng';
 export * from './sample';
 export * from './space';

@@ -5,7 +5,8 @@ import { DEFAULT_CONFIG } from '../../config';
 import { fixedCost, opCost, pathCost, supernetParams } from './cost';
 import { buildNbMacroSpace, scaleChannels } from './nbmacro';
 import { pathAt, pathCount } from './path';
-import { featureShape, headChannels, isIdentitySkip, numPaths, spaceOf } from './space';
+import { featureShape, headChannels, isIdentitySkip, numPaths } from './space';
+import { spaceOf } from './registry';
 
 const TABLE = path.resolve(__dirname, '../../../../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json');
 

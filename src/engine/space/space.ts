@@ -10,7 +10,6 @@
  */
 import type { OpId } from '../../config/ops';
 import type { Config } from '../../config/schema';
-import { buildNbMacroSpace } from './nbmacro';
 
 export interface StageSpec { channels: number; layers: number }
 
@@ -24,11 +23,11 @@ export interface ChoiceLayer {
   inSize: number; outSize: number;
 }
 
-/** Which builder made a space: the editable one (buildSpace) or NAS-Bench-Macro's (buildNbMacroSpace). */
+/** Which entry of the table of spaces built a space (registry.ts): the editable one (buildSpace), NAS-Bench-Macro's (buildNbMacroSpace), … */
 export type SpaceFamily = Config['space'];
 
 export interface SearchSpace {
-  /** For labels and the benchmark table only; structure comes from the fields below. */
+  /** Its entry in the table of spaces (labels, the benchmark table); structure comes from the fields below. */
   family: SpaceFamily;
   ops: readonly OpId[];
   layers: readonly ChoiceLayer[];
@@ -85,9 +84,4 @@ export function isIdentitySkip(layer: ChoiceLayer): boolean {
 
 export function numPaths(space: SearchSpace): number {
   return space.ops.length ** space.layers.length;
-}
-
-/** The search space a config describes: its ops and stages (custom), or NAS-Bench-Macro at its width. */
-export function spaceOf(config: Pick<Config, 'space' | 'width' | 'ops' | 'stages'>): SearchSpace {
-  return config.space === 'nbmacro' ? buildNbMacroSpace(config.width) : buildSpace(config.ops, config.stages);
 }

@@ -3,7 +3,7 @@
  * the same supernet with the same recipe and seeds on CPU, a GPU or many (torchrun), and writes the
  * CLI's report. The Python sources are the same for every config; config.json carries the run.
  */
-import { encodeConfig, type Config } from '../../../config';
+import { encodeConfig, spaceInfo, usesKey, type Config } from '../../../config';
 import { fixedCost, layerCosts, spaceOf, supernetParams } from '../../space';
 import { DATA_PY } from './dataPy';
 import { RANKING_PY } from './rankingPy';
@@ -57,7 +57,8 @@ export function pytorchSearchProject(config: Config): Record<string, string> {
 }
 
 function readme(config: Config, exported: ExportedSearch): string {
-  const space = config.space === 'nbmacro' ? `NAS-Bench-Macro at width ${config.width}${config.width === 1 ? " (the benchmark's network)" : ''}` : 'the custom space';
+  const { label } = spaceInfo(config.space);
+  const space = usesKey(config.space, 'width') ? `${label} at width ${config.width}${config.width === 1 ? " (the benchmark's network)" : ''}` : label;
   const data = config.data === 'builtin'
     ? "the page's built-in images are the first 4,000 records of CIFAR-10's data_batch_1: give --data the official data_batch_1.bin (or cifar-10-binary.tar.gz), or the playground's four shared .bin files"
     : config.data === 'generated'

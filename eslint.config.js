@@ -1,5 +1,6 @@
 // Layering (../shared/DESIGN.md): the engine never sees React, the DOM or comlink;
 // config imports nothing but zod; the page reaches the engine only through the worker's types.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Relative imports are matched by regex on their resolved folder name, not by a glob on the literal string: a glob
@@ -20,6 +21,15 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Only the two classic hook rules: the plugin's recommended set also brings the React Compiler's rules, which this code does not target.
+    files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.{ts,tsx}', 'src/main.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

@@ -1,4 +1,4 @@
-import { OP_DESCRIPTIONS, OP_IDS, OP_LABELS, spaceRecipe, type Config, type OpId, type Stage } from '../config';
+import { OP_DESCRIPTIONS, OP_IDS, OP_LABELS, optionsOf, spaceRecipe, type Config, type OpId, type Stage } from '../config';
 import { numPaths, spaceOf, supernetParams, type SearchSpace } from '../engine/space';
 import { useStore } from '../state/store';
 import { BenchmarkCitation } from './BenchmarkCitation';
@@ -88,8 +88,7 @@ export function SpaceEditor({ disabled }: { disabled: boolean }) {
           title={config.space === 'nbmacro' ? 'NAS-Bench-Macro (6,561 networks with known accuracy)' : 'Custom (editable)'}
           onChange={(e) => { const space = e.target.value as Config['space']; setConfig({ space, ...spaceRecipe(space) }); }}>
           {/* Short enough for the config column at every width; the title and the text below say the rest. */}
-          <option value="nbmacro">NAS-Bench-Macro (6,561 networks)</option>
-          <option value="custom">Custom (editable)</option>
+          {optionsOf('space', { nbmacro: 'NAS-Bench-Macro (6,561 networks)', custom: 'Custom (editable)' }).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
         </select>
       </label>
       {config.space === 'nbmacro'

@@ -11,7 +11,7 @@ export interface Field<T> {
   readonly help: string;
   /** Short type-and-limits text, e.g. 'int 1..200'. */
   readonly type: string;
-  /** Machine-readable limits (UI inputs read min/max/options from here). */
+  /** Machine-readable limits: UI inputs read their min/max and options from here (limits.ts: rangeOf, optionsOf). */
   readonly limits: Limits;
   /** What a valid value is; every repaired value passes it. */
   readonly schema: z.ZodType<T>;

@@ -59,7 +59,7 @@ export type ConfigKey = keyof Config;
 
 /**
  * THE table: every key's default, limits, codec and help, in URL order.
- * Change a default or a limit here and parse, encode, validation, help and UI follow.
+ * Change a default or a limit here and parse, encode, validation, help and the UI's inputs (through limits.ts) follow.
  */
 export const CONFIG_FIELDS: { readonly [K in ConfigKey]: Field<Config[K]> } = {
   v: versionField(1, 'config format version'),

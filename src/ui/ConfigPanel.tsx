@@ -1,4 +1,4 @@
-import { applyPreset, presetOf, PRESETS, type Config, type Preset } from '../config';
+import { applyPreset, isIntKey, optionsOf, presetOf, PRESETS, rangeOf, type Config, type Preset } from '../config';
 import { estimateWorkload } from '../state/workload';
 import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
@@ -34,8 +34,9 @@ export function ConfigPanel() {
   const replaceConfig = useStore((s) => s.replaceConfig);
   const active = presetOf(config);
   const busy = status === 'starting' || status === 'training' || status === 'paused';
+  // An int key's input takes the table's range; a float's does not, as a min would also be the base its arrows step from.
   const num = (k: keyof Config, label: string, hint?: string, step?: number) => (
-    <NumberField label={label} value={config[k] as number} step={step} hint={hint} testId={`num-${k}`}
+    <NumberField label={label} value={config[k] as number} step={step} hint={hint} testId={`num-${k}`} {...(isIntKey(k) ? rangeOf(k) : {})}
       onCommit={(v) => setConfig({ [k]: v } as Partial<Config>)} />
   );
   const budget = (k: 'flops' | 'params', label: string) => (
@@ -70,13 +71,13 @@ export function ConfigPanel() {
       <DataPanel disabled={busy} />
       <fieldset disabled={busy}>
         <legend>Supernet training</legend>
-        <Select k="mode" label="Mode" options={[{ value: 'bn', label: 'BN-only (BN-NAS)' }, { value: 'full', label: 'All weights (SPOS)' }, { value: 'both', label: 'BN-NAS vs SPOS, side by side' }]} />
-        <Select k="bnscope" label="BNs that train" options={[{ value: 'last', label: "each op's last BN" }, { value: 'all', label: 'every BN' }]} />
-        <Select k="head" label="Classifier" options={[{ value: 'frozen', label: 'frozen' }, { value: 'train', label: 'trained' }]} />
-        <Select k="opt" label="Optimizer" options={[{ value: 'sgd', label: 'SGD, momentum 0.9' }, { value: 'adam', label: 'Adam' }]} />
+        <Select k="mode" label="Mode" options={optionsOf('mode', { bn: 'BN-only (BN-NAS)', full: 'All weights (SPOS)', both: 'BN-NAS vs SPOS, side by side' })} />
+        <Select k="bnscope" label="BNs that train" options={optionsOf('bnscope', { last: "each op's last BN", all: 'every BN' })} />
+        <Select k="head" label="Classifier" options={optionsOf('head', { frozen: 'frozen', train: 'trained' })} />
+        <Select k="opt" label="Optimizer" options={optionsOf('opt', { sgd: 'SGD, momentum 0.9', adam: 'Adam' })} />
         {num('lr', 'Learning rate', 'decays linearly to 0', 0.01)}
         {num('wd', 'Weight decay', 'L2 on the trained parameters (the Long run: 4e-5)', 1e-5)}
-        <Select k="aug" label="Augmentation" options={[{ value: 'none', label: 'none' }, { value: 'cropflip', label: 'pad-crop + flip' }]} />
+        <Select k="aug" label="Augmentation" options={optionsOf('aug', { none: 'none', cropflip: 'pad-crop + flip' })} />
         {num('clip', 'Gradient clip', 'global L2 norm of each step\'s gradient; 0 = off', 0.5)}
         {config.mode === 'full' && config.lr > 0.2 && (
           <p className="hint" data-testid="lr-hint">Training every weight at lr {config.lr} usually diverges; ~0.05 suits full SPOS (1.0 suits BN-only).</p>
@@ -91,11 +92,11 @@ export function ConfigPanel() {
         )}
         {num('batch', 'Batch size')}
         {num('seed', 'Seed', 'fixes init, data order and path sampling')}
-        <Select k="backend" label="Backend" options={(['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const).map((b) => ({ value: b, label: b }))} />
+        <Select k="backend" label="Backend" options={optionsOf('backend', { auto: 'auto', webgpu: 'webgpu', webgl: 'webgl', wasm: 'wasm', cpu: 'cpu' })} />
       </fieldset>
       <fieldset disabled={busy}>
         <legend>Search</legend>
-        <Select k="idscore" label="Identity scores" options={[{ value: 'skip', label: '0 (every Identity a skip)' }, { value: 'bn', label: 'its BN (the paper, literally)' }]} />
+        <Select k="idscore" label="Identity scores" options={optionsOf('idscore', { skip: '0 (every Identity a skip)', bn: 'its BN (the paper, literally)' })} />
         <p className="hint" data-testid="idscore-hint">
           A strided Identity is a 1×1 conv + BN: scored by its γ it looks like a block, though it is the weakest choice of its layer.
           Both rankings come from the same γs; switching re-ranks at once.

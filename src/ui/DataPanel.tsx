@@ -54,7 +54,8 @@ export function DataPanel({ disabled }: { disabled: boolean }) {
             <input type="file" multiple accept=".bin,.tar,.gz,.tgz" data-testid="cifar-files" disabled={loading} onChange={(e) => void onFiles(e.currentTarget.files)} />
             <span>Choose or drop CIFAR-10 <code>.bin</code> files, or <code>cifar-10-binary.tar.gz</code>. They stay in your browser.</span>
           </label>
-          <form className="url-row" onSubmit={(e) => { e.preventDefault(); if (url.trim()) void loadCifar({ kind: 'url', url: url.trim() }); }}>
+          {/* noValidate: the app judges the URL itself (the worker's message names what is wrong), not the browser's type=url bubble. */}
+          <form className="url-row" noValidate onSubmit={(e) => { e.preventDefault(); if (url.trim()) void loadCifar({ kind: 'url', url: url.trim() }); }}>
             <input type="url" placeholder="https://…/cifar-10-binary.tar.gz" value={url} onChange={(e) => setUrl(e.target.value)} aria-label="CIFAR-10 URL" data-testid="cifar-url" disabled={loading} />
             <button type="submit" disabled={loading || !url.trim()}>Load</button>
           </form>

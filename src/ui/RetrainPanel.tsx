@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { spaceInfo } from '../config';
 import { spaceOf } from '../engine/space';
+import { rangeOf } from '../config';
 import { useStore } from '../state/store';
 import { retrainBlocked } from '../state/imported';
 import { Explainer } from './Explainer';
@@ -59,8 +60,8 @@ export function RetrainPanel() {
           title="best, quartiles and worst of the full ranking">Add spread (5)</button>
         <NumberField label="Epochs" value={s.retrainEpochs} onCommit={(v) => s.setConfig({ repochs: v })} testId="retrain-epochs" />
         <NumberField label="LR" value={s.retrainLr} step={0.01} onCommit={(v) => s.setConfig({ rlr: v })} testId="retrain-lr" />
-        <NumberField label="Seeds" value={s.retrainSeeds} onCommit={(v) => s.setConfig({ rseeds: v })} testId="retrain-seeds" min={1} max={5}
-          hint="retrain each subnet this many times with different seeds (1-5): accuracy is the mean, and the leaderboard shows the seed noise" />
+        <NumberField label="Seeds" value={s.retrainSeeds} onCommit={(v) => s.setConfig({ rseeds: v })} testId="retrain-seeds" {...rangeOf('rseeds')}
+          hint={`retrain each subnet this many times with different seeds (${rangeOf('rseeds').min}-${rangeOf('rseeds').max}): accuracy is the mean, and the leaderboard shows the seed noise`} />
         <button type="button" className="primary" disabled={!canRetrain} onClick={() => void s.retrainQueue()} data-testid="retrain">Retrain {s.queue.length || ''}</button>
         <button type="button" disabled={!running} onClick={s.stopRetrain} data-testid="retrain-stop">Stop</button>
       </div>

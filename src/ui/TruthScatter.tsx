@@ -38,6 +38,7 @@ export function TruthScatter() {
   const scores = fits ? shown!.scores : null;
   const scoresKey = scores ? scores.map((row) => row.join(',')).join(';') : '';
   // The gammas ranked under the Identity rule in force (switching it after a run redraws at once).
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on scoresKey (the scores' values), not the array's identity, on purpose (above)
   const xs = useMemo(() => (scores ? allPathScores(applyIdentityRule(scores, space, config.idscore)) : null), [scoresKey, space, config.idscore]);
   // The tau row follows the epoch on show: the latest unless the heatmap is scrubbed back.
   const entry = truthEpochs.find((e) => e.epoch === shown?.epoch) ?? truthEpochs[truthEpochs.length - 1];

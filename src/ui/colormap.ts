@@ -1,12 +1,12 @@
-/** Viridis, sampled at 5 stops and interpolated: perceptually even, readable for colour-blind viewers. */
-const STOPS: [number, number, number][] = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+import { interpolateViridis } from 'd3-scale-chromatic';
 
+/**
+ * Viridis (van der Walt & Smith, matplotlib), from d3-scale-chromatic's 256-colour table: lightness rises
+ * evenly from dark purple to yellow, readable for colour-blind viewers and in greyscale.
+ */
 function viridisRgb(t: number): number[] {
-  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (STOPS.length - 1);
-  const i = Math.min(Math.floor(x), STOPS.length - 2);
-  const f = x - i;
-  const [a, b] = [STOPS[i]!, STOPS[i + 1]!];
-  return a.map((v, j) => Math.round(v + (b[j]! - v) * f));
+  const hex = interpolateViridis(Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0))); // '#rrggbb'
+  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 }
 
 export function viridis(t: number): string {

@@ -44,6 +44,15 @@ describe('CIFAR-10 archives', () => {
     expect(await readCifarArchive('x', streamOf(gzipSync(tar), 777), true)).toEqual(expected);
   });
 
+  it("skips macOS's AppleDouble companions ('._data_batch_1.bin') and other names that only end like a batch file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archive-test-'));
+    mkdirSync(join(dir, 'cifar-10-batches-bin'));
+    for (const [name, bytes] of Object.entries(batches)) writeFileSync(join(dir, name), bytes);
+    for (const junk of ['._data_batch_1.bin', '._test_batch.bin', 'old_test_batch.bin']) writeFileSync(join(dir, 'cifar-10-batches-bin', junk), new Uint8Array(4096).fill(1));
+    execFileSync('tar', ['-cf', join(dir, 'mac.tar'), '-C', dir, 'cifar-10-batches-bin']);
+    expect(await readCifarArchive('x', streamOf(new Uint8Array(readFileSync(join(dir, 'mac.tar')))), false)).toEqual(expected);
+  });
+
   it('bad gzip, a tar without batch files and a cut archive are DataFormatErrors naming the archive', async () => {
     await expect(readCifarArchive('bad.tar.gz', streamOf(new Uint8Array(600).fill(7)), true)).rejects.toThrow(/^bad\.tar\.gz: not a valid gzip archive/);
     const dir = mkdtempSync(join(tmpdir(), 'archive-test-'));

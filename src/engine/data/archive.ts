@@ -6,8 +6,11 @@
 import { DataFormatError, type NamedBytes } from './cifar10';
 import { TarReader } from './tar';
 
-/** The batch files of the official archive (cifar-10-batches-bin/data_batch_1.bin, …, test_batch.bin). */
-export const CIFAR_BATCH_FILE = /(data_batch_\d+|test_batch)\.bin$/;
+/**
+ * The batch files of the official archive (cifar-10-batches-bin/data_batch_1.bin, …, test_batch.bin): the whole
+ * file name, so that macOS's AppleDouble companions (`._data_batch_1.bin`, 4 kB of metadata) are not taken for them.
+ */
+export const CIFAR_BATCH_FILE = /(^|\/)(data_batch_\d+|test_batch)\.bin$/;
 
 /** Error names of a byte source (the worker's downloads), never reworded as a format problem. */
 const SOURCE_ERRORS = new Set(['DownloadError', 'TrainingAborted']);

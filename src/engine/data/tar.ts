@@ -1,11 +1,17 @@
 /**
- * A streaming reader for (ustar / GNU) tar archives: feed it chunks as they
+ * A streaming reader for tar archives (ustar, GNU, PAX): feed it chunks as they
  * arrive from a DecompressionStream and it hands over each regular file whose
  * name passes `want`, skipping the rest without keeping them in memory.
+ * A name longer than ustar's 100 + 155 bytes comes from a GNU long-name entry
+ * (typeflag 'L') or a PAX extended header's `path` (typeflag 'x' for the next
+ * entry, 'g' for all that follow); a PAX `size` overrides the header's.
+ * Not handled: base-256 sizes (files over 8 GB), sparse files, links.
  */
 import { DataFormatError } from './cifar10';
 
 const BLOCK = 512;
+/** The most bytes a metadata entry (a long name, a PAX header) may have: the archive is untrusted, its names are short. */
+const MAX_META_BYTES = 1 << 20;
 
 export interface TarEntry { name: string; bytes: Uint8Array }
 
@@ -30,9 +36,37 @@ function checksumOk(block: Uint8Array): boolean {
   return sum === stored;
 }
 
+/** The records of a PAX extended header: `<length> <key>=<value>\n`, the length counting the whole record in bytes. */
+export function parsePax(body: Uint8Array, archive: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let at = 0;
+  while (at < body.length) {
+    if (body[at] === 0) break; // padding after the last record
+    let space = at;
+    while (space < body.length && body[space] !== 0x20) space++;
+    const length = Number(new TextDecoder().decode(body.subarray(at, space)));
+    if (!Number.isInteger(length) || length <= space - at + 1 || at + length > body.length || body[at + length - 1] !== 0x0a) {
+      throw new DataFormatError(archive, null, `bad PAX extended header record at byte ${at}`);
+    }
+    const record = new TextDecoder().decode(body.subarray(space + 1, at + length - 1));
+    const eq = record.indexOf('=');
+    if (eq <= 0) throw new DataFormatError(archive, null, `bad PAX extended header record at byte ${at}`);
+    out.set(record.slice(0, eq), record.slice(eq + 1));
+    at += length;
+  }
+  return out;
+}
+
+type Meta = 'longName' | 'pax' | 'paxGlobal';
+const META_TYPES: Record<string, Meta> = { L: 'longName', x: 'pax', g: 'paxGlobal' };
+
 export class TarReader {
   private buffer: Uint8Array = new Uint8Array(0);
-  private current: { name: string; size: number; keep: boolean; chunks: Uint8Array[]; got: number } | null = null;
+  private current: { name: string; size: number; keep: boolean; meta: Meta | null; chunks: Uint8Array[]; got: number } | null = null;
+  /** What the metadata entries before the next header say about it: its name and size. */
+  private next: { name?: string; size?: number } = {};
+  /** PAX global attributes ('g'): they hold for every entry after them, under any per-entry ones. */
+  private global: { name?: string; size?: number } = {};
   private skip = 0;
   private ended = false;
   private headers = 0;
@@ -52,7 +86,8 @@ export class TarReader {
         this.current.got += take;
         offset += take;
         if (this.current.got < this.current.size) break;
-        if (this.current.keep) this.entries.push({ name: this.current.name, bytes: concat(...this.current.chunks) });
+        if (this.current.meta) this.readMeta(this.current.meta, concat(...this.current.chunks));
+        else if (this.current.keep) this.entries.push({ name: this.current.name, bytes: concat(...this.current.chunks) });
         this.skip = (BLOCK - (this.current.size % BLOCK)) % BLOCK;
         this.current = null;
       }
@@ -69,15 +104,38 @@ export class TarReader {
         throw new DataFormatError(this.archive, null, `not a tar archive (bad header checksum in block ${this.headers})`);
       }
       this.headers++;
-      const prefix = readString(header, 345, 155);
-      const name = (prefix ? `${prefix}/` : '') + readString(header, 0, 100);
-      const size = readOctal(header, 124, 12);
-      if (!Number.isFinite(size)) throw new DataFormatError(this.archive, null, `bad size field for entry '${name}'`);
       const type = String.fromCharCode(header[156] || 48);
+      const meta = META_TYPES[type] ?? null;
+      const prefix = readString(header, 345, 155);
+      const headerName = (prefix ? `${prefix}/` : '') + readString(header, 0, 100);
+      // A metadata entry's own header name is a placeholder ('././@LongLink', 'PaxHeaders/…'): the overrides apply to the next real entry.
+      const name = meta ? headerName : (this.next.name ?? this.global.name ?? headerName);
+      const headerSize = readOctal(header, 124, 12);
+      const size = meta ? headerSize : (this.next.size ?? this.global.size ?? headerSize);
+      if (!Number.isFinite(size)) throw new DataFormatError(this.archive, null, `bad size field for entry '${name}'`);
+      if (meta && size > MAX_META_BYTES) throw new DataFormatError(this.archive, null, `a ${meta} entry of ${size} bytes (more than ${MAX_META_BYTES})`);
+      if (!meta) this.next = {};
       const regular = type === '0' || type === '\0';
-      this.current = { name, size, keep: regular && this.want(name), chunks: [], got: 0 };
+      this.current = { name, size, keep: !!meta || (regular && this.want(name)), meta, chunks: [], got: 0 };
     }
     this.buffer = this.buffer.slice(offset);
+  }
+
+  /** Records what a finished metadata entry says about the entries after it. */
+  private readMeta(meta: Meta, body: Uint8Array): void {
+    if (meta === 'longName') {
+      this.next.name = readString(body, 0, body.length);
+      return;
+    }
+    const records = parsePax(body, this.archive);
+    const into = meta === 'pax' ? this.next : this.global;
+    const path = records.get('path');
+    if (path !== undefined) into.name = path;
+    const size = records.get('size');
+    if (size !== undefined) {
+      if (!/^\d+$/.test(size)) throw new DataFormatError(this.archive, null, `bad PAX size '${size}'`);
+      into.size = Number(size);
+    }
   }
 
   /** Call after the last chunk: throws when the archive stopped inside an entry. */

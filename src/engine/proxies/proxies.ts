@@ -86,7 +86,7 @@ async function synflowScore(net: Supernet, zeros: number[], w: tf.Variable[]): P
     const s = tf.tidy(() => {
       const ones = tf.ones([1, 32, 32, 3]) as tf.Tensor4D;
       const { grads } = tf.variableGrads(() => tf.sum(forwardPath(net, ones, zeros, { training: false })) as tf.Scalar, w);
-      // Sums can overflow float32 on deep nets; the log keeps the ranking and stays finite.
+      // The raw sum (no log is taken): on deep nets it can overflow float32 to Infinity, and such paths tie.
       return tf.addN(w.map((v) => tf.sum(tf.abs(tf.mul(grads[v.name]!, v)))));
     });
     const [value] = await readAndDispose(s);

@@ -18,7 +18,7 @@ let data: TrainData;
 let result: ExperimentResult;
 let tensorsBefore = 0, tensorsAfter = 0;
 
-// onStep is passed on every call: trainSupernet never steps without one (see train.test.ts, 'hooks').
+// A do-nothing onStep for the calls below (trainSupernet steps without one too: train.test.ts, 'hooks').
 const noop = () => {};
 
 beforeAll(async () => {

@@ -222,13 +222,10 @@ describe('memory', () => {
 });
 
 describe('hooks', () => {
-  // BUG (train.ts, trainSupernet): `hooks.onStep?.(await trainer.runStep())` — an optional call
-  // short-circuits its arguments, so without an onStep hook runStep() never runs, trainer.step
-  // stays 0, `step % stepsPerEpoch === 0` holds on every pass and the loop calls endEpoch()
-  // forever (on microtasks only, so no timer, not even a test timeout, can interrupt it).
-  // runExperiment(config, data) with its default hooks = {} hangs the same way.
-  // Fix: `const report = await trainer.runStep(); hooks.onStep?.(report);`
-  // `.fails` keeps the suite green while the bug stands; drop it once fixed.
+  // Regression (fixed in train.ts, trainSupernet): `hooks.onStep?.(await trainer.runStep())` short-circuits
+  // its argument, so without an onStep hook runStep() never ran, trainer.step stayed 0 and the loop called
+  // endEpoch() forever (on microtasks only: no timer, not even a test timeout, could interrupt it).
+  // trainSupernet now runs the step first and reports it after: `const report = await trainer.runStep(); hooks.onStep?.(report);`.
   it('trains to the end without an onStep hook', async () => {
     const rng = createRng(12);
     const net = createSupernet(space, rng.fork('init'));

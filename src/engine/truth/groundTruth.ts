@@ -59,7 +59,7 @@ export interface GroundTruthReport {
   kendall: number;
   spearman: number;
   withinDepthKendall: number;
-  /** Trivial predictors: parameter count, FLOPs, depth (non-Identity layers), and the number of the largest op (MB6_K5) layers. */
+  /** Trivial predictors: parameter count, FLOPs, depth (non-Identity layers), the number of the largest op (MB6_K5) layers, and the untrained score's structure (structureScore). */
   baselines: { params: RankAgreement; flops: RankAgreement; depth: RankAgreement; largestOp: RankAgreement; structure: RankAgreement };
   found: FoundTruth;
   /** What the trivial rule picks with no training: the most non-Identity layers, ties to the most FLOPs (then the lowest index). */

@@ -65,8 +65,11 @@ test('a PyTorch report opens as a finished run, labelled, checked against NAS-Be
     `Trained in PyTorch ${w.torch} on ${w.device}, 1 process, ${w.steps} steps, width ${w.width} · opened from report.json; this page ranked, searched and checked it.`);
   expect([w.device, w.steps, w.width]).toEqual(['CPU', 8, 0.125]);
   // The config panel and the link follow the opened run: no stale banner.
-  await expect.poll(() => page.evaluate(() => location.hash)).toContain('width=0.125');
-  expect(await page.evaluate(() => location.hash)).toContain('n=256');
+  // (A link holds only what differs from its space's defaults: width 0.125 is NAS-Bench-Macro's, so it is absent.)
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('n=256');
+  const hash = await page.evaluate(() => location.hash);
+  expect(hash).toContain('seed=7');
+  expect(hash).not.toMatch(/space=custom|stages=|width=/);
   await expect(page.getByTestId('stale-banner')).toHaveCount(0);
 
   // A truncated copy: one line naming the problem, and the run shown before stays.

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ConfigSchema, type Config } from '../config';
 import { spaceOf } from '../engine/space';
+import { PROXIES, type ProxyName } from '../engine/stats';
 
 /** Bumped when a saved run gains a field its panels read: 3 added both Identity rules and the score's parts. */
 export const SAVED_RUN_VERSION = 3;
@@ -68,10 +69,12 @@ const truthEpoch = z.object({
   epoch: num, kendall: stat, spearman: stat, withinDepthKendall: stat, found: pathTruth.extend({ trueRank: z.number().int(), percentile: num }),
   valAccuracy: prob.nullable(), ...anatomyOf(agreement),
 });
+/** Every proxy of the table (zod drops keys it does not list, so a hand-written list would lose a new proxy on restore). */
+const proxyScores = z.object(Object.fromEntries(PROXIES.map((p) => [p.name, p.kind === 'cost' ? num : stat])) as Record<ProxyName, typeof stat>);
 const retrained = z.object({
   path: pathKey, ops: z.array(z.string()), score: num, accuracy: prob, accuracies: z.array(prob).min(1),
   epochs: num, seconds: num, curve: z.array(prob), flops: num, params: num,
-  proxies: z.object({ params: num, flops: num, gradNorm: stat, snip: stat, synflow: stat, naswot: stat }),
+  proxies: proxyScores,
 });
 
 const savedRun = z.object({

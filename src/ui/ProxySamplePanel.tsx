@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { PROXY_LABELS } from '../engine/stats';
 import { useStore } from '../state/store';
 import { Explainer } from './Explainer';
 import { fixed } from './format';
 
+/** The proxies' labels (the proxy table's) beside this table's other rows. */
 const LABELS: Record<string, string> = {
-  bnScore: 'BN score (this run)', params: 'parameter count', flops: 'FLOPs',
-  gradNorm: 'grad-norm at init', snip: 'SNIP at init', synflow: 'synflow at init', naswot: 'NASWOT at init',
+  ...PROXY_LABELS,
+  bnScore: 'BN score (this run)',
 };
 
 /** The zero-cost proxies on a seeded sample of NAS-Bench-Macro paths, each ranked against the truth beside the BN score. */

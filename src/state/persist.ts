@@ -7,31 +7,13 @@
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import { parseConfig, runIdentity, type Config } from '../config';
-import type { EpochReport } from '../engine/train';
-import type { RankedRow } from '../engine/search';
 import type { RetrainOutcome } from '../worker/events';
-import type { ProxySample, TruthEpoch } from '../engine/session';
-import type { RunSummary, Store } from './slices/types';
-import { checkSavedRun, SAVED_RUN_VERSION } from './savedRunSchema';
+import type { Store } from './slices/types';
+import { checkSavedRun, SAVED_RUN_VERSION, type SavedRun } from './savedRunSchema';
 import { evictions, sameRunUnderNewKeys, splitKey, type SavedRunMeta } from './savedRunsPolicy';
 
-export { SAVED_RUN_VERSION };
-
-export interface SavedRun {
-  version: typeof SAVED_RUN_VERSION;
-  config: Config;
-  dataId: string;
-  result: RunSummary;
-  epochs: EpochReport[];
-  stability: { epoch: number; kendall: number }[];
-  top: RankedRow[];
-  /** On a benchmark space: each epoch's ranking against the truth. */
-  truthEpochs?: TruthEpoch[];
-  retrained: RetrainOutcome[];
-  /** The zero-cost proxies on a seeded sample of this run's space, once scored. */
-  proxySample?: ProxySample;
-  savedAt: string;
-}
+// The record's version and type are the schema's (savedRunSchema.ts): one source for what is saved and what is read.
+export { SAVED_RUN_VERSION, type SavedRun };
 
 /** The record of the finished run a store shows, or null while none is shown. */
 export function savedRecordOf(s: Pick<Store, 'runConfig' | 'result' | 'epochs' | 'stability' | 'truthEpochs' | 'top' | 'retrained' | 'proxySample'>): SavedRun | null {

@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG, mergeConfig } from '../config';
 import { generateDataset, prepareData } from '../engine/data';
 import { useWasmBackend } from '../engine/nn/wasmBackend';
 import { runExperiment } from '../engine/session/experiment';
+import { PROXY_NAMES } from '../engine/stats';
 import { checkSavedRun, SAVED_RUN_VERSION } from './savedRunSchema';
 
 let good: Record<string, unknown> & { config: typeof DEFAULT_CONFIG };
@@ -20,7 +21,7 @@ beforeAll(async () => {
     version: SAVED_RUN_VERSION, config, dataId: 'generated:80:2', result: { ...rest, backend: 'wasm', dataId: 'generated:80:2' }, epochs, stability,
     top: r.search.top, retrained: [{
       path: r.search.top[0]!.path, ops: r.search.top[0]!.ops, score: 1, accuracy: 0.5, accuracies: [0.5], epochs: 1, seconds: 1, curve: [0.5],
-      flops: 1, params: 1, proxies: { params: 1, flops: 1, gradNorm: 1, snip: 1, synflow: 1, naswot: 1 },
+      flops: 1, params: 1, proxies: Object.fromEntries(PROXY_NAMES.map((p) => [p, 1])),
     }], savedAt: new Date().toISOString(),
   };
 }, 60_000);
@@ -66,6 +67,16 @@ describe('saved-run schema', () => {
     const checked = checkSavedRun(copy);
     expect(checked).toHaveProperty('problem');
     expect((checked as { problem: string }).problem.length).toBeGreaterThan(3);
+  });
+
+  it('keeps every proxy of the proxy table through a restore', () => {
+    // A distinct value for each: zod drops a key the schema does not list, so a proxy missing there would vanish.
+    const proxies = Object.fromEntries(PROXY_NAMES.map((p, i) => [p, i + 1]));
+    const copy = structuredClone(good) as unknown as Json;
+    copy.retrained[0].proxies = proxies;
+    const checked = checkSavedRun<Json & { config: typeof DEFAULT_CONFIG }>(copy);
+    expect(checked).toHaveProperty('run');
+    expect((checked as { run: Json }).run.retrained[0].proxies).toEqual(proxies);
   });
 
   it('rejects what is not a record at all', () => {

@@ -5,8 +5,12 @@
  * expects, and the score matrices fit the config's space.
  */
 import { z } from 'zod';
-import { ConfigSchema, type Config } from '../config';
-import { spaceOf } from '../engine/space';
+import { ConfigSchema, type Config, type OpId } from '../config';
+import { spaceOf, type PathKey } from '../engine/space';
+import type { EpochReport } from '../engine/train';
+import type { RankedRow } from '../engine/search';
+import type { ProxySample, RetrainOutcome, RunResult, TruthEpoch } from '../engine/session';
+import { PROXIES, type ProxyName } from '../engine/stats';
 
 /** Bumped when a saved run gains a field its panels read: 3 added both Identity rules and the score's parts. */
 export const SAVED_RUN_VERSION = 3;
@@ -16,16 +20,21 @@ const num = z.number().finite();
 const stat = z.union([z.number(), z.nan()]);
 const prob = z.number().min(0).max(1);
 const matrix = z.array(z.array(num));
-const pathKey = z.string().regex(/^\d+(-\d+)*$/);
+/** A path key, checked by its form ('0-1-2'); `pathKey` types it as the engine's branded key where the engine does. */
+const pathText = z.string().regex(/^\d+(-\d+)*$/);
+const pathKey = pathText as unknown as z.ZodType<PathKey>;
+/** A path's op names; `ops` types them as the engine's op ids where the engine does (the same check at run time). */
+const opNames = z.array(z.string());
+const ops = opNames as unknown as z.ZodType<OpId[]>;
 
 const epochReport = z.object({
   epoch: z.number().int().positive(), loss: num, trainAccuracy: prob, valAccuracy: prob.nullable(),
   scores: matrix, seconds: num, imagesPerSecond: num,
-});
+}) satisfies z.ZodType<EpochReport>;
 const rankedRow = z.object({
-  path: pathKey, ops: z.array(z.string()), score: num, flops: num, params: num,
+  path: pathKey, ops, score: num, flops: num, params: num,
   trueAccuracy: num.optional(), trueSd: num.optional(), trueRank: z.number().int().positive().optional(),
-});
+}) satisfies z.ZodType<RankedRow>;
 const budgeted = z.object({ path: z.array(z.number().int()), score: num, cost: num, key: pathKey });
 const budgetResult = z.object({
   metric: z.enum(['flops', 'params']), budget: num, exact: budgeted.nullable(),
@@ -35,7 +44,7 @@ const timing = z.object({ epochs: num, steps: num, seconds: num, secondsPerEpoch
 const comparison = z.object({
   bn: timing,
   spos: timing.extend({ lr: num, epochReports: z.array(epochReport.omit({ scores: true })) }),
-  sample: z.array(z.object({ path: pathKey, ops: z.array(z.string()), bnScore: num, flops: num, params: num, sposAccuracy: z.array(prob) })),
+  sample: z.array(z.object({ path: pathKey, ops, bnScore: num, flops: num, params: num, sposAccuracy: z.array(prob) })),
   checkpoints: z.array(z.object({ epoch: num, kendall: stat, spearman: stat, evalSeconds: num })),
   bnEpochsVsSpos: z.array(z.object({ epoch: num, kendall: stat })),
   sposShortVsFinal: stat.nullable(),
@@ -44,7 +53,7 @@ const comparison = z.object({
 });
 const band = z.object({ mean: stat, sd: stat, draws: num });
 /** Both Identity rules, the score's two parts and the structural control, with agreements of the shape `a`. */
-const anatomyOf = <A extends z.ZodObject>(a: A) => ({
+const anatomyOf = <S extends z.ZodRawShape>(a: z.ZodObject<S>) => ({
   rules: z.object({ bn: a, skip: a }),
   parts: z.object({
     rule: z.enum(['bn', 'skip']), levels: z.array(num), layerLevels: a,
@@ -68,11 +77,13 @@ const truthEpoch = z.object({
   epoch: num, kendall: stat, spearman: stat, withinDepthKendall: stat, found: pathTruth.extend({ trueRank: z.number().int(), percentile: num }),
   valAccuracy: prob.nullable(), ...anatomyOf(agreement),
 });
+/** Every proxy of the table (zod drops keys it does not list, so a hand-written list would lose a new proxy on restore). */
+const proxyScores = z.object(Object.fromEntries(PROXIES.map((p) => [p.name, p.kind === 'cost' ? num : stat])) as Record<ProxyName, typeof stat>);
 const retrained = z.object({
-  path: pathKey, ops: z.array(z.string()), score: num, accuracy: prob, accuracies: z.array(prob).min(1),
+  path: pathText, ops: opNames, score: num, accuracy: prob, accuracies: z.array(prob).min(1),
   epochs: num, seconds: num, curve: z.array(prob), flops: num, params: num,
-  proxies: z.object({ params: num, flops: num, gradNorm: stat, snip: stat, synflow: stat, naswot: stat }),
-});
+  proxies: proxyScores,
+}) satisfies z.ZodType<RetrainOutcome>;
 
 const savedRun = z.object({
   version: z.literal(SAVED_RUN_VERSION),
@@ -95,6 +106,21 @@ const savedRun = z.object({
   proxySample: z.object({ paths: z.number().int().positive(), sample: z.array(pathKey), proxies: z.record(z.string(), agreement) }).optional(),
   savedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s))),
 });
+
+/**
+ * A saved run's type, from the schema: the version, the series, the ranking and the retrained subnets are its
+ * inferred types, and those parts `satisfies` the engine's types (a required field the engine adds, which zod would
+ * drop on restore, is a compile error). The result, the truth per epoch and the proxy sample are checked only as
+ * deep as their panels need, or looser than the engine (the rest passes through), so their types are the engine's.
+ */
+export type SavedRun = Omit<z.infer<typeof savedRun>, 'result' | 'truthEpochs' | 'proxySample'> & {
+  /** The store's RunSummary: the run without the series kept beside it. */
+  result: Omit<RunResult, 'epochs' | 'stability' | 'scoresByEpoch'>;
+  /** On a benchmark space: each epoch's ranking against the truth. */
+  truthEpochs?: TruthEpoch[];
+  /** The zero-cost proxies on a seeded sample of this run's space, once scored. */
+  proxySample?: ProxySample;
+};
 
 /** The record as the saved-run type `T` (persist.ts's SavedRun), or the reason it cannot be shown. */
 export function checkSavedRun<T extends { config: Config }>(raw: unknown): { run: T } | { problem: string } {

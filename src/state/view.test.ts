@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitViewFlags } from './view';
+import { PANELS, splitViewFlags } from './view';
 
 describe('view flags from a link', () => {
   it('a 100 KB hide= value gives a few short warnings, not the value echoed whole', () => {
@@ -11,6 +11,12 @@ describe('view flags from a link', () => {
 
   it('hides the benchmark panels by name, like every other panel', () => {
     expect(splitViewFlags('hide=truth,outcome,proxies,about').view.hide).toEqual(['truth', 'outcome', 'proxies', 'about']);
+  });
+
+  it('hides every panel of the panel table by its key, with no warning', () => {
+    const { view, warnings } = splitViewFlags(`hide=${PANELS.join(',')}`);
+    expect(view.hide).toEqual([...PANELS]);
+    expect(warnings).toEqual([]);
   });
 });
 

@@ -4,8 +4,31 @@
  */
 import { clip } from '../config';
 
-export const PANELS = ['config', 'outcome', 'curves', 'heatmap', 'truth', 'proxies', 'stability', 'ranking', 'compare', 'retrain', 'about'] as const;
-export type Panel = (typeof PANELS)[number];
+/**
+ * The page's panels, one row each, in page order: its key (as in `hide=`), the title its heading starts with (and
+ * the error notice names), where it sits (`left` column, `centre`, `right` column, `below` the three), and whether it
+ * shows only for a space with a benchmark table. Its component is `ui/panels.tsx`'s entry of the same key (a
+ * React-free table here, since the link parser runs in Node tests): adding a panel is this row plus its component.
+ */
+export const PANEL_TABLE = [
+  { key: 'config', title: 'Config', area: 'left', needsBenchmark: false },
+  { key: 'outcome', title: 'What BN-NAS found, in truth', area: 'centre', needsBenchmark: true },
+  { key: 'curves', title: 'Supernet loss and accuracy', area: 'centre', needsBenchmark: false },
+  { key: 'heatmap', title: 'Gamma heatmap', area: 'centre', needsBenchmark: false },
+  { key: 'truth', title: 'BN score vs truth', area: 'centre', needsBenchmark: true },
+  { key: 'proxies', title: 'Zero-cost proxies', area: 'centre', needsBenchmark: true },
+  { key: 'stability', title: 'Rank stability', area: 'centre', needsBenchmark: false },
+  { key: 'ranking', title: 'Top paths', area: 'right', needsBenchmark: false },
+  { key: 'compare', title: 'BN-NAS vs SPOS', area: 'below', needsBenchmark: false },
+  { key: 'retrain', title: 'Retrain', area: 'below', needsBenchmark: false },
+  { key: 'about', title: 'About BN-NAS', area: 'below', needsBenchmark: false },
+] as const satisfies readonly { key: string; title: string; area: 'left' | 'centre' | 'right' | 'below'; needsBenchmark: boolean }[];
+
+export type Panel = (typeof PANEL_TABLE)[number]['key'];
+export type PanelArea = (typeof PANEL_TABLE)[number]['area'];
+export const PANELS: readonly Panel[] = PANEL_TABLE.map((p) => p.key);
+/** Each panel's title, by key. */
+export const PANEL_TITLES = Object.fromEntries(PANEL_TABLE.map((p) => [p.key, p.title])) as Record<Panel, string>;
 
 export interface ViewFlags { present: boolean; autorun: boolean; hide: Panel[] }
 

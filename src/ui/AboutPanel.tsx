@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG, PAPER_PRESET, spaceDefaults, spaceInfo, usesKey, type C
 import { clearRuns, countRuns, onSavedRunsChanged } from '../state/persist';
 import { KEEP_RUNS } from '../state/savedRunsPolicy';
 import { useStore } from '../state/store';
+import { PANEL_TITLES } from '../state/view';
 import { Markdown } from './Markdown';
 import recipe from '../../docs/recipe.md?raw';
 
@@ -77,7 +78,7 @@ export function AboutPanel() {
   return (
     <section className="panel about" aria-label="About BN-NAS">
       <details>
-        <summary><h2>About BN-NAS</h2></summary>
+        <summary><h2>{PANEL_TITLES.about}</h2></summary>
         <p>
           <b>BN-NAS</b> (Chen et al., ICCV 2021) searches a one-shot supernet of <i>L</i> choice layers with <i>K</i> candidate ops
           each (<i>K<sup>L</sup></i> subnets). Every op ends with a BatchNorm <code>y = γ·x̂ + β</code>.

@@ -3,6 +3,7 @@ import { spaceInfo } from '../config';
 import type { Comparison, ComparedSubnet } from '../engine/train';
 import { nullKendallSd } from '../engine/stats';
 import { useStore } from '../state/store';
+import { PANEL_TITLES } from '../state/view';
 import { CompareCharts } from './CompareCharts';
 import { Explainer } from './Explainer';
 import { fixed, pct, ratio, seconds } from './format';
@@ -64,7 +65,7 @@ export function ComparePanel() {
   const shortNames = spaceInfo(cfg.space).shortChips;
   return (
     <section className="panel compare" aria-label="BN-NAS vs SPOS" data-testid="compare-panel">
-      <h2>BN-NAS vs SPOS, same data and seed</h2>
+      <h2>{PANEL_TITLES.compare}, same data and seed</h2>
       <Explainer>
         After the BN-only supernet, a second supernet starts from the same random init and data order and trains every
         weight (SPOS), here for <span data-testid="compare-epochs">{cfg.sposx}× the epochs ({cfg.epochs} vs {cfg.sposx * cfg.epochs})</span>;

@@ -1,5 +1,6 @@
 import { useMemo, useRef } from 'react';
 import { useStore } from '../state/store';
+import { PANEL_TITLES } from '../state/view';
 import { pct } from './format';
 import { PngButton } from './PngButton';
 import { Explainer } from './Explainer';
@@ -25,7 +26,7 @@ export function CurvesChart() {
   })), [epochs]);
   return (
     <section className="panel chart chart-with-overlay" aria-label="Loss and accuracy">
-      <h2>Supernet loss and accuracy <PngButton target={box} name="curves" title="Supernet loss and accuracy by epoch" /></h2>
+      <h2>{PANEL_TITLES.curves} <PngButton target={box} name="curves" title="Supernet loss and accuracy by epoch" /></h2>
       <Explainer>
         Each step trains one random path (SPOS); with BN-only training the convolutions stay at their random init and only
         the BN scales and shifts learn. Chance accuracy is 10%. A supernet that stays near chance gives gammas that carry little signal.

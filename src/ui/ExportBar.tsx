@@ -1,7 +1,7 @@
-import { PROXY_NAMES } from '../engine/stats';
 import { encodeConfig, unusedKeys } from '../config';
 import { useStore } from '../state/store';
 import { download, toCsv } from './download';
+import { retrainCsvTable } from './retrainCsv';
 
 /** Exports: the selected subnet as JSON or a PyTorch file, the ranking and retrain results as CSV. */
 export function ExportBar() {
@@ -27,10 +27,7 @@ export function ExportBar() {
   const narrow = config.space === 'nbmacro' && config.width !== 1;
   const rankingCsv = () => download('ranking.csv', toCsv(['rank', 'path', 'ops', 'score', 'flops', 'params'],
     top.map((r, i) => [i + 1, r.path, r.ops.join(' '), r.score, r.flops, r.params])), 'text/csv');
-  // One column per proxy, so the leaderboard can be recomputed from the file; per-seed accuracies space-separated.
-  const retrainCsv = () => download('retrain.csv', toCsv(['path', 'ops', 'score', 'accuracy', 'accuracies', 'epochs', 'seconds', 'flops', 'params', ...PROXY_NAMES.filter((p) => p !== 'flops' && p !== 'params')],
-    retrained.map((r) => [r.path, r.ops.join(' '), r.score, r.accuracy, r.accuracies.join(' '), r.epochs, r.seconds, r.flops, r.params,
-      r.proxies.gradNorm, r.proxies.snip, r.proxies.synflow, r.proxies.naswot])), 'text/csv');
+  const retrainCsv = () => { const t = retrainCsvTable(retrained); download('retrain.csv', toCsv(t.header, t.rows), 'text/csv'); };
   return (
     <div className="export-bar" role="group" aria-label="Export">
       <span>Export:</span>

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { OP_LABELS } from '../config';
 import { applyIdentityRule, isIdentityOp, isIdentitySkip, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
+import { PANEL_TITLES } from '../state/view';
 import { textOn, viridis } from './colormap';
 import { Explainer } from './Explainer';
 import { PngButton } from './PngButton';
@@ -39,7 +40,7 @@ export function GammaHeatmap() {
   return (
     <section className="panel heatmap" aria-label="Gamma heatmap">
       <h2>
-        Gamma heatmap {shown && <small data-testid="heatmap-epoch">epoch {shown.epoch}{chosen == null ? ' (latest)' : ''}</small>}
+        {PANEL_TITLES.heatmap} {shown && <small data-testid="heatmap-epoch">epoch {shown.epoch}{chosen == null ? ' (latest)' : ''}</small>}
         {shown && <PngButton target={box} name="heatmap" title={`Gamma heatmap: mean |γ| of each op's last BN, epoch ${shown.epoch}${scale === 'layer' ? ' (colour per layer)' : ''}`} />}
       </h2>
       <Explainer>

@@ -1,12 +1,13 @@
 import type { Comparison } from '../engine/train';
-import { leaderboardOf } from '../engine/stats';
+import { leaderboardOf, PROXY_LABELS } from '../engine/stats';
 import type { RetrainOutcome } from '../worker/events';
 import { fixed } from './format';
 
+/** The proxies' labels (the proxy table's) beside this table's other rows. */
 const LABELS: Record<string, string> = {
-  bnScore: 'BN score (BN-NAS)', params: 'parameter count', flops: 'FLOPs',
+  ...PROXY_LABELS,
+  bnScore: 'BN score (BN-NAS)',
   sposAccuracy: 'SPOS accuracy (final supernet)', sposShort: "SPOS accuracy at BN-NAS's epochs",
-  gradNorm: 'grad-norm at init', snip: 'SNIP at init', synflow: 'synflow at init', naswot: 'NASWOT at init',
 };
 
 /**

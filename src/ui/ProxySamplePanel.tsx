@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { PROXY_LABELS } from '../engine/stats';
 import { useStore } from '../state/store';
+import { PANEL_TITLES } from '../state/view';
 import { Explainer } from './Explainer';
 import { fixed } from './format';
 
+/** The proxies' labels (the proxy table's) beside this table's other rows. */
 const LABELS: Record<string, string> = {
-  bnScore: 'BN score (this run)', params: 'parameter count', flops: 'FLOPs',
-  gradNorm: 'grad-norm at init', snip: 'SNIP at init', synflow: 'synflow at init', naswot: 'NASWOT at init',
+  ...PROXY_LABELS,
+  bnScore: 'BN score (this run)',
 };
 
 /** The zero-cost proxies on a seeded sample of NAS-Bench-Macro paths, each ranked against the truth beside the BN score. */
@@ -20,7 +23,7 @@ export function ProxySamplePanel() {
   const rows = s.sample ? Object.entries(s.sample.proxies).sort((a, b) => (b[1].kendall || -2) - (a[1].kendall || -2)) : [];
   return (
     <section className="panel" aria-label="Zero-cost proxies against the truth" data-testid="proxy-sample">
-      <h2>Zero-cost proxies against the truth</h2>
+      <h2>{PANEL_TITLES.proxies} against the truth</h2>
       <Explainer>
         Scores a seeded sample of the 6,561 networks with the zero-cost proxies (grad-norm, SNIP, synflow, NASWOT: one
         batch at the network's random init, no training) and ranks each against NAS-Bench-Macro's accuracies, beside this

@@ -2,6 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { spaceInfo } from '../config';
 import { applyIdentityRule, parsePathKey, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
+import { PANEL_TITLES } from '../state/view';
 import { BenchmarkCitation } from './BenchmarkCitation';
 import { Explainer } from './Explainer';
 import { mflops, pathCount, truePct } from './format';
@@ -62,7 +63,7 @@ export function SearchOutcome() {
   return (
     <section className="panel outcome" aria-label="Search outcome against the truth" data-testid="search-outcome">
       <h2>
-        What BN-NAS found, in truth{' '}
+        {PANEL_TITLES.outcome}{' '}
         <small data-testid="outcome-state">{final ? 'final' : `live · epoch ${last?.epoch ?? '—'} of ${config.epochs}${status === 'paused' ? ' (paused)' : ''}`}</small>
       </h2>
       <p className="outcome-headline" data-testid="outcome-headline">

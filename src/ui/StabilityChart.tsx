@@ -1,5 +1,6 @@
 import { useMemo, useRef } from 'react';
 import { useStore } from '../state/store';
+import { PANEL_TITLES } from '../state/view';
 import { PngButton } from './PngButton';
 import { Explainer } from './Explainer';
 import { fixed } from './format';
@@ -24,7 +25,7 @@ export function StabilityChart() {
   const hasNoise = noise !== null && Number.isFinite(noise.mean);
   return (
     <section className="panel chart chart-with-overlay" aria-label="Rank stability">
-      <h2>Rank stability <small data-testid="stability-ref">vs {ref}</small> <PngButton target={box} name="stability" title={`Rank stability: Kendall τ of each epoch's ranking vs ${ref}`} /></h2>
+      <h2>{PANEL_TITLES.stability} <small data-testid="stability-ref">vs {ref}</small> <PngButton target={box} name="stability" title={`Rank stability: Kendall τ of each epoch's ranking vs ${ref}`} /></h2>
       <Explainer>
         Kendall τ between the ranking of all paths at each epoch and at {ref} (1 = same order). The last point is 1 by
         construction: that epoch is compared with itself. The paper's claim that 10 BN-only epochs suffice means the curve

@@ -1,14 +1,15 @@
 import type { Comparison } from '../engine/train';
-import { leaderboardOf, type RetrainedRow } from '../engine/stats';
+import { leaderboardOf, PROXY_LABELS, type RetrainedRow } from '../engine/stats';
 import type { RetrainOutcome, TruthView } from '../worker/events';
 import { Explainer } from './Explainer';
 import { fixed } from './format';
 
+/** The proxies' labels (the proxy table's) beside this table's other rows. */
 const LABELS: Record<string, string> = {
-  bnScore: 'BN score (BN-NAS)', params: 'parameter count', flops: 'FLOPs', depth: 'depth count',
+  ...PROXY_LABELS,
+  bnScore: 'BN score (BN-NAS)', depth: 'depth count',
   retrained: 'accuracy retrained here (few epochs, 4,000 images)',
   sposAccuracy: 'SPOS accuracy (final supernet)', sposShort: "SPOS accuracy at BN-NAS's epochs",
-  gradNorm: 'grad-norm at init', snip: 'SNIP at init', synflow: 'synflow at init', naswot: 'NASWOT at init',
 };
 
 /** Index of a path key '0-1-2-…' in the table (layer 0 most significant). */

@@ -3,6 +3,7 @@ import { spaceInfo } from '../config';
 import { allPathScores } from '../engine/search';
 import { applyIdentityRule, spaceOf } from '../engine/space';
 import { useStore } from '../state/store';
+import { PANEL_TITLES } from '../state/view';
 import { Explainer } from './Explainer';
 import { useWidth } from './LiveLineChart';
 import { PngButton } from './PngButton';
@@ -83,7 +84,7 @@ export function TruthScatter() {
   return (
     <section className="panel truth" aria-label="BN score against the true accuracy">
       <h2>
-        BN score vs truth {shown && <small>epoch {shown.epoch}{chosen == null ? ' (latest)' : ''}</small>}
+        {PANEL_TITLES.truth} {shown && <small>epoch {shown.epoch}{chosen == null ? ' (latest)' : ''}</small>}
         {xs && <PngButton target={box} name="truth-scatter" title={`BN path score (epoch ${shown?.epoch ?? ''}) vs true CIFAR-10 accuracy, ${truth ? truth.count.toLocaleString('en') : '6,561'} NAS-Bench-Macro networks`} />}
       </h2>
       <Explainer>

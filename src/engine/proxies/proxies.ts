@@ -39,7 +39,7 @@ export function logDetPsd(k: Float64Array, n: number): number {
   return logDet;
 }
 
-/** Every proxy of one subnet at its seeded init, on one batch of `ds`. */
+/** Every proxy of the proxy table (stats/proxyNames.ts) for one subnet at its seeded init, on one batch of `ds`. */
 export async function zeroCostProxies(space: SearchSpace, path: Path, ds: Dataset, stats: ChannelStats, rng: Rng, batch = 64): Promise<ProxyScores> {
   const net = createSubnet(space, path, rng.fork('init'));
   const zeros = path.map(() => 0);

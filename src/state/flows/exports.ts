@@ -1,0 +1,25 @@
+/** A subnet of the run shown, downloaded: as a TensorFlow.js Layers model (retrained here) or as PyTorch source. */
+import { guarded } from '../engineClient';
+import { messageOf } from '../errors';
+import type { FlowSlice } from '../slices/types';
+import type { FlowContext } from './context';
+
+export function exportFlows({ get, set }: FlowContext): Pick<FlowSlice, 'exportTfjs' | 'exportPytorch'> {
+  return {
+    exportTfjs: async (path) => {
+      const { runConfig, result } = get();
+      if (!runConfig) return null;
+      try {
+        return await guarded((api) => api.exportTfjs(runConfig, path, result?.dataId));
+      } catch (e) {
+        set({ retrainError: messageOf(e) });
+        return null;
+      }
+    },
+    exportPytorch: async (path, meta) => {
+      const config = get().runConfig;
+      if (!config) return null;
+      try { return await guarded((api) => api.exportPytorch(config, path, meta)); } catch (e) { set({ error: messageOf(e) }); return null; }
+    },
+  };
+}

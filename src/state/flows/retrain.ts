@@ -3,6 +3,7 @@
  * and, on NAS-Bench-Macro, the zero-cost proxies on a sample of paths against the truth.
  */
 import type { RetrainOutcome, RetrainProgress } from '../../worker/events';
+import { spreadPaths } from '../../engine/stats';
 import { addRetrained } from '../persist';
 import { Comlink, engine, guarded, workerAlive } from '../engineClient';
 import { isStopped, messageOf } from '../errors';
@@ -17,7 +18,8 @@ export function retrainFlows(ctx: FlowContext): RetrainFlows {
   return {
     enqueueSpread: async (count) => {
       const scores = get().result?.scores;
-      if (scores) get().enqueueMany(await guarded((api) => api.spreadPaths(scores, count)));
+      // Plain arithmetic on the scores the store holds (stats/ is tfjs-free): no worker call.
+      if (scores) get().enqueueMany(spreadPaths(scores, count));
     },
     retrainQueue: async () => {
       const { queue, runConfig, result, config, imported } = get();

@@ -1,4 +1,7 @@
-/** A subnet of the run shown, downloaded: as a TensorFlow.js Layers model (retrained here) or as PyTorch source. */
+/**
+ * A subnet of the run shown, downloaded: as a TensorFlow.js Layers model (from the retrain panel, whose
+ * error line says why it failed) or as PyTorch source (from the ranking's export bar: a notice).
+ */
 import { guarded } from '../engineClient';
 import { messageOf } from '../errors';
 import type { FlowSlice } from '../slices/types';
@@ -19,7 +22,8 @@ export function exportFlows({ get, set }: FlowContext): Pick<FlowSlice, 'exportT
     exportPytorch: async (path, meta) => {
       const config = get().runConfig;
       if (!config) return null;
-      try { return await guarded((api) => api.exportPytorch(config, path, meta)); } catch (e) { set({ error: messageOf(e) }); return null; }
+      // Not the run's error banner ("the run failed"): the run is fine, one file could not be made.
+      try { return await guarded((api) => api.exportPytorch(config, path, meta)); } catch (e) { set({ notice: `The PyTorch file could not be made: ${messageOf(e)}` }); return null; }
     },
   };
 }

@@ -58,7 +58,7 @@ export function retrainFlows(ctx: FlowContext): RetrainFlows {
       if (!runConfig || !result || get().proxySampleProgress) return;
       // The sample belongs to the run shown now: a later run, a Reset or another link ends it and drops its result.
       const token = ctx.runToken;
-      set({ proxySampleProgress: { done: 0, total: count }, retrainError: null });
+      set({ proxySampleProgress: { done: 0, total: count } });
       try {
         const sample = await againIfUnstarted(ctx, 'proxy sample', async () => {
           await prepare(ctx, runConfig, false);
@@ -70,7 +70,8 @@ export function retrainFlows(ctx: FlowContext): RetrainFlows {
         void persist(ctx);
       } catch (e) {
         if (token !== ctx.runToken) return;
-        set({ proxySampleProgress: null, ...(isStopped(e) ? {} : { retrainError: messageOf(e) }) });
+        // Said on the page, not in the retrain panel (hidden by hide=retrain, and its error is the queue's).
+        set({ proxySampleProgress: null, ...(isStopped(e) ? {} : { notice: `The zero-cost sample failed: ${messageOf(e)}` }) });
       }
     },
     stopProxySample: () => { void engine().control('proxies', 'stop'); },

@@ -11,12 +11,12 @@ import { savedRecordOf, saveRun } from '../persist';
 import { createStopWatch } from '../stopWatch';
 import type { Store } from '../slices/types';
 
-type Get = () => Store;
-type Set = (patch: Partial<Store>) => void;
+type GetState = () => Store;
+type SetState = (patch: Partial<Store>) => void;
 
 export interface FlowContext {
-  get: Get;
-  set: Set;
+  get: GetState;
+  set: SetState;
   /** The run shown: bumped by Run, Reset and an opened report; a result of an older token is dropped. */
   runToken: number;
   /** The retrain queue started last: a Stop watches only that one. */
@@ -28,7 +28,7 @@ export interface FlowContext {
   stops: ReturnType<typeof createStopWatch>;
 }
 
-export function createContext(get: Get, set: Set): FlowContext {
+export function createContext(get: GetState, set: SetState): FlowContext {
   return { get, set, runToken: 0, retrainToken: 0, stoppedBeforeStart: 0, truthIn: 0, stops: createStopWatch(replace) };
 }
 

@@ -43,11 +43,11 @@ export default tseslint.config(
   },
   {
     // The tfjs-free engine folders sit below everything tfjs: the page may import them.
-    files: ['src/engine/{space,search,stats}/**/*.ts'],
+    files: ['src/engine/{space,search,stats,truth}/**/*.ts'],
     ignores: ['src/engine/**/*.test.ts'],
     rules: restrict([
-      { group: ['@tensorflow/*'], message: 'space/, search/ and stats/ are tfjs-free: the page imports them' },
-      { regex: into(['nn', 'train', 'proxies', 'data', 'export', 'truth', 'session']), message: 'space/, search/ and stats/ never import the tfjs folders above them' },
+      { group: ['@tensorflow/*'], message: 'space/, search/, stats/ and truth/ are tfjs-free: the page imports them' },
+      { regex: into(['nn', 'train', 'proxies', 'data', 'export', 'session']), message: 'space/, search/, stats/ and truth/ never import the tfjs folders above them' },
       { group: ['react', 'react-dom', 'comlink', 'zustand', 'recharts'], message: 'the engine is pure' },
     ], true),
   },
@@ -65,8 +65,8 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: restrict([
       { group: ['@tensorflow/*'], message: 'tfjs loads only in the worker: the page stays light' },
-      // The page may use the tfjs-free engine folders (space/, search/, stats/) through their index, and types of the rest.
-      { regex: `${UP_OR_HERE}engine/(?!(space|search|stats)$)[^/]+$`, message: 'the page reaches tfjs engine folders through the worker: import types only' },
+      // The page may use the tfjs-free engine folders (space/, search/, stats/, truth/) through their index, and types of the rest.
+      { regex: `${UP_OR_HERE}engine/(?!(space|search|stats|truth)$)[^/]+$`, message: 'the page reaches tfjs engine folders through the worker: import types only' },
       { regex: `${UP_OR_HERE}engine/[^/]+/`, message: 'import an engine folder through its index.ts' },
       { regex: into(['worker'], UP_OR_HERE), message: 'the page imports the worker API as types only' },
       { regex: into(['cli'], UP_OR_HERE), message: 'no CLI code in the page' },

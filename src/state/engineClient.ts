@@ -100,7 +100,7 @@ export function replace(reason: string, unstarted = false): void {
  * Ends the current worker when no call is in flight, without telling anyone it was lost: the
  * caller does this on purpose (to hand memory back) and prepares the next one. False if busy.
  */
-export function recycle(): boolean {
+export function retireIfIdle(): boolean {
   if (!live || live.calls.size > 0) return false;
   clearInterval(live.timer);
   live.worker.terminate();
@@ -119,8 +119,8 @@ export function workerId(): number {
   return live!.id;
 }
 
-/** Any message from the worker (a progress event) shows it is alive. */
-export function heard(): void {
+/** Any message from the worker (a progress event) shows it is alive: tells the watchdog. */
+export function workerAlive(): void {
   if (live) { live.heard = performance.now(); live.spoke = true; }
 }
 

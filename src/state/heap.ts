@@ -19,7 +19,7 @@ export type HandBack =
  * transferred them) and the retrained weights kept for export: a restart would lose those, so
  * then the page only says how to get the memory back. Worded for users: memory, reload, download.
  */
-export function handBack(heapBytes: number | null, keptWeights: number, userFiles: boolean): HandBack {
+export function heapPlan(heapBytes: number | null, keptWeights: number, userFiles: boolean): HandBack {
   if (heapBytes === null || heapBytes < HAND_BACK_BYTES) return { kind: 'none' };
   const grown = `This run took ${gigabytes(heapBytes)} of memory`;
   if (userFiles || keptWeights > 0) {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { spaceInfo } from '../config';
 import { useStore } from '../state/store';
 import { PANEL_TABLE, type Panel, type PanelArea } from '../state/view';
 import { ChanceBanner } from './ChanceBanner';
@@ -17,10 +18,10 @@ export function App() {
   const controlsOpen = useStore((s) => s.controlsOpen);
   const setControlsOpen = useStore((s) => s.setControlsOpen);
   // The benchmark panels follow the run's space (the config's before any run).
-  const nbmacro = useStore((s) => (s.runConfig ?? s.config).space === 'nbmacro');
+  const hasBenchmark = useStore((s) => !!spaceInfo((s.runConfig ?? s.config).space).benchmark);
   const shown = (p: Panel) => !view.hide.includes(p);
   // Each area's panels from the panel table, in its order: those not hidden, the benchmark ones on a benchmark space.
-  const panelsIn = (area: PanelArea) => PANEL_TABLE.filter((p) => p.area === area && shown(p.key) && (!p.needsBenchmark || nbmacro)).map((p) => {
+  const panelsIn = (area: PanelArea) => PANEL_TABLE.filter((p) => p.area === area && shown(p.key) && (!p.needsBenchmark || hasBenchmark)).map((p) => {
     const Body = PANEL_COMPONENTS[p.key];
     return <PanelBoundary key={p.key} name={p.key} title={p.title}><Body /></PanelBoundary>;
   });
@@ -46,7 +47,7 @@ export function App() {
           {controlsOpen ? 'Hide config' : 'Show config'}
         </button>
       )}
-      <main className={`layout${left.length ? '' : ' no-left'}${right.length ? '' : ' no-right'}${nbmacro ? ' wide-right' : ''}`}>
+      <main className={`layout${left.length ? '' : ' no-left'}${right.length ? '' : ' no-right'}${hasBenchmark ? ' wide-right' : ''}`}>
         {left.length > 0 && <aside className="left">{left}</aside>}
         <div className="centre">
           <RunControls />
@@ -59,7 +60,7 @@ export function App() {
       {panelsIn('below')}
       <footer className="footer">
         CIFAR-10: A. Krizhevsky, <i>Learning Multiple Layers of Features from Tiny Images</i>, 2009. BN-NAS: B. Chen et al., ICCV 2021.
-        {nbmacro && <> NAS-Bench-Macro: X. Su et al., CVPR 2021 (Apache-2.0, <a href="./nas-bench-macro.LICENSE.txt">license</a>).</>}
+        {hasBenchmark && <> NAS-Bench-Macro: X. Su et al., CVPR 2021 (Apache-2.0, <a href="./nas-bench-macro.LICENSE.txt">license</a>).</>}
       </footer>
     </div>
   );

@@ -1,4 +1,4 @@
-import { encodeConfig, unusedKeys } from '../config';
+import { encodeConfig, unusedKeys, usesKey } from '../config';
 import { useStore } from '../state/store';
 import { download, toCsv } from './download';
 import { retrainCsvTable } from './retrainCsv';
@@ -24,7 +24,7 @@ export function ExportBar() {
     if (source !== null) download(`subnet-${row.path}${width !== undefined ? `-w${width}` : ''}.py`, source, 'text/x-python');
   };
   // The benchmark's accuracy is the width-1 network's: offer that one beside the run's narrower one.
-  const narrow = config.space === 'nbmacro' && config.width !== 1;
+  const narrow = usesKey(config.space, 'width') && config.width !== 1;
   const rankingCsv = () => download('ranking.csv', toCsv(['rank', 'path', 'ops', 'score', 'flops', 'params'],
     top.map((r, i) => [i + 1, r.path, r.ops.join(' '), r.score, r.flops, r.params])), 'text/csv');
   const retrainCsv = () => { const t = retrainCsvTable(retrained); download('retrain.csv', toCsv(t.header, t.rows), 'text/csv'); };

@@ -1,17 +1,18 @@
 import { useMemo, type ReactNode } from 'react';
 import { spaceInfo } from '../config';
+import { allPathScores, resolveBudget } from '../engine/search';
 import { applyIdentityRule, parsePathKey, spaceOf } from '../engine/space';
+import { bestAndRandomMean, budgetPicks, meanThatFits, pathFlops, trueRankOf, type PathTruth } from '../engine/truth';
 import { useStore } from '../state/store';
 import { PANEL_TITLES } from '../state/view';
 import { BenchmarkCitation } from './BenchmarkCitation';
 import { Explainer } from './Explainer';
 import { mflops, pathCount, truePct } from './format';
 import { CompactLegend, PathOps } from './PathOps';
-import { bestAndMean, budgetSetup, liveBudget, meanThatFits, rankOf, type TruthPick } from './truthView';
 
 /** One row of the outcome: what it is, its path (short chips; key and names on hover), true accuracy and rank. */
 function Net({ what, pick, testId, ops, rank, sd, count }: {
-  what: ReactNode; pick: TruthPick | null | undefined; testId: string; ops: (key: string) => string[]; rank: number | null; sd?: number; count: number;
+  what: ReactNode; pick: PathTruth | null | undefined; testId: string; ops: (key: string) => string[]; rank: number | null; sd?: number; count: number;
 }) {
   return (
     <tr>
@@ -42,13 +43,16 @@ export function SearchOutcome() {
   const last = truthEpochs[truthEpochs.length - 1];
   const gammas = epochs[epochs.length - 1]?.scores;
   const hasTruth = !!spaceInfo(config.space).benchmark;
-  const setup = useMemo(() => (hasTruth ? budgetSetup(space, config) : null), [hasTruth, space, config]);
-  const fixedTruth = useMemo(() => (truth ? bestAndMean(truth.mean, space.layers.length, space.ops.length) : null), [truth, space]);
+  // The run's FLOPs budget (raw units) and every path's FLOPs: fixed for a run, so computed once per space and budget.
+  const setup = useMemo(() => (hasTruth ? { limit: resolveBudget(space, 'flops', config.flops), costs: pathFlops(space) } : null), [hasTruth, space, config]);
+  // The table as the engine's truth functions read it: the page's copy with this space's shape.
+  const means = useMemo(() => (truth ? { mean: truth.mean, count: truth.count, layers: space.layers.length, numOps: space.ops.length } : null), [truth, space]);
+  const fixedTruth = useMemo(() => (means ? bestAndRandomMean(means) : null), [means]);
   const live = useMemo(() => {
-    if (!truth || !fixedTruth || !setup || final || !gammas || gammas.length !== space.layers.length) return null;
-    return { ...fixedTruth, budget: liveBudget(setup, applyIdentityRule(gammas, space, config.idscore), truth.mean) };
-  }, [truth, fixedTruth, setup, final, gammas, space, config.idscore]);
-  const randomThatFits = useMemo(() => (setup && truth ? meanThatFits(setup, truth.mean) : null), [setup, truth]);
+    if (!means || !fixedTruth || !setup || final || !gammas || gammas.length !== space.layers.length) return null;
+    return { ...fixedTruth, budget: budgetPicks(means, allPathScores(applyIdentityRule(gammas, space, config.idscore)), setup.limit, setup.costs) };
+  }, [means, fixedTruth, setup, final, gammas, space, config.idscore]);
+  const randomThatFits = useMemo(() => (setup && truth ? meanThatFits(truth.mean, setup.limit, setup.costs) : null), [setup, truth]);
   const found = final?.found ?? last?.found;
   if (!hasTruth || !found) return null;
   const best = final?.best ?? live?.best;
@@ -59,7 +63,7 @@ export function SearchOutcome() {
   const sd = truth?.sd[found.index];
   const trivial = final?.trivialPick ?? truth?.trivialPick;
   const beat = !!trivial && found.trueAccuracy > trivial.trueAccuracy;
-  const rankIn = (p: TruthPick) => (truth ? rankOf(truth.mean, p.index) : null);
+  const rankIn = (p: PathTruth) => (means ? trueRankOf(means, p.index) : null);
   return (
     <section className="panel outcome" aria-label="Search outcome against the truth" data-testid="search-outcome">
       <h2>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { spaceInfo } from '../config';
 import { allPathScores } from '../engine/search';
 import { applyIdentityRule, spaceOf } from '../engine/space';
+import { bestAndRandomMean } from '../engine/truth';
 import { useStore } from '../state/store';
 import { PANEL_TITLES } from '../state/view';
 import { Explainer } from './Explainer';
@@ -9,7 +10,6 @@ import { useWidth } from './LiveLineChart';
 import { PngButton } from './PngButton';
 import { drawScatter, type ScatterMark } from './scatterCanvas';
 import { TruthTaus } from './TruthTaus';
-import { bestAndMean } from './truthView';
 import { useThrowToBoundary } from './useThrowToBoundary';
 
 const HEIGHT = 320;
@@ -43,7 +43,7 @@ export function TruthScatter() {
   const xs = useMemo(() => (scores ? allPathScores(applyIdentityRule(scores, space, config.idscore)) : null), [scoresKey, space, config.idscore]);
   // The tau row follows the epoch on show: the latest unless the heatmap is scrubbed back.
   const entry = truthEpochs.find((e) => e.epoch === shown?.epoch) ?? truthEpochs[truthEpochs.length - 1];
-  const best = useMemo(() => (truth ? bestAndMean(truth.mean, space.layers.length, space.ops.length).best : null), [truth, space]);
+  const best = useMemo(() => (truth ? bestAndRandomMean({ mean: truth.mean, count: truth.count, layers: space.layers.length, numOps: space.ops.length }).best : null), [truth, space]);
   const floor = useMemo(() => (truth ? zoomFloor(truth.mean) : null), [truth]);
   const yMin = zoom && floor ? floor.value : undefined;
   const marks = useMemo((): ScatterMark[] => {

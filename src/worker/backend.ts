@@ -6,6 +6,7 @@
  * minutes), so auto mode moves on. A backend counts only after a probe runs
  * the kernels training needs (conv, depthwise conv, their gradients, BN).
  */
+import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -13,6 +14,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { Config } from '../config/schema';
 import { type BackendInfo, type BackendName, type Candidate, selectBackend } from '../engine/nn';
+import type { EngineMemory } from './events';
 
 export type { BackendInfo, BackendName };
 
@@ -52,3 +54,28 @@ async function inspect(name: BackendName): Promise<Candidate> {
 export function selectBrowserBackend(wanted: Config['backend']): Promise<BackendInfo> {
   return selectBackend(wanted, ['webgpu', 'webgl', 'wasm', 'cpu'], inspect, 'asked for in the URL');
 }
+
+/** Backend selection is one serialised operation: a second wish waits for the first, the same wish shares it. */
+let backend: { wish: Config['backend']; ready: Promise<BackendInfo> } | null = null;
+/** The backend running, once one is selected: until then tf.memory() would itself start a backend. */
+let selected: string | null = null;
+
+/** Selects and probes a backend; the same wish returns the same selection, a new one waits for any selection in flight. */
+export function initBackend(wanted: Config['backend']): Promise<BackendInfo> {
+  if (backend?.wish !== wanted) {
+    const before = backend?.ready.catch(() => null) ?? Promise.resolve(null);
+    backend = { wish: wanted, ready: before.then(() => selectBrowserBackend(wanted)).then((info) => { selected = info.name; return info; }) };
+  }
+  return backend.ready;
+}
+
+/** The WASM heap's size, when WASM runs (the module's HEAPU8 spans all of its linear memory). */
+const heapBytes = (): number | null => {
+  if (selected !== 'wasm') return null;
+  const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8;
+  return heap ? heap.byteLength : null;
+};
+
+/** The worker's tensors, bytes and WASM heap; call it once a backend is selected (see backendSelected). */
+export const memory = (): EngineMemory => { const m = tf.memory(); return { numTensors: m.numTensors, numBytes: m.numBytes, heapBytes: heapBytes() }; };
+export const backendSelected = (): boolean => selected !== null;

@@ -1,4 +1,6 @@
-/** Pause, resume, single-epoch stepping and stop for a long training call. */
+/** Pause, resume, single-epoch stepping and stop for a long training call; one control per call in flight. */
+import type { CallId, ControlAction } from './events';
+
 export type StartMode = 'run' | 'paused' | 'step';
 
 export class RunControl {
@@ -57,4 +59,25 @@ export function throttle<T>(send: (event: T) => void, intervalMs: number): (even
     const now = performance.now();
     if (urgent || now - last >= intervalMs) { last = now; send(event); }
   };
+}
+
+/** One control per long call in flight, so a supernet run and a retrain never stop each other. */
+const calls = new Map<CallId, RunControl>();
+
+/** Runs `body` under a fresh control for call `id`; a call of that id still going is stopped first. */
+export async function controlled<T>(id: CallId, start: StartMode, onPause: ((paused: boolean) => void) | undefined, body: (ctl: RunControl) => Promise<T>): Promise<T> {
+  calls.get(id)?.stop();
+  const ctl = new RunControl(start, onPause);
+  calls.set(id, ctl);
+  try { return await body(ctl); } finally { if (calls.get(id) === ctl) calls.delete(id); }
+}
+
+/** Steers one long call: pause, resume, one epoch then pause, or stop. A call that has ended ignores it. */
+export function steer(call: CallId, action: ControlAction): void {
+  const ctl = calls.get(call);
+  if (!ctl) return;
+  if (action === 'pause') ctl.pause();
+  else if (action === 'resume') ctl.resume();
+  else if (action === 'step') ctl.stepEpoch();
+  else ctl.stop();
 }

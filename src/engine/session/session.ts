@@ -5,13 +5,13 @@
  * bytes, a backend and cancellation (signal + gate); the session brings
  * everything else and reports plain events.
  */
-import { runIdentity, type Config } from '../../config';
-import { prepareData, type Dataset, type TrainData } from '../data';
-import { exportLayersModel, toLayersModel } from '../export';
+import { runIdentity, usesKey, type Config } from '../../config';
+import { decodeBuiltinCifar10, prepareData, type Dataset, type TrainData } from '../data';
+import { exportLayersModel, pytorchSource, toLayersModel } from '../export';
 import type { SubnetWeights } from '../nn';
 import { searchPaths, type SearchResult } from '../search';
 import { applyIdentityRule, describePath, parsePathKey, spaceOf } from '../space';
-import { RetrainEta, retrainStepSecondsModel, spreadPaths, STEP_OVER_FORWARD, type SpreadPath } from '../stats';
+import { RetrainEta, retrainStepSecondsModel, STEP_OVER_FORWARD } from '../stats';
 import { retrainWithSeeds, type StepReport } from '../train';
 import type { TruthTable } from '../truth';
 
@@ -42,9 +42,20 @@ export interface RunHooks extends CallHooks {
 
 export interface RetrainSettings { epochs: number; lr: number; seeds: number }
 
+/** What the PyTorch export writes beside the network: its BN score, its accuracy if known, the width to build it at. */
+export interface PytorchMeta { score: number; accuracy?: number; width?: number }
+
 export interface RetrainHooks extends CallHooks {
   onProgress?(p: RetrainProgress, urgent: boolean): void;
   onOutcome?(o: RetrainOutcome): void;
+}
+
+/** A run's event before its first step. */
+export function startEvent(config: Config): RunEvent {
+  return {
+    phase: 'training', stage: 'bn', step: 0, totalSteps: 0, epoch: 0, epochs: config.epochs, stepInEpoch: 0, stepsPerEpoch: 0,
+    loss: null, accuracy: null, imagesPerSecond: null, etaSeconds: null,
+  };
 }
 
 export class Session {
@@ -60,6 +71,12 @@ export class Session {
   /** Keeps a loaded set (the user's CIFAR-10 or the built-in images) and summarises it. */
   addDataset(kind: DataKind, dataset: Dataset): DataSummary {
     return summarize(this.data.add(kind, dataset), dataset);
+  }
+
+  /** The built-in images, decoded once per session: `read` fetches their bytes only when none are held yet. */
+  async builtin(read: () => Promise<Uint8Array>): Promise<DataSummary> {
+    const current = this.data.current('builtin');
+    return this.addDataset('builtin', current ? current.dataset : await decodeBuiltinCifar10(await read()));
   }
 
   /** The generated set of a config, built now, summarised. */
@@ -82,10 +99,7 @@ export class Session {
     const emit = hooks.onEvent ?? (() => {});
     const meter = new RateMeter();
     const images = Math.min(config.batch, data.train.count);
-    let last: RunEvent = {
-      phase: 'training', stage: 'bn', step: 0, totalSteps: 0, epoch: 0, epochs: config.epochs, stepInEpoch: 0, stepsPerEpoch: 0,
-      loss: null, accuracy: null, imagesPerSecond: null, etaSeconds: null,
-    };
+    let last = startEvent(config);
     // One step handler for both supernets (mode 'both'): rates and ETA restart with each stage.
     // Mode 'both': the ETA covers every stage still to come, estimated from what this run has measured so far.
     const plan = new StagePlan(config);
@@ -150,11 +164,6 @@ export class Session {
   async proxySample(config: Config, scores: number[][], count: number, hooks: CallHooks & { onProgress?(done: number, total: number): void } = {}, dataId?: string): Promise<ProxySample> {
     if (!hasTruth(this.truth, spaceOf(config))) throw new Error('the zero-cost sample is checked against NAS-Bench-Macro: run on that space first');
     return proxySampleVsTruth(config, this.split(config, dataId).data, this.truth, scores, count, hooks);
-  }
-
-  /** `count` paths spread over the full BN-score ranking: best, evenly spaced ranks, worst. */
-  spread(scores: number[][], count: number): SpreadPath[] {
-    return spreadPaths(scores, count);
   }
 
   /**
@@ -234,6 +243,19 @@ export class Session {
     } finally {
       model.dispose();
     }
+  }
+
+  /** A subnet as a self-contained PyTorch module with its CIFAR-10 training script; on NAS-Bench-Macro at `meta.width` (default the run's). */
+  exportPytorch(config: Config, key: string, meta: PytorchMeta): string {
+    const width = usesKey(config.space, 'width') ? meta.width ?? config.width : undefined;
+    const space = spaceOf(width === undefined ? config : { ...config, width });
+    const path = parsePathKey(key, space.layers.length, space.ops.length);
+    if (!path) throw new Error(`path '${key}' does not fit this search space`);
+    const row = describePath(space, path);
+    return pytorchSource(space, path, {
+      path: key, score: meta.score, accuracy: meta.accuracy, flops: row.flops, params: row.params,
+      width, runWidth: usesKey(config.space, 'width') ? config.width : undefined,
+    });
   }
 }
 

@@ -72,6 +72,9 @@ export interface GroundTruthReport {
   budget?: { limit: number; feasible: number; exact: BudgetTruth | null; trueBest: BudgetTruth | null };
 }
 
+/** What the picks below read of a table: its shape and mean accuracies (the page's TruthView with its space's shape is one). */
+export type TruthMeans = Pick<TruthTable, 'count' | 'layers' | 'numOps'> & { mean: ArrayLike<number> };
+
 /** Score of every path (sum of its op scores), indexed like pathAt; length numOps^layers. */
 export function pathScoresOf(scores: ScoreMatrix): Float64Array {
   return allPathScores(scores);
@@ -88,7 +91,7 @@ export function indexOfPath(path: readonly number[], numOps: number): number {
 }
 
 /** Competition rank of a network by mean accuracy: 1 + the number strictly better. */
-export function trueRankOf(table: TruthTable, index: number): number {
+export function trueRankOf(table: TruthMeans, index: number): number {
   checkIndex(table, index);
   const m = table.mean[index]!;
   let better = 0;
@@ -128,27 +131,37 @@ export function groundTruthReportOf(table: TruthTable, pred: ArrayLike<number>, 
   if (pred.length !== table.count) throw new Error(`${pred.length} path scores for a table of ${table.count}`);
   const top = opts.top1Index ?? argBest(pred);
   checkIndex(table, top);
+  const { best, randomMean } = bestAndRandomMean(table);
+  const report: GroundTruthReport = {
+    benchmark: table.benchmark,
+    paths: table.count,
+    ...rankAgreement(pred, table.mean, table.depth),
+    baselines: baselinesOf(table),
+    found: foundOf(table, top),
+    trivialPick: trivialPickOf(table),
+    best,
+    randomMean,
+  };
+  if (opts.budget !== undefined) report.budget = budgetPicks(table, pred, opts.budget, opts.costs ?? table.flops);
+  return report;
+}
+
+/** The truly best network (the first of tied bests) and the mean of all (%): what a random pick gets on average. */
+export function bestAndRandomMean(table: TruthMeans): { best: PathTruth; randomMean: number } {
   const { mean } = table;
   let best = 0, total = 0;
   for (let i = 0; i < table.count; i++) {
     if (mean[i]! > mean[best]!) best = i; // strict: the first of tied bests stays
     total += mean[i]!;
   }
-  const report: GroundTruthReport = {
-    benchmark: table.benchmark,
-    paths: table.count,
-    ...rankAgreement(pred, mean, table.depth),
-    baselines: baselinesOf(table),
-    found: foundOf(table, top),
-    trivialPick: trivialPickOf(table),
-    best: truthOf(table, best),
-    randomMean: total / table.count,
-  };
-  if (opts.budget !== undefined) report.budget = budgetTruth(table, pred, opts.budget, opts.costs ?? table.flops);
-  return report;
+  return { best: truthOf(table, best), randomMean: total / table.count };
 }
 
-function budgetTruth(table: TruthTable, pred: ArrayLike<number>, limit: number, costs: ArrayLike<number>): NonNullable<GroundTruthReport['budget']> {
+/**
+ * Under a cost limit (inclusive): the best-scoring path that fits and the truly best that fits, ties to the
+ * lower cost, then the lower index (as bestUnderBudget breaks them). `pred` and `costs` in path index order.
+ */
+export function budgetPicks(table: TruthMeans, pred: ArrayLike<number>, limit: number, costs: ArrayLike<number>): NonNullable<GroundTruthReport['budget']> {
   if (costs.length !== table.count) throw new Error(`${costs.length} path costs for a table of ${table.count}`);
   let exact = -1, trueBest = -1, feasible = 0;
   // "a before b": higher key, then lower cost, then lower index (the loop visits indices ascending).
@@ -242,10 +255,10 @@ function argBest(pred: ArrayLike<number>): number {
   return best;
 }
 
-function truthOf(table: TruthTable, index: number): PathTruth {
+function truthOf(table: TruthMeans, index: number): PathTruth {
   return { path: pathKey(pathAt(index, table.layers, table.numOps)), index, trueAccuracy: table.mean[index]! };
 }
 
-function checkIndex(table: TruthTable, index: number): void {
+function checkIndex(table: TruthMeans, index: number): void {
   if (!Number.isInteger(index) || index < 0 || index >= table.count) throw new RangeError(`path index ${index} is not in 0..${table.count - 1}`);
 }

@@ -96,7 +96,7 @@ export interface ViewSlice {
   setControlsOpen(open: boolean): void;
 }
 
-/** The multi-step flows (orchestrate.ts): the only place that sequences worker calls, data, model and UI. */
+/** The multi-step flows (flows/, composed in orchestrate.ts): the only place that sequences worker calls, data, model and UI. */
 export interface FlowSlice {
   run(opts?: { start?: 'run' | 'step' }): Promise<void>;
   pause(): void;

@@ -9,41 +9,44 @@ import { collectErrors, commitInput, reopen, runTo } from './helpers';
 
 const RUN = 'v=1&seed=41&n=128&val=32&epochs=1&stages=8x1,16x1&space=custom';
 
-/** Runs `body` on the page's 'runs' store (the app's own database, opened by the app already). */
-function withRuns<T>(page: Page, body: string, arg?: unknown): Promise<T> {
-  return page.evaluate(async ({ body, arg }) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('bn-nas-playground', 1);
-      r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error);
-    });
-    const run = new Function('store', 'arg', `return (async () => { ${body} })();`) as (s: IDBObjectStore, a: unknown) => Promise<T>;
-    const tx = db.transaction('runs', 'readwrite');
-    const done = new Promise<void>((resolve, reject) => { tx.oncomplete = () => resolve(); tx.onerror = () => reject(tx.error); });
-    const out = await run(tx.objectStore('runs'), arg);
-    await done;
+/** The app's 'runs' store in the page (the app opened the database already); no eval: the page's CSP forbids it. */
+function keysOf(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => { const r = indexedDB.open('bn-nas-playground', 1); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => { const r = db.transaction('runs').objectStore('runs').getAllKeys(); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
     db.close();
-    return out;
-  }, { body, arg });
+    return keys.map(String).sort();
+  });
 }
-const REQ = 'const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });';
+
+/** Moves the record at `key` to `oldKey` without its `aug` (as an older table saved it), and adds 60 older runs. */
+function ageRecord(page: Page, key: string, oldKey: string): Promise<void> {
+  return page.evaluate(async ({ key, oldKey }) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => { const r = indexedDB.open('bn-nas-playground', 1); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    const tx = db.transaction('runs', 'readwrite');
+    const store = tx.objectStore('runs');
+    const rec = await new Promise<{ config: Record<string, unknown>; savedAt: string }>((resolve, reject) => { const r = store.get(key); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    delete rec.config.aug;
+    rec.savedAt = new Date(Date.UTC(2026, 5, 1)).toISOString();
+    store.put(rec, oldKey);
+    store.delete(key);
+    for (let i = 0; i < 60; i++) store.put({ savedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), retrained: i === 2 ? [{ path: 'x' }] : [] }, `fake-${i}|d`);
+    await new Promise<void>((resolve, reject) => { tx.oncomplete = () => resolve(); tx.onerror = () => reject(tx.error); });
+    db.close();
+  }, { key, oldKey });
+}
 
 test('saved runs: an old key is migrated, the newest 50 and those with retrains are kept, and Delete clears them', async ({ page }) => {
   const errors = collectErrors(page);
   await runTo(page, RUN);
-  const keys = async () => (await withRuns<string[]>(page, `${REQ} return (await req(store.getAllKeys())).map(String);`)).sort();
+  const keys = () => keysOf(page);
   await expect.poll(async () => (await keys()).length).toBe(1);
   const [key] = await keys();
   expect(key).toContain('&aug=none');
 
   // The same record as an older table saved it: no `aug` in its key or its config; and 60 older runs beside it.
   const oldKey = key!.replace('&aug=none', '');
-  await withRuns(page, `${REQ}
-    const rec = await req(store.get(arg.key));
-    delete rec.config.aug;
-    rec.savedAt = new Date(Date.UTC(2026, 5, 1)).toISOString();
-    store.put(rec, arg.oldKey); store.delete(arg.key);
-    for (let i = 0; i < 60; i++) store.put({ savedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), retrained: i === 2 ? [{ path: 'x' }] : [] }, 'fake-' + i + '|d');`,
-  { key, oldKey });
+  await ageRecord(page, key!, oldKey);
 
   await reopen(page, RUN);
   await expect(page.getByTestId('restored')).toBeVisible();

@@ -48,7 +48,9 @@ test('a URL full of bad values: one warning per bad key, clamped values shown, d
   await commitInput(page, 'num-lr', '0.1');
   await expect(page.getByTestId('warnings')).toHaveCount(0);
   const h = hashMap(page.url());
-  expect(h).toMatchObject({ v: '1', seed: '0', epochs: '1', batch: '64', ops: 'conv3', stages: '16x6', lr: '0.1', mode: 'bn', n: '128', val: '32' });
+  expect(h).toMatchObject({ v: '1', seed: '0', epochs: '1', ops: 'conv3', stages: '16x6', lr: '0.1', n: '128', val: '32' });
+  // batch 64 and mode bn are the space's defaults: a link holds only what differs from them.
+  for (const k of ['batch', 'mode']) expect(h, `the cleaned URL leaves the default ${k} out`).not.toHaveProperty(k);
   for (const k of ['foo', 'present', 'hide']) expect(h, `the cleaned URL drops ${k}`).not.toHaveProperty(k);
 
   await page.getByTestId('run').click();

@@ -21,7 +21,9 @@ export default defineConfig({
   timeout: 240_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two spec files at a time in CI: many tests wait (a stall limit, a worker's restart, a route that never answers),
+  // so two share the 2 cores well; a spec's own tests stay in order. Locally one, so a developer's machine stays free.
+  workers: process.env.CI ? 2 : 1,
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   outputDir: 'test-results',

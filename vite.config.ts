@@ -52,5 +52,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Both cores: the CLI and PyTorch tests spend much of their time in child processes.
+    maxWorkers: 2,
   },
 });

@@ -16,11 +16,11 @@ import { evictions, sameRunUnderNewKeys, splitKey, type SavedRunMeta } from './s
 export { SAVED_RUN_VERSION, type SavedRun };
 
 /** The record of the finished run a store shows, or null while none is shown. */
-export function savedRecordOf(s: Pick<Store, 'runConfig' | 'result' | 'epochs' | 'stability' | 'truthEpochs' | 'top' | 'retrained' | 'proxySample'>): SavedRun | null {
+export function savedRecordOf(s: Pick<Store, 'runConfig' | 'result' | 'epochs' | 'stability' | 'truthEpochs' | 'retrained' | 'proxySample'>): SavedRun | null {
   if (!s.runConfig || !s.result) return null;
   return {
     version: SAVED_RUN_VERSION, config: s.runConfig, dataId: s.result.dataId, result: s.result, epochs: s.epochs, stability: s.stability,
-    truthEpochs: s.truthEpochs, top: s.top, retrained: s.retrained, ...(s.proxySample ? { proxySample: s.proxySample } : {}),
+    truthEpochs: s.truthEpochs, retrained: s.retrained, ...(s.proxySample ? { proxySample: s.proxySample } : {}),
     savedAt: new Date().toISOString(),
   };
 }

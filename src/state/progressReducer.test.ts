@@ -8,7 +8,7 @@ const event = (extra: Partial<RunEvent> = {}): RunEvent => ({
   loss: 2.3, accuracy: 0.1, imagesPerSecond: 100, etaSeconds: 1, ...extra,
 });
 const state = (status: string, extra: Partial<ProgressState> = {}): ProgressState => ({
-  status, progress: null, epochs: [], sposEpochs: [], stability: [], top: [], truthEpochs: [], ...extra,
+  status, progress: null, epochs: [], sposEpochs: [], stability: [], liveTop: [], truthEpochs: [], ...extra,
 });
 const report = (epoch: number) => ({ epoch, loss: 1, accuracy: 0.5, scores: [[epoch]] }) as unknown as EpochReport;
 
@@ -32,13 +32,13 @@ describe('progressPatch', () => {
     const truth = { epoch: 2, kendall: 0.5 } as unknown as TruthEpoch;
     const s = state('training', { epochs: [first], truthEpochs: [] });
     const stability = [{ epoch: 1, kendall: 0.2 }, { epoch: 2, kendall: 1 }];
-    const top = [{ path: '0-1', score: 2 }] as unknown as ProgressState['top'];
+    const top = [{ path: '0-1', score: 2 }] as unknown as ProgressState['liveTop'];
     const patch = progressPatch(s, event({ epochReport: second, sposEpochReport: spos, stability, top, truth }));
     expect(patch.epochs).toEqual([first, second]);
     expect(patch.sposEpochs).toEqual([spos]);
     expect(patch.truthEpochs).toEqual([truth]);
     expect(patch.stability).toBe(stability);
-    expect(patch.top).toBe(top);
+    expect(patch.liveTop).toBe(top);
     // The state given is not changed (the store's arrays are replaced, never mutated).
     expect(s.epochs).toEqual([first]);
   });

@@ -14,7 +14,7 @@ export interface ProgressState<E extends RunEvent = RunEvent, Status extends str
   epochs: EpochReport[];
   sposEpochs: Omit<EpochReport, 'scores'>[];
   stability: { epoch: number; kendall: number }[];
-  top: RankedRow[];
+  liveTop: RankedRow[];
   truthEpochs: TruthEpoch[];
 }
 
@@ -28,7 +28,7 @@ export function progressPatch<E extends RunEvent, S extends string>(s: ProgressS
   if (e.epochReport) next.epochs = [...s.epochs, e.epochReport];
   if (e.sposEpochReport) next.sposEpochs = [...s.sposEpochs, e.sposEpochReport];
   if (e.stability) next.stability = e.stability;
-  if (e.top) next.top = e.top;
+  if (e.top) next.liveTop = e.top;
   if (e.truth) next.truthEpochs = [...s.truthEpochs, e.truth];
   return next;
 }

@@ -19,7 +19,7 @@ beforeAll(async () => {
   const { epochs, stability, scoresByEpoch: _s, ...rest } = r;
   good = {
     version: SAVED_RUN_VERSION, config, dataId: 'generated:80:2', result: { ...rest, backend: 'wasm', dataId: 'generated:80:2' }, epochs, stability,
-    top: r.search.top, retrained: [{
+    retrained: [{
       path: r.search.top[0]!.path, ops: r.search.top[0]!.ops, score: 1, accuracy: 0.5, accuracies: [0.5], epochs: 1, seconds: 1, curve: [0.5],
       flops: 1, params: 1, proxies: Object.fromEntries(PROXY_NAMES.map((p) => [p, 1])),
     }], savedAt: new Date().toISOString(),
@@ -32,7 +32,7 @@ type Json = Record<string, any>;
 const corruptions: [string, (r: Json) => void][] = [
   ['epochs null', (r) => { r.epochs = null; }],
   ['result {}', (r) => { r.result = {}; }],
-  ['top rows garbage', (r) => { r.top = [{ path: 7, ops: 'x' }]; }],
+  ['top rows garbage', (r) => { r.result.search.top = [{ path: 7, ops: 'x' }]; }],
   ['more score rows than layers', (r) => { r.epochs[0].scores = [...r.epochs[0].scores, [1, 2]]; }],
   ['final scores wider than the ops', (r) => { r.result.scores[0] = [...r.result.scores[0], 9]; }],
   ['an older version', (r) => { r.version = SAVED_RUN_VERSION - 1; }],
@@ -53,7 +53,7 @@ const corruptions: [string, (r: Json) => void][] = [
   ['dataId missing', (r) => { delete r.dataId; }],
   ['budget exact garbage', (r) => { r.result.search.flops.exact = { path: 'x' }; }],
   ['epoch report without valAccuracy', (r) => { delete r.epochs[0].valAccuracy; }],
-  ['top with a negative true rank', (r) => { r.top[0].trueRank = -1; }],
+  ['top with a negative true rank', (r) => { r.result.search.top[0].trueRank = -1; }],
 ];
 
 describe('saved-run schema', () => {
@@ -77,6 +77,15 @@ describe('saved-run schema', () => {
     const checked = checkSavedRun<Json & { config: typeof DEFAULT_CONFIG }>(copy);
     expect(checked).toHaveProperty('run');
     expect((checked as { run: Json }).run.retrained[0].proxies).toEqual(proxies);
+  });
+
+  it('reads a record saved when the ranking was also kept beside the result, dropping the copy', () => {
+    const old = { ...structuredClone(good), top: structuredClone((good.result as Json).search.top) };
+    const checked = checkSavedRun<Json & { config: typeof DEFAULT_CONFIG }>(old);
+    expect(checked).toHaveProperty('run');
+    const run = (checked as { run: Json }).run;
+    expect(run).not.toHaveProperty('top');
+    expect(run.result.search.top).toEqual((good.result as Json).search.top);
   });
 
   it('rejects what is not a record at all', () => {

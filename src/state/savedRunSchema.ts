@@ -100,7 +100,7 @@ const savedRun = z.object({
   }),
   epochs: z.array(epochReport).min(1),
   stability: z.array(z.object({ epoch: num, kendall: stat })),
-  top: z.array(rankedRow),
+  // (Records saved before the ranking was stored once also hold `top`: zod drops it, it is result.search.top.)
   truthEpochs: z.array(truthEpoch).optional(),
   retrained: z.array(retrained),
   proxySample: z.object({ paths: z.number().int().positive(), sample: z.array(pathKey), proxies: z.record(z.string(), agreement) }).optional(),

@@ -14,6 +14,7 @@ import { createViewSlice } from './slices/view';
 import { encodeViewFlags, splitViewFlags, type ViewFlags } from './view';
 
 export type { RunStatus, Store } from './slices/types';
+export { shownTop } from './slices/run';
 
 /** Reads config, view flags and warnings from a location hash. */
 export function readHash(hash: string): { config: Config; view: ViewFlags; warnings: string[] } {

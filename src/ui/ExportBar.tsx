@@ -1,12 +1,12 @@
 import { encodeConfig, unusedKeys, usesKey } from '../config';
-import { useStore } from '../state/store';
+import { shownTop, useStore } from '../state/store';
 import { download, toCsv } from './download';
 import { retrainCsvTable } from './retrainCsv';
 
 /** Exports: the selected subnet as JSON or a PyTorch file, the ranking and retrain results as CSV. */
 export function ExportBar() {
   const config = useStore((s) => s.runConfig);
-  const top = useStore((s) => s.top);
+  const top = useStore(shownTop);
   const selected = useStore((s) => s.selectedPath);
   const retrained = useStore((s) => s.retrained);
   if (!config || top.length === 0) return null;

@@ -2,7 +2,7 @@ import type { KeyboardEvent } from 'react';
 import { spaceInfo } from '../config';
 import type { BudgetResult, RankedRow } from '../engine/search';
 import { numPaths, spaceOf } from '../engine/space';
-import { useStore } from '../state/store';
+import { shownTop, useStore } from '../state/store';
 import { Explainer } from './Explainer';
 import { ExportBar } from './ExportBar';
 import { fixed, kparams, mflops, pathCount } from './format';
@@ -33,7 +33,7 @@ function BudgetBlock({ b, opsOf, shortNames }: { b: BudgetResult; opsOf: (path: 
 
 /** Live top-k paths by BN score, and the best path under the FLOPs budget and under the params budget, exact vs evolutionary. */
 export function RankingTable() {
-  const top = useStore((s) => s.top);
+  const top = useStore(shownTop);
   const result = useStore((s) => s.result);
   const selected = useStore((s) => s.selectedPath);
   const select = useStore((s) => s.selectPath);

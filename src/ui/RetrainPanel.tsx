@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { spaceInfo } from '../config';
 import { spaceOf } from '../engine/space';
 import { rangeOf } from '../config';
-import { useStore } from '../state/store';
+import { shownTop, useStore } from '../state/store';
 import { retrainBlocked } from '../state/imported';
 import { Explainer } from './Explainer';
 import { duration, fixed, kparams, mflops, pct } from './format';
@@ -31,7 +31,7 @@ async function exportTfjs(path: string): Promise<void> {
 export function RetrainPanel() {
   // Narrow selection: training progress events (10/s) do not re-render this panel.
   const s = useStore(useShallow((st) => ({
-    top: st.top, truth: st.truth, runSpace: (st.runConfig ?? st.config).space, selectedPath: st.selectedPath, retrainStatus: st.retrainStatus, status: st.status, result: st.result,
+    top: shownTop(st), truth: st.truth, runSpace: (st.runConfig ?? st.config).space, selectedPath: st.selectedPath, retrainStatus: st.retrainStatus, status: st.status, result: st.result,
     queue: st.queue, retrainProgress: st.retrainProgress, retrainEpochs: st.config.repochs, retrainLr: st.config.rlr, retrainSeeds: st.config.rseeds,
     retrainError: st.retrainError, retrained: st.retrained, enqueue: st.enqueue, enqueueSpread: st.enqueueSpread,
     setConfig: st.setConfig, retrainQueue: st.retrainQueue, stopRetrain: st.stopRetrain, dequeue: st.dequeue,

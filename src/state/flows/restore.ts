@@ -25,7 +25,7 @@ export function restoreFlows(ctx: FlowContext): Pick<FlowSlice, 'restore' | 'ope
       if (!saved || get().status !== 'idle') return;
       set({
         status: 'done', runConfig: saved.config, result: saved.result, epochs: saved.epochs, stability: saved.stability,
-        sposEpochs: saved.result.comparison?.spos.epochReports ?? [], top: saved.top, truthEpochs: saved.truthEpochs ?? [], retrained: saved.retrained, proxySample: saved.proxySample ?? null, restoredAt: saved.savedAt,
+        sposEpochs: saved.result.comparison?.spos.epochReports ?? [], liveTop: [], truthEpochs: saved.truthEpochs ?? [], retrained: saved.retrained, proxySample: saved.proxySample ?? null, restoredAt: saved.savedAt,
       });
       // Shown at once; the benchmark table follows (a table that hangs or is damaged is said in its panel).
       await loadTruthFor(ctx, saved.config);
@@ -51,7 +51,7 @@ export function restoreFlows(ctx: FlowContext): Pick<FlowSlice, 'restore' | 'ope
         const r = view.result;
         set({
           ...IDLE_RUN, ...IDLE_RETRAIN, proxySample: null, proxySampleProgress: null,
-          status: 'done', runConfig: view.config, result: summaryOf(r), epochs: r.epochs, stability: r.stability, top: r.search.top,
+          status: 'done', runConfig: view.config, result: summaryOf(r), epochs: r.epochs, stability: r.stability,
           sposEpochs: r.comparison?.spos.epochReports ?? [], truthEpochs: view.truthEpochs, imported: { ...view.trainedWith, file: name },
         });
         // Then the config panel, the link and the stale banner follow it, as after a run of that config.

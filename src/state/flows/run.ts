@@ -34,7 +34,7 @@ export async function searchAgain(ctx: FlowContext): Promise<void> {
     const { scores, search, groundTruth } = await guarded((api) => api.search(next, gammas));
     if (get().result !== result) return; // another run or restore came in meanwhile
     const truth = groundTruth && result.groundTruth ? { groundTruth: { ...result.groundTruth, ...groundTruth } } : {};
-    set({ runConfig: next, result: { ...result, scores, search, ...truth }, top: search.top });
+    set({ runConfig: next, result: { ...result, scores, search, ...truth } });
     void persist(ctx);
   } catch (e) { set({ notice: `could not search again: ${messageOf(e)}` }); }
 }
@@ -83,7 +83,7 @@ export function runFlows(ctx: FlowContext, afterRun: (config: Config, token: num
         });
         if (result === null || token !== ctx.runToken) return;
         set({
-          status: 'done', result: summaryOf(result), epochs: result.epochs, stability: result.stability, top: result.search.top,
+          status: 'done', result: summaryOf(result), epochs: result.epochs, stability: result.stability, liveTop: [],
           wallSeconds: (performance.now() - t0) / 1000,
         });
         void persist(ctx);

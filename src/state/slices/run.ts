@@ -1,8 +1,9 @@
-import type { RunSlice, Slice } from './types';
+import type { RankedRow } from '../../engine/search';
+import type { RunSlice, Slice, Store } from './types';
 
 /** A run's state before it starts (Reset returns here). */
 export const IDLE_RUN = {
-  status: 'idle', progress: null, epochs: [], sposEpochs: [], stability: [], top: [], truthEpochs: [], result: null, error: null,
+  status: 'idle', progress: null, epochs: [], sposEpochs: [], stability: [], liveTop: [], truthEpochs: [], result: null, error: null,
   heatmapEpoch: null, selectedPath: null, wallSeconds: null, runConfig: null, restoredAt: null, imported: null,
 } satisfies Partial<RunSlice>;
 
@@ -15,3 +16,6 @@ export const createRunSlice: Slice<RunSlice> = (set) => ({
   setHeatmapEpoch: (epoch) => set({ heatmapEpoch: epoch }),
   selectPath: (path) => set({ selectedPath: path }),
 });
+
+/** The ranking shown: the finished run's search, else the one streamed while it trains (each list is stored once). */
+export const shownTop = (s: Pick<Store, 'result' | 'liveTop'>): RankedRow[] => s.result?.search.top ?? s.liveTop;

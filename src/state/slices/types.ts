@@ -35,7 +35,8 @@ export interface RunSlice {
   sposEpochs: Omit<EpochReport, 'scores'>[];
   /** Kendall tau of each epoch's ranking vs the latest epoch's (the final one once the run is done). */
   stability: { epoch: number; kendall: number }[];
-  top: RankedRow[];
+  /** The ranking streamed while a run trains; the finished run's is `result.search.top` (read both through `shownTop`). */
+  liveTop: RankedRow[];
   /** On a benchmark space: each epoch's ranking against the truth, as epochs finish. */
   truthEpochs: TruthEpoch[];
   result: RunSummary | null;

@@ -9,8 +9,8 @@ import { cifarFileKind, type Dataset, generateDataset, MAX_CIFAR_SOURCE_BYTES, p
 import { CliError } from './errors';
 import { decodeAsset, readAsset } from './assets';
 import { loadBuiltinCifar10 } from './builtinData';
-import { NBMACRO_TABLE } from '../config';
-import { parseNbMacroTable, type TruthTable } from '../engine/truth';
+import { benchmarkInfo, type BenchmarkId } from '../config';
+import { decodeTruthTable, type TruthTable } from '../engine/truth';
 
 const isFile = (path: string) => { try { return statSync(path).isFile(); } catch { return false; } };
 
@@ -49,9 +49,9 @@ export async function loadDataset(source: string, config: Config, flag = '--data
   return parseCifar10(await readCifarArchive(source, blob.stream() as ReadableStream<Uint8Array>, kind === 'targz'));
 }
 
-/** The NAS-Bench-Macro table the app ships (public/), for runs on its space. */
-export function loadTruthTable(): TruthTable {
-  const fix = 'restore it with `git checkout public/nas-bench-macro.bin` or rebuild it with npx tsx scripts/pack-nbmacro.ts';
-  const bytes = readAsset(NBMACRO_TABLE, fix);
-  return decodeAsset(NBMACRO_TABLE, fix, () => parseNbMacroTable(bytes));
+/** Benchmark `id`'s table as the app ships it (public/), for runs on its space. */
+export function loadTruthTable(id: BenchmarkId): TruthTable {
+  const info = benchmarkInfo(id);
+  const bytes = readAsset(info, info.rebuild);
+  return decodeAsset(info, info.rebuild, () => decodeTruthTable(id, bytes));
 }

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import cliProgress from 'cli-progress';
-import { applyPreset, CONFIG_KEYS, formatConfigHelp, mergeConfig, parseConfigEntries, parseConfigThen, PRESETS, spaceInfo, type Config, type Preset } from '../config';
+import { applyPreset, CONFIG_KEYS, formatConfigHelp, mergeConfig, parseConfigEntries, parseConfigThen, PRESETS, SPACE_IDS, spaceInfo, type Config, type Preset } from '../config';
 import { DataFormatError } from '../engine/data';
 import { Session, type RunEvent } from '../engine/session';
 import { createRng, spaceOf } from '../engine/space';
@@ -29,7 +29,7 @@ const USAGE = `usage: npm run nas -- [options]
                         one .bin file, or a .tar / .tar.gz of them (e.g. the official cifar-10-binary.tar.gz)
   --json <file>         write the full report as JSON
   --seeds <n>           train with seeds s, s+1, ... and report the rankings' Kendall tau (1-5)
-  --proxies <n>         on space=nbmacro: score n seeded sampled networks with the zero-cost proxies and rank each against the truth
+  --proxies <n>         on a space with a benchmark: score n seeded sampled networks with the zero-cost proxies and rank each against the truth
   --retrain <n>         retrain n subnets spread over the ranking (mode both: n of SPOS's sample, adding SPOS accuracy as a proxy) and correlate BN score and other proxies with accuracy
   --retrain-epochs <e>  the same as --repochs: epochs of each retrain (default 5)
   --retrain-seeds <s>   the same as --rseeds: retrain each subnet with s seeds; accuracy is their mean, and the seed noise is reported
@@ -132,7 +132,7 @@ function parseCli(argv: string[]) {
   };
   const retrain = intOpt('retrain', 2, 200, 0);
   const proxies = intOpt('proxies', 10, 2000, 0);
-  if (proxies > 0 && !spaceInfo(config.space).benchmark) throw new CliError('--proxies checks the zero-cost proxies against NAS-Bench-Macro: it needs space=nbmacro', 2, true);
+  if (proxies > 0 && !spaceInfo(config.space).benchmark) throw new CliError(`--proxies checks the zero-cost proxies against a benchmark's table: space=${config.space} has none (spaces with one: ${SPACE_IDS.filter((id) => spaceInfo(id).benchmark).join(', ')})`, 2, true);
   // The retrain flags are aliases of the config's keys: one table holds their limits for the page and the CLI.
   const aliases = ([['retrain-epochs', 'repochs'], ['retrain-seeds', 'rseeds']] as const).filter(([flag]) => typeof v[flag] === 'string');
   const aliased = parseConfigEntries(aliases.map(([flag, key]) => [key, v[flag] as string] as const), config);
@@ -167,7 +167,8 @@ async function main(argv: string[]): Promise<number> {
   process.stderr.write(`backend: ${backend.name} (${backend.reason})\n`);
 
   const session = new Session();
-  if (spaceInfo(opts.config.space).benchmark) session.truth = loadTruthTable();
+  const benchmark = spaceInfo(opts.config.space).benchmark;
+  if (benchmark) session.addTable(loadTruthTable(benchmark));
   const dataset = await loadDataset(opts.data, opts.config);
   // Also before the run: a bad --eval-data fails now, not after hours of training.
   const evalSet = opts.retrain > 0 && opts.evalData ? await loadDataset(opts.evalData, opts.config, '--eval-data') : undefined;

@@ -39,7 +39,8 @@ export function importScores(file: string): { run: ImportedRun; result: Experime
     throw e;
   }
   const space = spaceOf(run.config);
-  const result = analyzeImported(run, spaceInfo(run.config.space).benchmark ? loadTruthTable() : null);
+  const benchmark = spaceInfo(run.config.space).benchmark;
+  const result = analyzeImported(run, benchmark ? loadTruthTable(benchmark) : null);
   const counts = { train: { count: run.data.train }, val: { count: run.data.val } };
   const report = { ...buildReport(run.config, space, counts, run.data.source, `${run.trainedWith.framework} (${run.trainedWith.device})`, result), trainedWith: run.trainedWith };
   return { run, result, report };

@@ -17,14 +17,5 @@ export function knownDataId(config: { data: string; n: number; val: number; seed
   return null;
 }
 
-/** The NAS-Bench-Macro table shipped with the app (packed from the benchmark's JSON by scripts/pack-nbmacro.ts). */
-export const NBMACRO_TABLE = {
-  file: 'nas-bench-macro.bin',
-  /** Bytes at most (the table is 92 KB). */
-  maxBytes: 4e6,
-  license: 'nas-bench-macro.LICENSE.txt',
-  citation: 'X. Su, T. Huang, Y. Li, S. You, F. Wang, C. Qian, C. Zhang, C. Xu, Prioritized Architecture Sampling with Monte-Carlo Tree Search, CVPR 2021',
-} as const;
-
 /** How long a same-origin asset may stay silent before the page says so (it answers in milliseconds when served). */
 export const ASSET_STALL_MS = 20_000;

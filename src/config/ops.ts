@@ -1,7 +1,7 @@
 /**
  * The candidate operations a choice layer can pick, in their canonical order.
  * The first seven are the custom space's (ReLU → conv → BN, each ending with
- * its scored BN); the last three are NAS-Bench-Macro's blocks (the nbmacro
+ * its scored BN); the last three are NAS-Bench-Macro's blocks (the NAS-Bench-Macro
  * space's ops, digits 0, 1, 2 of its keys). Any op fits any layer, so the
  * custom space may pick the NAS-Bench-Macro blocks too (they start without a
  * ReLU: MobileNetV2's linear bottleneck); its default list keeps to its own.

@@ -6,7 +6,13 @@ z.config({ jitless: true });
 import { budgetField, copyPlain, enumField, floatField, intField, versionField, type Field, type Limits } from './field';
 import { opsField, stagesField, type Stage } from './lists';
 import type { OpId } from './ops';
-import { DEFAULT_SPACE, SPACE_IDS, type SpaceId } from './spaces';
+import { DEFAULT_SPACE, SPACE_IDS, SPACE_TABLE, spacesUsing, type SpaceId } from './spaces';
+
+/** A key's help prefixed with the spaces it applies to, when not all: 'custom only: …'. */
+const onlyOn = (key: ConfigKey, help: string) => {
+  const on = spacesUsing(key);
+  return on.length === SPACE_IDS.length ? help : `${on.join(', ')} only: ${help}`;
+};
 
 export type { Stage } from './lists';
 
@@ -64,26 +70,26 @@ export type ConfigKey = keyof Config;
 export const CONFIG_FIELDS: { readonly [K in ConfigKey]: Field<Config[K]> } = {
   v: versionField(1, 'config format version'),
   seed: intField({ default: 1, min: 0, max: 2147483647, help: 'seed for every random choice (init, data, path sampling, search)' }),
-  space: enumField(SPACES, DEFAULT_SPACE, 'search space: custom (the ops and stages below) or nbmacro (NAS-Bench-Macro: 8 layers of Identity|MB3_K3|MB6_K5, 6,561 paths with published CIFAR-10 accuracies; ops and stages do not apply)'),
+  space: enumField(SPACES, DEFAULT_SPACE, `search space: ${SPACE_IDS.map((id) => `${id} (${SPACE_TABLE[id].help})`).join(' or ')}`),
   // 0.25 by default: a path averages 4.3 MFLOPs (the default custom space's 11.8), a BN-only step at
   // batch 64 ~0.2 s on WASM in Node (custom ~0.3 s, width 0.5 ~0.5 s); width 1 (the benchmark's
   // network, 55.5 MFLOPs a path, a 4.2M-parameter supernet) is ~13x the FLOPs of 0.25. 0.125 keeps 4 stem channels.
-  width: floatField({ default: 0.125, min: 0.125, max: 1, help: 'nbmacro only: multiplier of every channel count (stem 32, stages 64/128/256, head 1280), each rounded to the nearest integer; 1 = the benchmark\'s network' }),
-  ops: opsField({ default: ['conv3', 'conv5', 'sep3', 'sep5', 'mb3'], help: 'custom space only: candidate ops of every choice layer, comma-separated' }),
+  width: floatField({ default: 0.125, min: 0.125, max: 1, help: onlyOn('width', 'multiplier of every channel count (stem 32, stages 64/128/256, head 1280), each rounded to the nearest integer; 1 = the benchmark\'s network') }),
+  ops: opsField({ default: ['conv3', 'conv5', 'sep3', 'sep5', 'mb3'], help: onlyOn('ops', 'candidate ops of every choice layer, comma-separated') }),
   stages: stagesField({
     default: [{ channels: 16, layers: 2 }, { channels: 32, layers: 2 }, { channels: 64, layers: 2 }],
     maxStages: 4, channels: { min: 4, max: 256 }, layers: { min: 1, max: 6 }, maxTotalLayers: 12,
-    help: 'custom space only: stages as CHANNELSxLAYERS, comma-separated',
+    help: onlyOn('stages', 'stages as CHANNELSxLAYERS, comma-separated'),
   }),
   data: enumField(DATA_SOURCES, 'builtin', 'dataset: builtin = 4,000 real CIFAR-10 images shipped with the app; generated = seeded synthetic images; cifar10 = your CIFAR-10 binary files'),
   n: intField({ default: 3500, min: 64, max: 50000, help: 'training images' }),
   val: intField({ default: 500, min: 0, max: 10000, help: 'validation images (scored and ranked on)' }),
   epochs: intField({ default: 5, min: 1, max: 200, help: 'supernet training epochs' }),
   batch: intField({ default: 64, min: 8, max: 512, help: 'batch size' }),
-  lr: floatField({ default: 0.02, min: 1e-4, max: 10, help: 'learning rate (decays linearly to 0); defaults per space from docs/recipe.md (nbmacro: Adam 0.02; custom: SGD 1.0), ~0.05 for full SPOS' }),
+  lr: floatField({ default: 0.02, min: 1e-4, max: 10, help: 'learning rate (decays linearly to 0); each space\'s recipe sets its own (docs/recipe.md), ~0.05 for full SPOS' }),
   opt: enumField(OPTIMIZERS, 'adam', 'optimizer for the trained parameters'),
   mode: enumField(TRAIN_MODES, 'bn', 'bn: train BN parameters only (BN-NAS); full: train all weights (SPOS baseline); both: BN-NAS, then a full SPOS supernet on the same data and seed, ranked side by side'),
-  bnscope: enumField(BN_SCOPES, 'last', "in bn mode, which BNs train: each op's last BN (the paper; the nbmacro default) or all BNs (the custom space's default, see docs/recipe.md); the score is always the last BN's"),
+  bnscope: enumField(BN_SCOPES, 'last', "in bn mode, which BNs train: each op's last BN (the paper) or all BNs (each space's recipe picks one, see docs/recipe.md); the score is always the last BN's"),
   head: enumField(HEAD_MODES, 'frozen', 'in bn mode, whether the classifier head trains'),
   wd: floatField({ default: 0, min: 0, max: 0.01, help: 'weight decay on the trained supernet parameters (L2, added to the gradient); the Long run: 4e-5' }),
   aug: enumField(AUGMENTATIONS, 'none', 'supernet training images: none, or cropflip (pad 4, random 32x32 crop, horizontal flip, as retraining does)'),

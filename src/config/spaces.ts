@@ -6,6 +6,7 @@
  * in ui/SpaceEditor.tsx and, where it has one, its benchmark table (engine/truth/).
  * Only types come from schema.ts (which takes SPACE_IDS from here), so there is no import cycle at run time.
  */
+import type { BenchmarkId } from './benchmarks';
 import type { Config, ConfigKey } from './schema';
 
 /** What one search space is, for the config, the page and the CLI. */
@@ -23,11 +24,13 @@ export interface SpaceInfo {
   /** Config keys that do not apply to this space (the run ignores them; a link leaves them out). */
   unused: readonly ConfigKey[];
   /** The benchmark every ranking on this space is checked against (its table of true accuracies), or null. */
-  benchmark: 'NAS-Bench-Macro' | null;
+  benchmark: BenchmarkId | null;
   /** Whether the user picks its ops and stages (the keys `ops` and `stages` describe it). */
   editable: boolean;
   /** Whether path chips show the ops' short names (long op names × many layers would not fit a table row). */
   shortChips: boolean;
+  /** What it is, for the `space` key's help (the CLI's --help): after its id. */
+  help: string;
   /** One sentence on why its default recipe is what it is (the About panel). */
   recipeNote: string;
 }
@@ -36,12 +39,13 @@ export const SPACE_TABLE = {
   custom: {
     label: 'the custom space', option: 'Custom (editable)', title: 'Custom (editable)',
     defaults: Object.freeze({ data: 'generated', n: 2000, epochs: 10, lr: 1, opt: 'sgd', bnscope: 'all' } as const),
-    unused: ['width'], benchmark: null, editable: true, shortChips: false,
+    unused: ['width'], benchmark: null, editable: true, shortChips: false, help: 'the ops and stages below',
     recipeNote: 'The paper\'s setting barely moves γ at this scale (a few hundred steps), so this space trains every BN at a high learning rate.',
   },
   nbmacro: {
     label: 'NAS-Bench-Macro', option: 'NAS-Bench-Macro (6,561 networks)', title: 'NAS-Bench-Macro (6,561 networks with known accuracy)',
     defaults: Object.freeze({}), unused: ['ops', 'stages'], benchmark: 'NAS-Bench-Macro', editable: false, shortChips: true,
+    help: 'NAS-Bench-Macro: 8 layers of Identity|MB3_K3|MB6_K5, 6,561 paths with published CIFAR-10 accuracies; ops and stages do not apply',
     recipeNote: 'That recipe was the most stable of 25 measured on this space (docs/recipe.md, below), not one that beat the others.',
   },
 } as const satisfies Record<string, SpaceInfo>;
@@ -54,6 +58,12 @@ export const SPACE_IDS = Object.keys(SPACE_TABLE) as [SpaceId, ...SpaceId[]];
 
 /** The space a link runs when it names none (and does not edit the editable space's ops or stages). */
 export const DEFAULT_SPACE: SpaceId = 'nbmacro';
+
+/**
+ * The space the measured recipes (presets.ts) run on: NAS-Bench-Macro's, whose every ranking a table checks
+ * (docs/recipe.md measured them there).
+ */
+export const RECIPE_SPACE = 'nbmacro' satisfies SpaceId;
 
 /** The space whose ops and stages the keys `ops` and `stages` edit: what a link setting them without `space` means. */
 export const EDITABLE_SPACE: SpaceId = SPACE_IDS.find((id) => SPACE_TABLE[id].editable)!;
@@ -71,4 +81,9 @@ export function isSpaceId(id: string): id is SpaceId {
 /** Whether `key` applies to `space` (e.g. `width` to NAS-Bench-Macro, `ops` to the custom space). */
 export function usesKey(space: SpaceId, key: ConfigKey): boolean {
   return !spaceInfo(space).unused.includes(key);
+}
+
+/** The spaces that read config key `key` (those whose entry does not list it as unused). */
+export function spacesUsing(key: ConfigKey): SpaceId[] {
+  return SPACE_IDS.filter((id) => !(SPACE_TABLE[id].unused as readonly ConfigKey[]).includes(key));
 }

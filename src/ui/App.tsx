@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { spaceInfo } from '../config';
+import { benchmarkInfo, spaceInfo } from '../config';
 import { useStore } from '../state/store';
 import { PANEL_TABLE, type Panel, type PanelArea } from '../state/view';
 import { ChanceBanner } from './ChanceBanner';
@@ -18,7 +18,8 @@ export function App() {
   const controlsOpen = useStore((s) => s.controlsOpen);
   const setControlsOpen = useStore((s) => s.setControlsOpen);
   // The benchmark panels follow the run's space (the config's before any run).
-  const hasBenchmark = useStore((s) => !!spaceInfo((s.runConfig ?? s.config).space).benchmark);
+  const benchmark = useStore((s) => spaceInfo((s.runConfig ?? s.config).space).benchmark);
+  const hasBenchmark = benchmark !== null;
   const shown = (p: Panel) => !view.hide.includes(p);
   // Each area's panels from the panel table, in its order: those not hidden, the benchmark ones on a benchmark space.
   const panelsIn = (area: PanelArea) => PANEL_TABLE.filter((p) => p.area === area && shown(p.key) && (!p.needsBenchmark || hasBenchmark)).map((p) => {
@@ -60,7 +61,7 @@ export function App() {
       {panelsIn('below')}
       <footer className="footer">
         CIFAR-10: A. Krizhevsky, <i>Learning Multiple Layers of Features from Tiny Images</i>, 2009. BN-NAS: B. Chen et al., ICCV 2021.
-        {hasBenchmark && <> NAS-Bench-Macro: X. Su et al., CVPR 2021 (Apache-2.0, <a href="./nas-bench-macro.LICENSE.txt">license</a>).</>}
+        {benchmark && <> {benchmark}: {benchmarkInfo(benchmark).credit} ({benchmarkInfo(benchmark).licenseName}, <a href={`./${benchmarkInfo(benchmark).license}`}>license</a>).</>}
       </footer>
     </div>
   );

@@ -1,10 +1,11 @@
-import { NBMACRO_TABLE } from '../config';
+import { benchmarkInfo, type BenchmarkId } from '../config';
 
-/** The benchmark's citation and license: the table ships with the page, so both travel with it. */
-export function BenchmarkCitation() {
+/** A benchmark's citation and license: its table ships with the page, so both travel with it. */
+export function BenchmarkCitation({ benchmark }: { benchmark: BenchmarkId }) {
+  const info = benchmarkInfo(benchmark);
   return (
-    <p className="citation" data-testid="nbmacro-citation">
-      NAS-Bench-Macro: {NBMACRO_TABLE.citation}. Table under the Apache License 2.0 (<a href={`./${NBMACRO_TABLE.license}`} target="_blank" rel="noreferrer">{NBMACRO_TABLE.license}</a>).
+    <p className="citation" data-testid="benchmark-citation">
+      {benchmark}: {info.citation}. Table under {info.licenseName} (<a href={`./${info.license}`} target="_blank" rel="noreferrer">{info.license}</a>).
     </p>
   );
 }

@@ -29,7 +29,7 @@ export function OpenReport() {
     return () => { removeEventListener('dragover', onOver); removeEventListener('drop', onDrop); };
   }, []);
   return (
-    <label className="open-report" htmlFor={id} title="A report.json written by the exported PyTorch search project (train_supernet.py) or by the CLI's --json: shown here as a finished run, checked against NAS-Bench-Macro on its space">
+    <label className="open-report" htmlFor={id} title="A report.json written by the exported PyTorch search project (train_supernet.py) or by the CLI's --json: shown here as a finished run, checked against its space's benchmark where it has one">
       <span className="button-like">Open a report (.json)</span>
       <input id={id} type="file" accept=".json,application/json" className="sr-only" data-testid="open-report"
         onChange={(e) => { const f = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (f) void open(f); }} />

@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { PROXY_LABELS } from '../engine/stats';
+import { PROXIES, PROXY_LABELS } from '../engine/stats';
 import { useStore } from '../state/store';
 import { PANEL_TITLES } from '../state/view';
 import { Explainer } from './Explainer';
-import { fixed } from './format';
+import { fixed, withCommas } from './format';
+
+/** The zero-cost proxies' names, from the proxy table: 'grad-norm, SNIP, synflow, NASWOT'. */
+const ZERO_COST = PROXIES.filter((p) => p.kind === 'init').map((p) => p.label.replace(/ at init$/, '')).join(', ');
 
 /** The proxies' labels (the proxy table's) beside this table's other rows. */
 const LABELS: Record<string, string> = {
@@ -12,11 +15,11 @@ const LABELS: Record<string, string> = {
   bnScore: 'BN score (this run)',
 };
 
-/** The zero-cost proxies on a seeded sample of NAS-Bench-Macro paths, each ranked against the truth beside the BN score. */
+/** The zero-cost proxies on a seeded sample of a benchmark space's paths, each ranked against the truth beside the BN score. */
 export function ProxySamplePanel() {
   const s = useStore(useShallow((st) => ({
     result: st.result, status: st.status, sample: st.proxySample, progress: st.proxySampleProgress, score: st.scoreProxySample, stop: st.stopProxySample,
-    baselines: st.truth?.baselines,
+    baselines: st.truth?.baselines, truth: st.truth,
   })));
   const [count, setCount] = useState(200);
   const busy = s.progress !== null;
@@ -25,8 +28,8 @@ export function ProxySamplePanel() {
     <section className="panel" aria-label="Zero-cost proxies against the truth" data-testid="proxy-sample">
       <h2>{PANEL_TITLES.proxies} against the truth</h2>
       <Explainer>
-        Scores a seeded sample of the 6,561 networks with the zero-cost proxies (grad-norm, SNIP, synflow, NASWOT: one
-        batch at the network's random init, no training) and ranks each against NAS-Bench-Macro's accuracies, beside this
+        Scores a seeded sample of the {s.truth ? withCommas(s.truth.count) : ''} networks with the zero-cost proxies ({ZERO_COST}: one
+        batch at the network's random init, no training) and ranks each against {s.truth?.benchmark ?? 'the benchmark'}'s accuracies, beside this
         run's BN score on the same networks. About a second per network here. To be worth anything a proxy has to beat the
         depth count (τ {fixed(s.baselines?.depth.kendall ?? NaN, 2)} over all networks).
       </Explainer>

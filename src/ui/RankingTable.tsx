@@ -1,15 +1,15 @@
 import type { KeyboardEvent } from 'react';
-import { spaceInfo } from '../config';
+import { benchmarkInfo, spaceInfo, type BenchmarkId } from '../config';
 import type { BudgetResult, RankedRow } from '../engine/search';
 import { numPaths, spaceOf } from '../engine/space';
 import { shownTop, useStore } from '../state/store';
 import { Explainer } from './Explainer';
 import { ExportBar } from './ExportBar';
-import { fixed, kparams, mflops, pathCount } from './format';
+import { fixed, kparams, mflops, withCommas } from './format';
 import { CompactLegend, PathOps as Ops } from './PathOps';
 
-const TRUE_TITLE = 'CIFAR-10 test accuracy of this network trained for real from scratch, 3 times, in NAS-Bench-Macro: mean ± sd';
-const RANK_TITLE = 'Rank of this network among all 6,561 by its true (NAS-Bench-Macro) accuracy: 1 = best';
+const trueTitle = (b: BenchmarkId) => `${benchmarkInfo(b).dataset} test accuracy of this network in ${b}, which ${benchmarkInfo(b).trainedHow}: mean ± sd`;
+const rankTitle = (b: BenchmarkId, paths: number) => `Rank of this network among all ${withCommas(paths)} by its true (${b}) accuracy: 1 = best`;
 
 /** The best path under one budget (FLOPs or params): exact, and the paper's evolutionary search with its gap to exact. */
 function BudgetBlock({ b, opsOf, shortNames }: { b: BudgetResult; opsOf: (path: number[]) => string[]; shortNames: boolean }) {
@@ -56,7 +56,7 @@ export function RankingTable() {
       <h2>Top {config.topk} paths</h2>
       <Explainer>
         Ranked exactly over all paths by the summed BN score, no sampling: the score is additive, so a best-first search
-        finds the top-k without scoring all {paths > 1e6 ? 'millions of' : pathCount(paths)} paths.
+        finds the top-k without scoring all {paths > 1e6 ? 'millions of' : withCommas(paths)} paths.
         {benchmark && <> Each row also shows the network&apos;s true accuracy and rank in {benchmark}.</>}
         {' '}Select a row to mark a path for retraining.
       </Explainer>
@@ -65,7 +65,7 @@ export function RankingTable() {
           <thead>
             <tr>
               <th>#</th><th>path</th><th>score</th><th>FLOPs</th><th className="col-params">params</th>
-              {truth && <><th title={TRUE_TITLE}><abbr title={TRUE_TITLE}>true acc.</abbr></th><th title={RANK_TITLE}><abbr title={RANK_TITLE}>true rank</abbr></th></>}
+              {truth && benchmark && <><th title={trueTitle(benchmark)}><abbr title={trueTitle(benchmark)}>true acc.</abbr></th><th title={rankTitle(benchmark, paths)}><abbr title={rankTitle(benchmark, paths)}>true rank</abbr></th></>}
             </tr>
           </thead>
           <tbody>
@@ -78,7 +78,7 @@ export function RankingTable() {
                   <td data-testid={`true-acc-${i}`} className="num">
                     {r.trueAccuracy === undefined ? '—' : <>{r.trueAccuracy.toFixed(2)}<small>{r.trueSd === undefined ? '' : ` ± ${r.trueSd.toFixed(2)}`}</small>%</>}
                   </td>
-                  <td data-testid={`true-rank-${i}`} className="num">{r.trueRank === undefined ? '—' : <>{pathCount(r.trueRank)}<small className="of"> / {pathCount(paths)}</small></>}</td>
+                  <td data-testid={`true-rank-${i}`} className="num">{r.trueRank === undefined ? '—' : <>{withCommas(r.trueRank)}<small className="of"> / {withCommas(paths)}</small></>}</td>
                 </>}
               </tr>
             ))}

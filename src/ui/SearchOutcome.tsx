@@ -1,13 +1,13 @@
 import { useMemo, type ReactNode } from 'react';
-import { spaceInfo } from '../config';
+import { benchmarkInfo, spaceInfo } from '../config';
 import { allPathScores, resolveBudget } from '../engine/search';
-import { applyIdentityRule, parsePathKey, spaceOf } from '../engine/space';
+import { applyIdentityRule, numPaths, parsePathKey, spaceOf } from '../engine/space';
 import { bestAndRandomMean, budgetPicks, meanThatFits, pathFlops, trueRankOf, type PathTruth } from '../engine/truth';
 import { useStore } from '../state/store';
 import { PANEL_TITLES } from '../state/view';
 import { BenchmarkCitation } from './BenchmarkCitation';
 import { Explainer } from './Explainer';
-import { mflops, pathCount, truePct } from './format';
+import { mflops, withCommas, truePct } from './format';
 import { CompactLegend, PathOps } from './PathOps';
 
 /** One row of the outcome: what it is, its path (short chips; key and names on hover), true accuracy and rank. */
@@ -21,7 +21,7 @@ function Net({ what, pick, testId, ops, rank, sd, count }: {
         <>
           <td><PathOps ops={ops(pick.path)} path={pick.path} shortNames /></td>
           <td className="num"><b data-testid={testId} data-path={pick.path}>{truePct(pick.trueAccuracy, sd)}</b></td>
-          <td className="num" data-testid={`${testId}-rank`}>{rank === null ? '—' : <>{pathCount(rank)}<small> / {pathCount(count)}</small></>}</td>
+          <td className="num" data-testid={`${testId}-rank`}>{rank === null ? '—' : <>{withCommas(rank)}<small> / {withCommas(count)}</small></>}</td>
         </>
       ) : <td colSpan={3} data-testid={testId}>no path fits</td>}
     </tr>
@@ -29,7 +29,7 @@ function Net({ what, pick, testId, ops, rank, sd, count }: {
 }
 
 /**
- * How good BN-NAS's pick really is on NAS-Bench-Macro: its true accuracy and rank, beside the best
+ * How good BN-NAS's pick really is on a benchmark space: its true accuracy and rank, beside the best
  * network, a random pick, and the truly best under the same FLOPs budget. Live from each epoch, final when done.
  */
 export function SearchOutcome() {
@@ -42,7 +42,8 @@ export function SearchOutcome() {
   const space = useMemo(() => spaceOf(config), [config]);
   const last = truthEpochs[truthEpochs.length - 1];
   const gammas = epochs[epochs.length - 1]?.scores;
-  const hasTruth = !!spaceInfo(config.space).benchmark;
+  const benchmark = spaceInfo(config.space).benchmark;
+  const hasTruth = benchmark !== null;
   // The run's FLOPs budget (raw units) and every path's FLOPs: fixed for a run, so computed once per space and budget.
   const setup = useMemo(() => (hasTruth ? { limit: resolveBudget(space, 'flops', config.flops), costs: pathFlops(space) } : null), [hasTruth, space, config]);
   // The table as the engine's truth functions read it: the page's copy with this space's shape.
@@ -54,11 +55,11 @@ export function SearchOutcome() {
   }, [means, fixedTruth, setup, final, gammas, space, config.idscore]);
   const randomThatFits = useMemo(() => (setup && truth ? meanThatFits(truth.mean, setup.limit, setup.costs) : null), [setup, truth]);
   const found = final?.found ?? last?.found;
-  if (!hasTruth || !found) return null;
+  if (!benchmark || !found) return null;
   const best = final?.best ?? live?.best;
   const randomMean = final?.randomMean ?? live?.randomMean;
   const budget = final?.budget ?? live?.budget;
-  const count = truth?.count ?? final?.paths ?? 6561;
+  const count = truth?.count ?? final?.paths ?? numPaths(space);
   const ops = (key: string) => (parsePathKey(key, space.layers.length, space.ops.length) ?? []).map((k) => space.ops[k]!);
   const sd = truth?.sd[found.index];
   const trivial = final?.trivialPick ?? truth?.trivialPick;
@@ -71,7 +72,7 @@ export function SearchOutcome() {
         <small data-testid="outcome-state">{final ? 'final' : `live · epoch ${last?.epoch ?? '—'} of ${config.epochs}${status === 'paused' ? ' (paused)' : ''}`}</small>
       </h2>
       <p className="outcome-headline" data-testid="outcome-headline">
-        top-1: <b>{truePct(found.trueAccuracy)}</b>, better than <b>{found.percentile.toFixed(1)}%</b> of the {pathCount(count)} networks
+        top-1: <b>{truePct(found.trueAccuracy)}</b>, better than <b>{found.percentile.toFixed(1)}%</b> of the {withCommas(count)} networks
       </p>
       {trivial && (
         <p className={`outcome-verdict ${beat ? 'good' : 'bad'}`} data-testid="outcome-verdict" data-beat={beat ? 'yes' : 'no'}>
@@ -83,7 +84,7 @@ export function SearchOutcome() {
         </p>
       )}
       <Explainer>
-        NAS-Bench-Macro trained every network of this space 3 times for 50 epochs on the full CIFAR-10, so we can look up how good
+        {benchmark} {benchmarkInfo(benchmark).trainedHow}, so we can look up how good
         the path BN-NAS ranks first really is, without retraining anything.
       </Explainer>
       <div className="table-scroll">
@@ -103,7 +104,7 @@ export function SearchOutcome() {
             {budget && (
               <>
                 <tr><th scope="rowgroup" colSpan={4} className="outcome-group">
-                  Under the FLOPs budget, {mflops(budget.limit)}FLOPs at width {config.width} ({pathCount(budget.feasible)} of {pathCount(count)} networks fit):
+                  Under the FLOPs budget, {mflops(budget.limit)}FLOPs at width {config.width} ({withCommas(budget.feasible)} of {withCommas(count)} networks fit):
                 </th></tr>
                 <Net what="BN-NAS's optimum" pick={budget.exact} testId="outcome-budget-exact" ops={ops} rank={budget.exact ? rankIn(budget.exact) : null} count={count} />
                 <Net what="the truly best that fits" pick={budget.trueBest} testId="outcome-budget-best" ops={ops} rank={budget.trueBest ? rankIn(budget.trueBest) : null} count={count} />
@@ -130,7 +131,7 @@ export function SearchOutcome() {
         {randomMean !== undefined && <> and {gap(found.trueAccuracy - randomMean)} a random pick</>}
         {budget?.exact && budget.trueBest && <>; under the budget, BN-NAS&apos;s optimum is <b>{(budget.trueBest.trueAccuracy - budget.exact.trueAccuracy).toFixed(2)} points</b> short of the best that fits</>}.
       </p>
-      <BenchmarkCitation />
+      <BenchmarkCitation benchmark={benchmark} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_SPACE, OP_DESCRIPTIONS, OP_IDS, OP_LABELS, SPACE_IDS, spaceInfo, spaceRecipe, type Config, type OpId, type SpaceId, type Stage } from '../config';
+import { DEFAULT_SPACE, OP_DESCRIPTIONS, OP_IDS, OP_LABELS, SPACE_IDS, spaceInfo, spaceRecipe, usesKey, type Config, type OpId, type SpaceId, type Stage } from '../config';
 import { numPaths, spaceOf, supernetParams, type SearchSpace } from '../engine/space';
 import { useStore } from '../state/store';
 import { BenchmarkCitation } from './BenchmarkCitation';
@@ -45,45 +45,62 @@ function CustomSpace({ ops, stages }: { ops: readonly OpId[]; stages: Stage[] })
   );
 }
 
-/** NAS-Bench-Macro's fixed network at the chosen width: only the width is editable. */
-function NbMacroSpace({ width, space }: { width: number; space: SearchSpace }) {
+/** The channel counts of a fixed network's stages, and their lengths: a new stage starts where a layer changes the width or strides. */
+function stagesOf(space: SearchSpace): { channels: number; layers: number; strided: boolean }[] {
+  const out: { channels: number; layers: number; strided: boolean }[] = [];
+  for (const l of space.layers) {
+    const last = out[out.length - 1];
+    if (!last || l.stride > 1 || l.cout !== last.channels) out.push({ channels: l.cout, layers: 1, strided: l.stride > 1 });
+    else last.layers++;
+  }
+  return out;
+}
+
+/** A space whose network is fixed (not editable): described from its structure; its width, where the space has one, is the only choice. */
+function FixedSpace({ config, space }: { config: Config; space: SearchSpace }) {
   const setConfig = useStore((s) => s.setConfig);
+  const info = spaceInfo(config.space);
+  const width = config.width;
   const widths = WIDTHS.includes(width) ? WIDTHS : [...WIDTHS, width].sort((a, b) => a - b);
-  const stageChannels = [...new Set(space.layers.map((l) => l.cout))];
+  const stages = stagesOf(space);
+  const allStrided = stages.every((s) => s.strided);
   return (
     <>
-      <label className="field">
-        <span>Width</span>
-        <select value={String(width)} data-testid="width-select" aria-describedby="nbmacro-network"
-          onChange={(e) => setConfig({ width: Number(e.target.value) })}>
-          {widths.map((w) => <option key={w} value={String(w)}>{w === 1 ? '1 (the benchmark\'s)' : `× ${w}`}</option>)}
-        </select>
-      </label>
-      <ul className="nbmacro-network" id="nbmacro-network" data-testid="nbmacro-network">
-        <li>stem: 3×3 conv → {space.stemChannels} channels, BN, ReLU</li>
-        <li>3 stages of 2 / 3 / 3 choice layers at {stageChannels.join(' / ')} channels, the first of each with stride 2</li>
+      {usesKey(config.space, 'width') && (
+        <label className="field">
+          <span>Width</span>
+          <select value={String(width)} data-testid="width-select" aria-describedby="space-network"
+            onChange={(e) => setConfig({ width: Number(e.target.value) })}>
+            {widths.map((w) => <option key={w} value={String(w)}>{w === 1 ? `1 (${info.benchmark ? 'the benchmark\'s' : 'full'})` : `× ${w}`}</option>)}
+          </select>
+        </label>
+      )}
+      <ul className="space-network" id="space-network" data-testid="space-network">
+        <li>stem: 3×3 conv → {space.stemChannels} channels, BN{space.stemRelu ? ', ReLU' : ''}</li>
+        <li>
+          {stages.length} stages of {stages.map((s) => s.layers).join(' / ')} choice layers at {stages.map((s) => s.channels).join(' / ')} channels
+          {allStrided ? ', the first of each with stride 2' : ''}
+        </li>
         <li>ops per layer: {space.ops.map((op) => <code key={op} className={`op-chip op-${op}`} title={OP_DESCRIPTIONS[op]}>{OP_LABELS[op]}</code>)}</li>
-        <li>head: 1×1 conv → {space.headConv} (1280·width), BN, ReLU, pool, linear → 10</li>
+        <li>head: {space.headConv !== null && <>1×1 conv → {space.headConv}, BN, </>}ReLU, pool, linear → {space.numClasses}</li>
       </ul>
-      <Explainer>
-        Every one of these networks was trained for real at width 1, so each ranking of this run is checked against the truth.
-        A narrower supernet trains faster; its ranking is still compared with the full-width table.
-      </Explainer>
-      <BenchmarkCitation />
+      {info.benchmark && (
+        <>
+          <Explainer>
+            Every one of these networks was trained for real at width 1, so each ranking of this run is checked against the truth.
+            A narrower supernet trains faster; its ranking is still compared with the full-width table.
+          </Explainer>
+          <BenchmarkCitation benchmark={info.benchmark} />
+        </>
+      )}
     </>
   );
 }
 
-/** Each space's own part of the editor, by its id (a new space adds its panel here; the compiler asks for it). */
-const SPACE_PANELS: Record<SpaceId, (p: { config: Config; space: SearchSpace }) => React.JSX.Element> = {
-  custom: ({ config }) => <CustomSpace ops={config.ops} stages={config.stages} />,
-  nbmacro: ({ config, space }) => <NbMacroSpace width={config.width} space={space} />,
-};
-
 /** The selector's options: the default space first, then the table's order. */
 const OPTION_ORDER: readonly SpaceId[] = [DEFAULT_SPACE, ...SPACE_IDS.filter((id) => id !== DEFAULT_SPACE)];
 
-/** The search space: NAS-Bench-Macro (fixed, with known accuracies) or the custom one (editable); live path count and supernet size. */
+/** The search space: an editable one (ops and stages) or a fixed network (its width), as its entry says; live path count and supernet size. */
 export function SpaceEditor({ disabled }: { disabled: boolean }) {
   const config = useStore((s) => s.config);
   const setConfig = useStore((s) => s.setConfig);
@@ -100,7 +117,7 @@ export function SpaceEditor({ disabled }: { disabled: boolean }) {
           {OPTION_ORDER.map((id) => <option key={id} value={id}>{spaceInfo(id).option}</option>)}
         </select>
       </label>
-      {SPACE_PANELS[config.space]({ config, space })}
+      {spaceInfo(config.space).editable ? <CustomSpace ops={config.ops} stages={config.stages} /> : <FixedSpace config={config} space={space} />}
       <p className="space-stats" data-testid="space-stats">
         {space.layers.length} layers × {space.ops.length} ops = <b data-testid="path-count">{numPaths(space).toLocaleString('en')}</b> paths ·
         supernet {(supernetParams(space) / 1e3).toFixed(1)}k params

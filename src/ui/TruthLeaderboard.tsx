@@ -1,4 +1,6 @@
+import { benchmarkInfo } from '../config';
 import type { Comparison } from '../engine/train';
+import { indexOfPath } from '../engine/truth';
 import { leaderboardOf, PROXY_LABELS, type RetrainedRow } from '../engine/stats';
 import type { RetrainOutcome, TruthView } from '../worker/events';
 import { Explainer } from './Explainer';
@@ -12,17 +14,14 @@ const LABELS: Record<string, string> = {
   sposAccuracy: 'SPOS accuracy (final supernet)', sposShort: "SPOS accuracy at BN-NAS's epochs",
 };
 
-/** Index of a path key '0-1-2-…' in the table (layer 0 most significant). */
-const indexOf = (path: string, numOps: number) => path.split('-').reduce((i, d) => i * numOps + Number(d), 0);
-
 /**
- * The retrained subnets' proxies against the benchmark's accuracies (50 real epochs on all of CIFAR-10):
+ * The retrained subnets' proxies against the benchmark's accuracies (networks trained for real on the full dataset):
  * every cheap proxy, and the accuracy retrained in the browser itself, scored by the same yardstick.
  */
 export function TruthLeaderboard({ results, comparison, truth }: { results: RetrainOutcome[]; comparison?: Comparison | null; truth: TruthView }) {
   if (results.length < 3) return null;
   const rows = results.map((r): RetrainedRow & { extra: Record<string, number> } => {
-    const i = indexOf(r.path, 3);
+    const i = indexOfPath(r.path.split('-').map(Number), truth.numOps);
     return { path: r.path, score: r.score, accuracy: truth.mean[i]! / 100, accuracies: [truth.mean[i]! / 100], proxies: r.proxies, extra: { retrained: r.accuracy, depth: truth.depth[i]! } };
   });
   const { board } = leaderboardOf(rows, comparison?.sample);
@@ -32,11 +31,11 @@ export function TruthLeaderboard({ results, comparison, truth }: { results: Retr
       <h3>What the truth says</h3>
       {/* The verdict first: the benchmark's accuracies are the yardstick, the few epochs retrained here only a noisy echo of it. */}
       <p className="verdict" data-testid="truth-headline">
-        Against NAS-Bench-Macro&apos;s accuracies, the BN score ranks these {results.length} subnets with Kendall τ <b>{fixed(tauOf('bnScore'), 2)}</b>;
+        Against {truth.benchmark}&apos;s accuracies, the BN score ranks these {results.length} subnets with Kendall τ <b>{fixed(tauOf('bnScore'), 2)}</b>;
         the accuracy retrained here ranks them with τ {fixed(tauOf('retrained'), 2)}: a few epochs on 4,000 images are noisy (see the seeds&apos; spread below).
       </p>
       <Explainer>
-        Ranked against NAS-Bench-Macro's accuracies (each network trained 3 times for 50 epochs on all of CIFAR-10) instead of
+        Ranked against {truth.benchmark}'s accuracies (it {benchmarkInfo(truth.benchmark).trainedHow}) instead of
         the few epochs retrained here. The row “accuracy retrained here” says how far the browser's quick retraining agrees
         with the real one: a proxy that beats it is doing better than retraining on 4,000 images.
       </Explainer>

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { spaceInfo } from '../config';
+import { benchmarkInfo, spaceInfo } from '../config';
 import { allPathScores } from '../engine/search';
-import { applyIdentityRule, spaceOf } from '../engine/space';
+import { applyIdentityRule, numPaths, spaceOf } from '../engine/space';
 import { bestAndRandomMean } from '../engine/truth';
 import { useStore } from '../state/store';
 import { PANEL_TITLES } from '../state/view';
 import { Explainer } from './Explainer';
+import { withCommas } from './format';
 import { useWidth } from './LiveLineChart';
 import { PngButton } from './PngButton';
 import { drawScatter, type ScatterMark } from './scatterCanvas';
@@ -15,7 +16,7 @@ import { useThrowToBoundary } from './useThrowToBoundary';
 const HEIGHT = 320;
 
 /**
- * All 6,561 NAS-Bench-Macro networks: BN path score (at the heatmap's epoch) against true accuracy,
+ * Every network of the benchmark's table: BN path score (at the heatmap's epoch) against true accuracy,
  * coloured by depth, on a canvas; beside it the score's rank agreement with the truth and the trivial baselines'.
  */
 export function TruthScatter() {
@@ -80,18 +81,20 @@ export function TruthScatter() {
     return () => cancelAnimationFrame(frame);
   }, [xs, truth, width, marks, space, shown, yMin, fail]);
 
-  if (!spaceInfo(config.space).benchmark) return null;
+  const benchmark = spaceInfo(config.space).benchmark;
+  if (!benchmark) return null;
+  const networks = withCommas(truth?.count ?? numPaths(space));
   return (
     <section className="panel truth" aria-label="BN score against the true accuracy">
       <h2>
         {PANEL_TITLES.truth} {shown && <small>epoch {shown.epoch}{chosen == null ? ' (latest)' : ''}</small>}
-        {xs && <PngButton target={box} name="truth-scatter" title={`BN path score (epoch ${shown?.epoch ?? ''}) vs true CIFAR-10 accuracy, ${truth ? truth.count.toLocaleString('en') : '6,561'} NAS-Bench-Macro networks`} />}
+        {xs && <PngButton target={box} name="truth-scatter" title={`BN path score (epoch ${shown?.epoch ?? ''}) vs true ${benchmarkInfo(benchmark).dataset} accuracy, ${networks} ${benchmark} networks`} />}
       </h2>
       <Explainer>
-        Each dot is one of the {truth ? truth.count.toLocaleString('en') : '6,561'} networks: across, its BN score; up, its true CIFAR-10 accuracy
-        from NAS-Bench-Macro; colour, its depth (layers that are not Identity). A perfect proxy draws a rising line.
+        Each dot is one of the {networks} networks: across, its BN score; up, its true {benchmarkInfo(benchmark).dataset} accuracy
+        from {benchmark}; colour, its depth (layers that are not Identity). A perfect proxy draws a rising line.
         An Identity scores 0 (with the rule <i>Identity 0</i>; a stride-2 Identity has a BN the other rule scores), so the BN score partly just counts depth, and counting depth alone already ranks
-        these networks with τ {truth ? truth.baselines.depth.kendall.toFixed(2) : '0.69'}: a proxy must beat that trivial rule. <i>τ within depth</i> asks
+        these networks with τ {truth ? truth.baselines.depth.kendall.toFixed(2) : '…'}: a proxy must beat that trivial rule. <i>τ within depth</i> asks
         what the score knows beyond depth: Kendall τ inside each group of equally deep networks, averaged by group size.
       </Explainer>
       <div className="truth-body">
@@ -110,7 +113,7 @@ export function TruthScatter() {
               The benchmark table could not be loaded ({truthError}), so nothing can be checked against the truth. The ranking
               and the other panels are unaffected; reload the page to try again.
             </p>
-          ) : <p className="empty">The {truth ? truth.count.toLocaleString('en') : '6,561'} networks appear after the first epoch.</p>}
+          ) : <p className="empty">The {networks} networks appear after the first epoch.</p>}
         </div>
         {xs && truth && <TruthTaus truth={truth} entry={entry} final={final} epochs={truthEpochs} spos={spos} rule={config.idscore} />}
       </div>

@@ -110,7 +110,7 @@ export function TruthTaus({ truth, entry, final, epochs, spos, rule }: {
         </p>
       )}
       <div className="chart-box small" data-testid="truth-tau-chart" ref={box}>
-        <p className="hint chart-title">Kendall τ against the truth after each epoch <PngButton target={box} name="truth-taus" title="Kendall τ of the BN score and its parts against the truth (NAS-Bench-Macro) after each epoch" /></p>
+        <p className="hint chart-title">Kendall τ against the truth after each epoch <PngButton target={box} name="truth-taus" title={`Kendall τ of the BN score and its parts against the truth (${truth.benchmark}) after each epoch`} /></p>
         <LiveLineChart data={data} series={SERIES} height={150} left={AXIS} right={ACC_AXIS} xLabel="epoch" legend={false} label="Kendall tau against the truth after each epoch: both Identity rules, the layer levels and the op differences within depth, the depth count, and the supernet's validation accuracy" />
         <p className="chart-legend" aria-hidden="true">
           {SERIES.map((s) => <span key={s.key} style={{ color: s.color }}><i style={{ background: s.color }} />{s.name}</span>)}

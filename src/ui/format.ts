@@ -29,7 +29,7 @@ export function ratio(x: number): string {
 }
 
 /** 6561 → '6,561'. */
-export const pathCount = (n: number) => n.toLocaleString('en');
+export const withCommas = (n: number) => n.toLocaleString('en');
 
 /** A true accuracy already in percent, with its sd: '92.61 ± 0.15%'. */
 export function truePct(mean: number | null | undefined, sd?: number | null, digits = 2): string {

@@ -5,9 +5,9 @@
  * session does the rest. The UI imports only this object's type.
  */
 import * as Comlink from 'comlink';
-import { ASSET_STALL_MS, BUILTIN_CIFAR10, NBMACRO_TABLE, type Config } from '../config';
+import { ASSET_STALL_MS, benchmarkInfo, BUILTIN_CIFAR10, type BenchmarkId, type Config } from '../config';
 import { parseCifar10 } from '../engine/data';
-import { baselinesOf, parseNbMacroTable, trivialPickOf } from '../engine/truth';
+import { baselinesOf, decodeTruthTable, trivialPickOf } from '../engine/truth';
 import { openImported, parseImportedReport, Session, startEvent, type DataSummary, type ProxySample, type PytorchMeta, type RetrainOutcome, type RetrainProgress, type RetrainSettings, type RunResult } from '../engine/session';
 import { backendSelected, initBackend, memory, type BackendInfo } from './backend';
 import { controlled, steer, throttle, type StartMode } from './control';
@@ -41,11 +41,11 @@ export const engineApi = {
       withSamples(session.addDataset('cifar10', parseCifar10(await readCifarSource(spec.source, progress, ctl.abort.signal)))));
   },
 
-  /** Loads the benchmark table (NAS-Bench-Macro) that runs on its space are checked against; returns what the page draws. */
-  async loadTruth(url: string): Promise<TruthView> {
-    session.truth ??= parseNbMacroTable(await readUrl(url, assetLimits(NBMACRO_TABLE), () => {}));
-    const t = session.truth;
-    const view: TruthView = { benchmark: t.benchmark, count: t.count, baselines: baselinesOf(t), trivialPick: trivialPickOf(t), mean: t.mean.slice(), sd: t.sd.slice(), depth: t.depth.slice(), params: t.params.slice(), flops: t.flops.slice() };
+  /** Loads benchmark `id`'s table (read once per worker) that runs on its space are checked against; returns what the page draws. */
+  async loadTruth(id: BenchmarkId, url: string): Promise<TruthView> {
+    const t = session.table(id) ?? decodeTruthTable(id, await readUrl(url, assetLimits(benchmarkInfo(id)), () => {}));
+    session.addTable(t);
+    const view: TruthView = { benchmark: t.benchmark, layers: t.layers, numOps: t.numOps, count: t.count, baselines: baselinesOf(t), trivialPick: trivialPickOf(t), mean: t.mean.slice(), sd: t.sd.slice(), depth: t.depth.slice(), params: t.params.slice(), flops: t.flops.slice() };
     return Comlink.transfer(view, [view.mean.buffer, view.sd.buffer, view.depth.buffer, view.params.buffer, view.flops.buffer]);
   },
 
@@ -95,13 +95,13 @@ export const engineApi = {
     return Comlink.transfer(out, [out.weightsBin]);
   },
 
-  /** A subnet as a self-contained PyTorch module with its CIFAR-10 training script; on NAS-Bench-Macro at `meta.width` (default the run's). */
+  /** A subnet as a self-contained PyTorch module with its CIFAR-10 training script; on a space with a width, at `meta.width` (default the run's). */
   exportPytorch: (config: Config, key: string, meta: PytorchMeta): string => session.exportPytorch(config, key, meta),
 
   /** A report's config, once the report reads as one (else the ImportError's one line). */
   readReport: (text: string): Config => parseImportedReport(text).config,
   /** A report trained elsewhere (PyTorch's report.json, the CLI's --json) analysed here, where the benchmark table is held (the page calls loadTruth first on its space). */
-  openReport: (text: string): ImportedView => openImported(text, session.truth),
+  openReport: (text: string): ImportedView => openImported(text, (space) => session.tableFor(space)),
 
   /** Answered between steps: the page's watchdog hears the worker is alive. */
   ping: () => Date.now(),

@@ -1,5 +1,5 @@
 /** The worker boundary's message types: the session's plain events, plus what only the worker adds. */
-import type { Config } from '../config';
+import type { BenchmarkId, Config } from '../config';
 import type { RunEvent, RunResult, TrainedWith, TruthEpoch } from '../engine/session';
 import type { GroundTruthReport } from '../engine/truth';
 import type { CifarSource } from './loaders';
@@ -35,7 +35,9 @@ export type ControlAction = 'pause' | 'resume' | 'step' | 'stop';
 
 /** The benchmark table as the page draws it (index = path index, layer 0 most significant): accuracies in percent. */
 export interface TruthView {
-  benchmark: string;
+  benchmark: BenchmarkId;
+  /** Its shape: layers x ops (count = numOps^layers). */
+  layers: number; numOps: number;
   count: number;
   /** Trivial predictors against the truth (Kendall, Spearman, within depth): what a proxy must beat. */
   baselines: GroundTruthReport['baselines'];

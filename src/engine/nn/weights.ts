@@ -18,7 +18,7 @@ export interface BatchNormWeights { gamma: TensorData; beta: TensorData; running
  *   sep3, sep5:   [depthwise k×k, pointwise 1×1]             bns: [bn]
  *   mb3, mb3k3, mb6k5: [1×1 expand, depthwise k×k, 1×1 project]   bns: [expand, depthwise, project]
  *   skip, id:     [] and [] where it is the identity, else [strided 1×1 conv], [bn]
- * `headConv` is the head's 1x1 conv [1, 1, c, headConv] and its BN where the space has one (nbmacro), else null.
+ * `headConv` is the head's 1x1 conv [1, 1, c, headConv] and its BN where the space has one (NAS-Bench-Macro's), else null.
  */
 export interface SubnetWeights {
   stem: { kernel: TensorData; bn: BatchNormWeights };

@@ -7,7 +7,7 @@ import { ConfigSchema, type Config } from '../../config/schema';
 import { usesKey } from '../../config/spaces';
 import { knownDataId } from '../../config/datasets';
 import { searchPaths } from '../search';
-import { applyIdentityRule, spaceOf } from '../space';
+import { applyIdentityRule, spaceOf, type SearchSpace } from '../space';
 import type { Comparison, EpochReport } from '../train';
 import type { TruthTable } from '../truth';
 import { analyzeEpoch, type EpochAnalytics } from './analytics';
@@ -129,13 +129,13 @@ export function analyzeImportedRun(run: ImportedRun, table: TruthTable | null): 
 }
 
 /**
- * A report opened as a finished run of this page, ranked, searched and set against `table`. Its images
+ * A report opened as a finished run of this page, ranked, searched and set against its space's table (`tableFor`). Its images
  * are the config's: the built-in or generated ones have an identity in this page; the user's files get
  * one no loaded set has, so nothing is retrained on other files.
  */
-export function openImported(text: string, table: TruthTable | null): { config: Config; trainedWith: TrainedWith; result: RunResult; truthEpochs: TruthEpoch[] } {
+export function openImported(text: string, tableFor: (space: SearchSpace) => TruthTable | null): { config: Config; trainedWith: TrainedWith; result: RunResult; truthEpochs: TruthEpoch[] } {
   const run = parseImportedReport(text);
-  const { result, truthEpochs } = analyzeImportedRun(run, table);
+  const { result, truthEpochs } = analyzeImportedRun(run, tableFor(spaceOf(run.config)));
   const dataId = knownDataId(run.config) ?? `imported:${run.data.source}`;
   return { config: run.config, trainedWith: run.trainedWith, truthEpochs, result: { ...result, backend: run.trainedWith.framework, dataId } };
 }

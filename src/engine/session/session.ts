@@ -5,12 +5,12 @@
  * bytes, a backend and cancellation (signal + gate); the session brings
  * everything else and reports plain events.
  */
-import { runIdentity, usesKey, type Config } from '../../config';
+import { runIdentity, usesKey, type BenchmarkId, type Config } from '../../config';
 import { decodeBuiltinCifar10, prepareData, type Dataset, type TrainData } from '../data';
 import { exportLayersModel, pytorchSource, toLayersModel } from '../export';
 import type { SubnetWeights } from '../nn';
 import { searchPaths, type SearchResult } from '../search';
-import { applyIdentityRule, describePath, parsePathKey, spaceOf } from '../space';
+import { applyIdentityRule, benchmarkOf, describePath, parsePathKey, spaceOf, type SearchSpace } from '../space';
 import { RetrainEta, retrainStepSecondsModel, STEP_OVER_FORWARD } from '../stats';
 import { retrainWithSeeds, type StepReport } from '../train';
 import type { TruthTable } from '../truth';
@@ -62,8 +62,20 @@ export class Session {
   readonly data = new DataRegistry();
   /** Seed-0 trained weights of this session's retrains, for the TF.js export. */
   private readonly weights = new Map<string, { weights: SubnetWeights; accuracy: number }>();
-  /** The benchmark table runs on its space are checked against (NAS-Bench-Macro), once loaded. */
-  truth: TruthTable | null = null;
+  /** The benchmark tables loaded so far, by benchmark: runs on a benchmark's space are checked against its table. */
+  private readonly tables = new Map<BenchmarkId, TruthTable>();
+
+  /** Keeps a benchmark's table (replacing one held for the same benchmark). */
+  addTable(table: TruthTable): void { this.tables.set(table.benchmark, table); }
+
+  /** The table of benchmark `id`, if held. */
+  table(id: BenchmarkId): TruthTable | null { return this.tables.get(id) ?? null; }
+
+  /** The table that checks `space`'s rankings, if its space has a benchmark and its table is held. */
+  tableFor(space: SearchSpace): TruthTable | null {
+    const id = benchmarkOf(space);
+    return id ? this.table(id) : null;
+  }
 
   /** How many retrained subnets' weights this session holds for export (lost if the session ends). */
   get keptWeights(): number { return this.weights.size; }
@@ -140,7 +152,7 @@ export class Session {
           meter.skip();
         },
       },
-    }, this.truth);
+    }, this.tableFor(spaceOf(config)));
     emit({ ...last, phase: 'done', etaSeconds: 0 }, true);
     return { ...result, backend, dataId: id };
   }
@@ -154,7 +166,7 @@ export class Session {
     const space = spaceOf(config);
     const scores = applyIdentityRule(gammas, space, config.idscore);
     const search = searchPaths(space, scores, config);
-    const ctx = truthFor(this.truth, space);
+    const ctx = truthFor(this.tableFor(space), space);
     if (!ctx) return { scores, search };
     search.top = ctx.annotate(search.top);
     return { scores, search, groundTruth: ctx.report(gammas, config.idscore, search, config.seed) };
@@ -162,8 +174,10 @@ export class Session {
 
   /** On a benchmark space: `count` seeded sampled paths scored by every zero-cost proxy, each against the truth. */
   async proxySample(config: Config, scores: number[][], count: number, hooks: CallHooks & { onProgress?(done: number, total: number): void } = {}, dataId?: string): Promise<ProxySample> {
-    if (!hasTruth(this.truth, spaceOf(config))) throw new Error('the zero-cost sample is checked against NAS-Bench-Macro: run on that space first');
-    return proxySampleVsTruth(config, this.split(config, dataId).data, this.truth, scores, count, hooks);
+    const space = spaceOf(config);
+    const table = this.tableFor(space);
+    if (!hasTruth(table, space)) throw new Error(`the zero-cost sample is checked against a benchmark's table: ${benchmarkOf(space) ? 'its table is not loaded' : 'this space has none'}`);
+    return proxySampleVsTruth(config, this.split(config, dataId).data, table, scores, count, hooks);
   }
 
   /**

@@ -40,7 +40,7 @@ beforeAll(async () => {
   session = new Session();
   // A benchmark table is loaded, as on the page after a NAS-Bench-Macro run: the toy space's entry has no
   // benchmark, so it must not be applied (its 8 x 3 shape would not even fit 2 x 2 and would throw).
-  session.truth = { benchmark: 'NAS-Bench-Macro', layers: 8, numOps: 3, count: 6561 } as TruthTable;
+  session.addTable({ benchmark: 'NAS-Bench-Macro', layers: 8, numOps: 3, count: 6561 } as TruthTable);
   tensorsBefore = tf.memory().numTensors;
   first = await session.run(config, { onEvent: () => {} });
   second = await session.run(config, { onEvent: () => {} });
@@ -53,6 +53,9 @@ describe('a third search space registered through the registry', () => {
     expect(spaceOf(config)).toEqual(buildToySpace(config));
     expect(benchmarkOf(spaceOf(config))).toBeNull();
     expect(spaceEntry('nbmacro').benchmark).toBe('NAS-Bench-Macro');
+    // The session holds tables by benchmark and hands one only to a space whose entry names it.
+    expect(session.tableFor(spaceOf(config))).toBeNull();
+    expect(session.tableFor(spaceOf({ ...DEFAULT_CONFIG, space: 'nbmacro' }))?.benchmark).toBe('NAS-Bench-Macro');
     expect(() => registerSpace(TOY, { build: buildToySpace, benchmark: null })).toThrow(/already registered/);
     expect(() => spaceOf({ ...config, space: 'nope' as SpaceId })).toThrow(/unknown search space 'nope'/);
   });

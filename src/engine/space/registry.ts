@@ -5,6 +5,7 @@
  * Adding a space = its config entry, its builder here (the compiler asks for one per config entry); a test or
  * an experiment may register one at run time (registerSpace) and run it end to end.
  */
+import type { BenchmarkId } from '../../config/benchmarks';
 import type { Config } from '../../config/schema';
 import { spaceInfo, type SpaceId } from '../../config/spaces';
 import { buildNbMacroSpace } from './nbmacro';
@@ -17,7 +18,7 @@ export interface SpaceEntry {
   /** The SearchSpace `config` describes; its `family` is the entry's id. */
   build(config: SpaceConfig): SearchSpace;
   /** The benchmark whose table (TruthTable.benchmark) holds every path of this space, or null. */
-  benchmark: string | null;
+  benchmark: BenchmarkId | null;
 }
 
 const BUILT_IN: Record<SpaceId, SpaceEntry> = {
@@ -50,7 +51,7 @@ export function spaceOf(config: SpaceConfig): SearchSpace {
   return spaceEntry(config.space).build(config);
 }
 
-/** The benchmark whose table checks `space`'s rankings (NAS-Bench-Macro), or null for a space without one. */
-export function benchmarkOf(space: Pick<SearchSpace, 'family'>): string | null {
+/** The benchmark whose table checks `space`'s rankings, or null for a space without one. */
+export function benchmarkOf(space: Pick<SearchSpace, 'family'>): BenchmarkId | null {
   return spaceEntry(space.family).benchmark;
 }

@@ -34,7 +34,7 @@ export interface SearchSpace {
   inputSize: number;
   inputChannels: number;
   stemChannels: number;
-  /** Whether the stem's BN is followed by a ReLU (nbmacro; the custom ops begin with their own ReLU). */
+  /** Whether the stem's BN is followed by a ReLU (NAS-Bench-Macro's; the custom ops begin with their own ReLU). */
   stemRelu: boolean;
   /** Output channels of the head's 1x1 conv → BN (before the ReLU and the pooling), or null for none. */
   headConv: number | null;

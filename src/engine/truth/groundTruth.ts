@@ -11,7 +11,7 @@
 import { pathAt, pathKey, type ScoreMatrix } from '../space';
 import { allPathScores } from '../search';
 import { kendallTauB, spearmanRho } from '../stats';
-import { NBMACRO_STRIDED_LAYERS, type TruthTable } from './nbmacro';
+import type { TruthTable } from './table';
 
 export interface RankAgreement {
   /** Kendall tau-b over all paths. */
@@ -198,13 +198,13 @@ export function baselinesOf(table: TruthTable): GroundTruthReport['baselines'] {
 
 /**
  * What a BN score gets from its structure alone, before any training: every op with a BN scores 1,
- * the Identity 0 where it has no BN (stride 1) and 1 where it is a strided 1x1 conv + BN (each stage's first layer).
+ * the Identity 0 where it has no BN (stride 1) and 1 where it is a strided 1x1 conv + BN (the table's bnIdentityLayers).
  */
 function structureScore(table: TruthTable): Uint8Array {
   const out = new Uint8Array(table.count);
   for (let i = 0; i < table.count; i++) {
     let n = 0;
-    for (let x = i, l = table.layers - 1; l >= 0; l--, x = Math.floor(x / table.numOps)) if (x % table.numOps !== 0 || NBMACRO_STRIDED_LAYERS.includes(l)) n++;
+    for (let x = i, l = table.layers - 1; l >= 0; l--, x = Math.floor(x / table.numOps)) if (x % table.numOps !== 0 || table.bnIdentityLayers.includes(l)) n++;
     out[i] = n;
   }
   return out;

@@ -8,6 +8,8 @@ import { pathAt } from '../space/path';
 import {
   NBMACRO_BYTES, NBMACRO_HEADER_BYTES, NBMACRO_OPS, TruthTableError, fnv1a32, parseNbMacroTable,
 } from './nbmacro';
+import { decodeTruthTable } from './decoders';
+import { BENCHMARK_TABLE } from '../../config/benchmarks';
 
 interface Entry { test_acc: number[]; mean_acc: number; std: number; params: number; flops: number }
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -46,6 +48,14 @@ describe('parseNbMacroTable on public/nas-bench-macro.bin', () => {
     expect([t.benchmark, t.layers, t.numOps, t.count]).toEqual(['NAS-Bench-Macro', 8, 3, 6561]);
     expect(Object.keys(json)).toHaveLength(6561);
     expect(NBMACRO_OPS).toEqual(['Identity', 'MB3_K3', 'MB6_K5']);
+    // Each stage's first layer holds an Identity that is a strided 1x1 conv + BN (the benchmark's README).
+    expect(t.bnIdentityLayers).toEqual([0, 2, 5]);
+  });
+
+  it('is what the table of benchmarks reads: its entry names this asset and its decoder gives this table', () => {
+    expect(BENCHMARK_TABLE['NAS-Bench-Macro'].file).toBe('nas-bench-macro.bin');
+    expect(packed.length).toBeLessThanOrEqual(BENCHMARK_TABLE['NAS-Bench-Macro'].maxBytes);
+    expect(decodeTruthTable('NAS-Bench-Macro', packed)).toEqual(t);
   });
 
   it('decodes exactly the JSON values of all 6,561 networks, in pathAt order', () => {

@@ -22,6 +22,8 @@
  * Source: X. Su et al., CVPR 2021, Apache-2.0 (public/nas-bench-macro.LICENSE.txt).
  */
 
+import type { TruthTable } from './table';
+
 export const NBMACRO_CITATION =
   'X. Su, T. Huang, Y. Li, S. You, F. Wang, C. Qian, C. Zhang, C. Xu. Prioritized Architecture Sampling with ' +
   'Monte-Carlo Tree Search. CVPR 2021. NAS-Bench-Macro: https://github.com/xiusu/NAS-Bench-Macro';
@@ -41,27 +43,6 @@ export const NBMACRO_RECORD_BYTES = 2 * NBMACRO_RUNS + 4 + 4;
 export const NBMACRO_COUNT = NBMACRO_NUM_OPS ** NBMACRO_LAYERS;
 /** Exact size of a valid file in bytes: header, records, checksum. */
 export const NBMACRO_BYTES = NBMACRO_HEADER_BYTES + NBMACRO_COUNT * NBMACRO_RECORD_BYTES + 4;
-
-/** The benchmark's numbers for every path, in path-index order (pathAt numbering). */
-export interface TruthTable {
-  benchmark: 'NAS-Bench-Macro';
-  layers: number;
-  numOps: number;
-  /** Number of networks, numOps^layers. */
-  count: number;
-  /** count x 3 test accuracies (%), network i's runs at 3i..3i+2; exact 2-decimal values. */
-  runs: Float64Array;
-  /** Mean test accuracy (%) of the three runs; networks with equal sums of runs are exactly equal. */
-  mean: Float64Array;
-  /** Population standard deviation (divisor 3, numpy's default) of the runs (%), as the table's std. */
-  sd: Float64Array;
-  /** Parameter count. */
-  params: Float64Array;
-  /** FLOPs (multiply-adds) at the benchmark's width. */
-  flops: Float64Array;
-  /** Number of non-Identity layers (0..layers). */
-  depth: Uint8Array;
-}
 
 /** Why a packed table was refused; message is one line saying what is wrong. */
 export class TruthTableError extends Error {
@@ -139,5 +120,5 @@ function decodeRecords(view: DataView): TruthTable {
     for (let x = i; x > 0; x = Math.floor(x / NBMACRO_NUM_OPS)) if (x % NBMACRO_NUM_OPS !== 0) d++;
     depth[i] = d;
   }
-  return { benchmark: 'NAS-Bench-Macro', layers: NBMACRO_LAYERS, numOps: NBMACRO_NUM_OPS, count: n, runs, mean, sd, params, flops, depth };
+  return { benchmark: 'NAS-Bench-Macro', layers: NBMACRO_LAYERS, numOps: NBMACRO_NUM_OPS, bnIdentityLayers: NBMACRO_STRIDED_LAYERS, count: n, runs, mean, sd, params, flops, depth };
 }

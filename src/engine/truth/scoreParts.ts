@@ -9,7 +9,7 @@ import { allPathScores } from '../search';
 import { applyIdentityRule, hasResidual, isIdentityOp, scoredMask, type IdentityRule, type Rng, type ScoreMatrix, type SearchSpace } from '../space';
 import { noiseBand, type NoiseBand } from '../stats';
 import { rankAgreement, type RankAgreement } from './groundTruth';
-import type { TruthTable } from './nbmacro';
+import type { TruthTable } from './table';
 
 export interface ScoreParts {
   /** Per layer, the mean gamma of its scored ops (0 when none is scored). */

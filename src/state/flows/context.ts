@@ -3,7 +3,7 @@
  * which run and which retrain are current (a result of an older one is dropped), the Stop watch,
  * and the steps every flow takes (save the run shown, prepare the worker, start again once).
  */
-import { BUILTIN_CIFAR10, NBMACRO_TABLE, runIdentity, spaceInfo, type Config } from '../../config';
+import { benchmarkInfo, BUILTIN_CIFAR10, runIdentity, spaceInfo, type Config } from '../../config';
 import type { DataSpec } from '../../worker/events';
 import { againIfUnstarted as retryIfUnstarted, guarded, replace, workerId } from '../engineClient';
 import { messageOf } from '../errors';
@@ -56,11 +56,13 @@ export async function persist({ get }: FlowContext): Promise<void> {
 /** The benchmark table, fetched once per worker, before the first run (or restore) on its space. */
 export async function loadTruthFor(ctx: FlowContext, config: Config): Promise<void> {
   const { get, set } = ctx;
-  if (!spaceInfo(config.space).benchmark) return;
+  const benchmark = spaceInfo(config.space).benchmark;
+  if (!benchmark) return;
   const id = workerId();
-  if (ctx.truthIn === id && get().truth) return;
+  if (ctx.truthIn === id && get().truth?.benchmark === benchmark) return;
   try {
-    set({ truth: await guarded((api) => api.loadTruth(new URL(NBMACRO_TABLE.file, document.baseURI).href)), truthError: null });
+    const url = new URL(benchmarkInfo(benchmark).file, document.baseURI).href;
+    set({ truth: await guarded((api) => api.loadTruth(benchmark, url)), truthError: null });
     ctx.truthIn = id;
   } catch (e) {
     // Said where the truth would show; the run itself does not need the table.

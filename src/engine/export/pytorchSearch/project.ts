@@ -17,7 +17,10 @@ export interface ExportedSearch {
   config: Config;
   url: string;
   space: {
-    family: string; ops: string[]; layers: { cin: number; cout: number; stride: number }[];
+    family: string;
+    /** Whether the space reads the config's width (the report then says which width trained). */
+    usesWidth: boolean;
+    ops: string[]; layers: { cin: number; cout: number; stride: number }[];
     inputChannels: number; stemChannels: number; stemRelu: boolean; headConv: number | null; numClasses: number;
     /** Stem, head and classifier cost, and each layer's op costs (FLOPs as multiply-adds, parameters): a path costs fixed + its ops. */
     fixed: { flops: number; params: number };
@@ -32,7 +35,7 @@ export function exportedSearch(config: Config): ExportedSearch {
     config,
     url: `#${encodeConfig(config)}`,
     space: {
-      family: space.family, ops: [...space.ops], layers: space.layers.map(({ cin, cout, stride }) => ({ cin, cout, stride })),
+      family: space.family, usesWidth: usesKey(config.space, 'width'), ops: [...space.ops], layers: space.layers.map(({ cin, cout, stride }) => ({ cin, cout, stride })),
       inputChannels: space.inputChannels, stemChannels: space.stemChannels, stemRelu: space.stemRelu, headConv: space.headConv, numClasses: space.numClasses,
       fixed: fixedCost(space),
       costs: { flops: layerCosts(space, 'flops').perOp, params: layerCosts(space, 'params').perOp },

@@ -273,7 +273,7 @@ def write_report(args, run, config, exported, net, trained, comparison, world):
         'backend': f'pytorch-{run.device.type}',
         'trainedWith': {
             'framework': 'pytorch', 'torch': torch.__version__, 'device': device, 'processes': world,
-            'steps': trained['steps'], 'width': config['width'] if space['family'] == 'nbmacro' else None,
+            'steps': trained['steps'], 'width': config['width'] if space['usesWidth'] else None,
             'amp': bool(args.amp and run.device.type == 'cuda'), 'maxSteps': args.max_steps,
         },
         'space': {'layers': len(space['layers']), 'ops': space['ops'], 'paths': len(space['ops']) ** len(space['layers'])},

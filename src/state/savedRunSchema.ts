@@ -9,7 +9,7 @@ import { ConfigSchema, type Config, type OpId } from '../config';
 import { spaceOf, type PathKey } from '../engine/space';
 import type { EpochReport } from '../engine/train';
 import type { RankedRow } from '../engine/search';
-import type { ProxySample, RetrainOutcome, RunResult, TruthEpoch } from '../engine/session';
+import type { ProxySample, RetrainOutcome, RunSummary, TruthEpoch } from '../engine/session';
 import { PROXIES, type ProxyName } from '../engine/stats';
 
 /** Bumped when a saved run gains a field its panels read: 3 added both Identity rules and the score's parts. */
@@ -114,8 +114,8 @@ const savedRun = z.object({
  * deep as their panels need, or looser than the engine (the rest passes through), so their types are the engine's.
  */
 export type SavedRun = Omit<z.infer<typeof savedRun>, 'result' | 'truthEpochs' | 'proxySample'> & {
-  /** The store's RunSummary: the run without the series kept beside it. */
-  result: Omit<RunResult, 'epochs' | 'stability' | 'scoresByEpoch'>;
+  /** The run without the series kept beside it. */
+  result: RunSummary;
   /** On a benchmark space: each epoch's ranking against the truth. */
   truthEpochs?: TruthEpoch[];
   /** The zero-cost proxies on a seeded sample of this run's space, once scored. */

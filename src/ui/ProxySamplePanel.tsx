@@ -19,7 +19,7 @@ const LABELS: Record<string, string> = {
 export function ProxySamplePanel() {
   const s = useStore(useShallow((st) => ({
     result: st.result, status: st.status, sample: st.proxySample, progress: st.proxySampleProgress, score: st.scoreProxySample, stop: st.stopProxySample,
-    baselines: st.truth?.baselines, truth: st.truth,
+    baselines: st.benchmarkTable?.baselines, truth: st.benchmarkTable,
   })));
   const [count, setCount] = useState(200);
   const busy = s.progress !== null;

@@ -31,7 +31,7 @@ async function exportTfjs(path: string): Promise<void> {
 export function RetrainPanel() {
   // Narrow selection: training progress events (10/s) do not re-render this panel.
   const s = useStore(useShallow((st) => ({
-    top: shownTop(st), truth: st.truth, runSpace: (st.runConfig ?? st.config).space, selectedPath: st.selectedPath, retrainStatus: st.retrainStatus, status: st.status, result: st.result,
+    top: shownTop(st), truth: st.benchmarkTable, runSpace: (st.runConfig ?? st.config).space, selectedPath: st.selectedPath, retrainStatus: st.retrainStatus, status: st.status, result: st.result,
     queue: st.queue, retrainProgress: st.retrainProgress, retrainEpochs: st.config.repochs, retrainLr: st.config.rlr, retrainSeeds: st.config.rseeds,
     retrainError: st.retrainError, retrained: st.retrained, enqueue: st.enqueue, enqueueSpread: st.enqueueSpread,
     setConfig: st.setConfig, retrainQueue: st.retrainQueue, stopRetrain: st.stopRetrain, dequeue: st.dequeue,

@@ -34,7 +34,7 @@ function Net({ what, pick, testId, ops, rank, sd, count }: {
  */
 export function SearchOutcome() {
   const config = useStore((s) => s.runConfig ?? s.config);
-  const truth = useStore((s) => s.truth);
+  const truth = useStore((s) => s.benchmarkTable);
   const truthEpochs = useStore((s) => s.truthEpochs);
   const epochs = useStore((s) => s.epochs);
   const status = useStore((s) => s.status);

@@ -21,8 +21,8 @@ const HEIGHT = 320;
  */
 export function TruthScatter() {
   const config = useStore((s) => s.runConfig ?? s.config);
-  const truth = useStore((s) => s.truth);
-  const truthError = useStore((s) => s.truthError);
+  const truth = useStore((s) => s.benchmarkTable);
+  const benchmarkError = useStore((s) => s.benchmarkError);
   const epochs = useStore((s) => s.epochs);
   const chosen = useStore((s) => s.heatmapEpoch);
   const truthEpochs = useStore((s) => s.truthEpochs);
@@ -108,9 +108,9 @@ export function TruthScatter() {
           {xs && truth ? (
             <canvas ref={canvas} data-testid="truth-scatter" role="img" tabIndex={0}
               aria-label={`Scatter of ${yMin !== undefined && floor ? `the ${floor.count} networks at ${floor.value}% and above` : `all ${truth.count} networks`}: BN path score at epoch ${shown?.epoch} against true accuracy, coloured by depth; Kendall tau ${entry ? entry.rules[config.idscore].kendall.toFixed(3) : 'not yet known'}`} />
-          ) : truthError && !truth ? (
+          ) : benchmarkError && !truth ? (
             <p className="empty" role="alert" data-testid="truth-error">
-              The benchmark table could not be loaded ({truthError}), so nothing can be checked against the truth. The ranking
+              The benchmark table could not be loaded ({benchmarkError}), so nothing can be checked against the truth. The ranking
               and the other panels are unaffected; reload the page to try again.
             </p>
           ) : <p className="empty">The {networks} networks appear after the first epoch.</p>}

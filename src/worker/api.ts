@@ -42,7 +42,7 @@ export const engineApi = {
   },
 
   /** Loads benchmark `id`'s table (read once per worker) that runs on its space are checked against; returns what the page draws. */
-  async loadTruth(id: BenchmarkId, url: string): Promise<TruthView> {
+  async loadBenchmark(id: BenchmarkId, url: string): Promise<TruthView> {
     const t = session.table(id) ?? decodeTruthTable(id, await readUrl(url, assetLimits(benchmarkInfo(id)), () => {}));
     session.addTable(t);
     const view: TruthView = { benchmark: t.benchmark, layers: t.layers, numOps: t.numOps, count: t.count, baselines: baselinesOf(t), trivialPick: trivialPickOf(t), mean: t.mean.slice(), sd: t.sd.slice(), depth: t.depth.slice(), params: t.params.slice(), flops: t.flops.slice() };
@@ -100,7 +100,7 @@ export const engineApi = {
 
   /** A report's config, once the report reads as one (else the ImportError's one line). */
   readReport: (text: string): Config => parseImportedReport(text).config,
-  /** A report trained elsewhere (PyTorch's report.json, the CLI's --json) analysed here, where the benchmark table is held (the page calls loadTruth first on its space). */
+  /** A report trained elsewhere (PyTorch's report.json, the CLI's --json) analysed here, where the benchmark table is held (the page calls loadBenchmark first on its space). */
   openReport: (text: string): ImportedView => openImported(text, (space) => session.tableFor(space)),
 
   /** Answered between steps: the page's watchdog hears the worker is alive. */

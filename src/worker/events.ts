@@ -4,7 +4,7 @@ import type { RunEvent, RunResult, TrainedWith, TruthEpoch } from '../engine/ses
 import type { GroundTruthReport } from '../engine/truth';
 import type { CifarSource } from './loaders';
 
-export type { DataSummary, RetrainOutcome, RetrainProgress, RunPhase, RunResult } from '../engine/session';
+export type { DataSummary, RetrainOutcome, RetrainProgress, RunPhase, RunResult, RunSummary } from '../engine/session';
 
 /** A session event as the page receives it: with the worker's tensor count and bytes, and (once) the split's warnings. */
 export interface ProgressEvent extends RunEvent {

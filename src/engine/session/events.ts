@@ -32,12 +32,23 @@ export interface RunEvent {
   truth?: TruthEpoch;
 }
 
+/*
+ * A run's result, one type per stage it passes, each derived from the one before:
+ * - ExperimentResult (experiment.ts): what training and search produce (the CLI reports it);
+ * - RunResult: that, with where it ran (backend) and on which images (dataId): what the worker answers;
+ * - RunSummary: RunResult without the per-epoch series, which the store keeps beside it, once;
+ * - SavedRun (state/savedRunSchema.ts): the IndexedDB record, a RunSummary with its config, series and retrains.
+ */
+
 /** A finished run: the experiment's result, the dataset it trained on and the backend it ran on. */
 export interface RunResult extends ExperimentResult {
   backend: string;
   /** Identity of the dataset (see DataInfo.id): a saved run is shown only beside the same data. */
   dataId: string;
 }
+
+/** A finished run without the series the page keeps beside it (epochs, stability, scores by epoch). */
+export type RunSummary = Omit<RunResult, 'epochs' | 'stability' | 'scoresByEpoch'>;
 
 export interface DataSummary {
   /** Identity of the images: 'generated:<count>:<seed>', 'builtin:<checksum>' or 'cifar10:<content hash>'. */

@@ -24,12 +24,12 @@ export interface FlowContext {
   /** The run whose Stop was pressed before its training call began (while it was still "starting"). */
   stoppedBeforeStart: number;
   /** The worker that holds the benchmark table: a fresh worker (after a loss or a hand-back) needs it again. */
-  truthIn: number;
+  tableIn: number;
   stops: ReturnType<typeof createStopWatch>;
 }
 
 export function createContext(get: GetState, set: SetState): FlowContext {
-  return { get, set, runToken: 0, retrainToken: 0, stoppedBeforeStart: 0, truthIn: 0, stops: createStopWatch(replace) };
+  return { get, set, runToken: 0, retrainToken: 0, stoppedBeforeStart: 0, tableIn: 0, stops: createStopWatch(replace) };
 }
 
 /** The same run: same config keys that make a run (retrains of one stay with a re-run of it). */
@@ -59,14 +59,14 @@ export async function loadTruthFor(ctx: FlowContext, config: Config): Promise<vo
   const benchmark = spaceInfo(config.space).benchmark;
   if (!benchmark) return;
   const id = workerId();
-  if (ctx.truthIn === id && get().truth?.benchmark === benchmark) return;
+  if (ctx.tableIn === id && get().benchmarkTable?.benchmark === benchmark) return;
   try {
     const url = new URL(benchmarkInfo(benchmark).file, document.baseURI).href;
-    set({ truth: await guarded((api) => api.loadTruth(benchmark, url)), truthError: null });
-    ctx.truthIn = id;
+    set({ benchmarkTable: await guarded((api) => api.loadBenchmark(benchmark, url)), benchmarkError: null });
+    ctx.tableIn = id;
   } catch (e) {
     // Said where the truth would show; the run itself does not need the table.
-    set({ truthError: messageOf(e) });
+    set({ benchmarkError: messageOf(e) });
   }
 }
 

@@ -5,7 +5,7 @@ export const createDataSlice: Slice<DataSlice> = (set) => ({
   dataStatus: 'idle',
   dataProgress: null,
   dataError: null,
-  truth: null,
-  truthError: null,
+  benchmarkTable: null,
+  benchmarkError: null,
   dismissDataError: () => set({ dataStatus: 'idle', dataError: null }),
 });

@@ -4,7 +4,9 @@ import type { Config } from '../../config';
 import type { EpochReport } from '../../engine/train';
 import type { RankedRow } from '../../engine/search';
 import type { BackendInfo } from '../../worker/backend';
-import type { DataSummary, ProgressEvent, RetrainOutcome, RetrainProgress, RunResult, TruthView } from '../../worker/events';
+import type { DataSummary, ProgressEvent, RetrainOutcome, RetrainProgress, RunSummary, TruthView } from '../../worker/events';
+
+export type { RunSummary };
 import type { ProxySample, TruthEpoch } from '../../engine/session';
 import type { CifarSource } from '../../worker/loaders';
 import type { Panel, ViewFlags } from '../view';
@@ -12,8 +14,6 @@ import type { ImportedInfo } from '../imported';
 
 export type RunStatus = 'idle' | 'starting' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
 
-/** A finished run without the series the run slice already holds (epochs, stability): each series is stored once. */
-export type RunSummary = Omit<RunResult, 'epochs' | 'stability' | 'scoresByEpoch'>;
 
 export interface ConfigSlice {
   config: Config;
@@ -65,10 +65,10 @@ export interface DataSlice {
   dataStatus: 'idle' | 'loading' | 'error';
   dataProgress: { loaded: number; total: number | null } | null;
   dataError: string | null;
-  /** The benchmark table (NAS-Bench-Macro), loaded with the first run on its space. */
-  truth: TruthView | null;
+  /** The benchmark table of the run's space (its TruthView: the page's copy), loaded with the first run on that space. */
+  benchmarkTable: TruthView | null;
   /** Why the benchmark table could not be loaded (a missing, hung or damaged asset); the runs go on without it. */
-  truthError: string | null;
+  benchmarkError: string | null;
   dismissDataError(): void;
 }
 
@@ -78,7 +78,7 @@ export interface RetrainSlice {
   retrainStatus: 'idle' | 'running' | 'error';
   retrainProgress: RetrainProgress | null;
   retrainError: string | null;
-  /** The zero-cost proxies on a sampled set of paths against the truth (NAS-Bench-Macro), once scored. */
+  /** The zero-cost proxies on a sampled set of paths against its benchmark's truth, once scored. */
   proxySample: ProxySample | null;
   proxySampleProgress: { done: number; total: number } | null;
   /** Finished retrains of the current run, in order. */
@@ -116,7 +116,7 @@ export interface FlowSlice {
   stopRetrain(): void;
   /** A subnet retrained in this session as a TF.js Layers model (model.json and its weights file). */
   exportTfjs(path: string): Promise<{ modelJson: string; weightsBin: ArrayBuffer; weightsFileName: string } | null>;
-  /** On NAS-Bench-Macro: score `count` sampled paths with the zero-cost proxies and rank each against the truth. */
+  /** On a benchmark space: score `count` sampled paths with the zero-cost proxies and rank each against the truth. */
   scoreProxySample(count: number): Promise<void>;
   /** Stops the zero-cost proxy sample in progress (it also stops with its run: Run, Stop, Reset, another link). */
   stopProxySample(): void;

@@ -2,8 +2,10 @@
  * THE table of search spaces: one entry per space, and every part of the page, the URL codec and the CLI
  * asks the entry what the space can do (is it editable, has it a benchmark, which keys apply, which recipe)
  * and never checks its name, the way tensorflow/playground maps a dataset's name to its function.
- * Adding a space = one entry here, its builder in the engine's registry (engine/space/registry.ts), its panel
- * in ui/SpaceEditor.tsx and, where it has one, its benchmark table (engine/truth/).
+ * Adding a space = one entry here and its builder in the engine's registry (engine/space/registry.ts); where it
+ * has a benchmark, that benchmark's entry (benchmarks.ts) and decoder (engine/truth/decoders.ts). The page's
+ * space editor needs nothing: an editable entry gets the ops-and-stages editor, a fixed one is described from
+ * its built structure (with its width where the entry uses that key).
  * Only types come from schema.ts (which takes SPACE_IDS from here), so there is no import cycle at run time.
  */
 import type { BenchmarkId } from './benchmarks';

@@ -7,7 +7,7 @@ import { clip } from '../config';
 /**
  * The page's panels, one row each, in page order: its key (as in `hide=`), the title its heading starts with (and
  * the error notice names), where it sits (`left` column, `centre`, `right` column, `below` the three), and whether it
- * shows only for a space with a benchmark table. Its component is `ui/panels.tsx`'s entry of the same key (a
+ * shows only for a space with a benchmark table. Its component is `ui/panels/index.tsx`'s entry of the same key (a
  * React-free table here, since the link parser runs in Node tests): adding a panel is this row plus its component.
  */
 export const PANEL_TABLE = [

@@ -2,15 +2,15 @@ import { useEffect } from 'react';
 import { benchmarkInfo, spaceInfo } from '../config';
 import { useStore } from '../state/store';
 import { PANEL_TABLE, type Panel, type PanelArea } from '../state/view';
-import { ChanceBanner } from './ChanceBanner';
-import { ErrorBanner } from './ErrorBanner';
-import { NoticeBanner } from './NoticeBanner';
-import { PanelBoundary } from './PanelBoundary';
+import { ChanceBanner } from './common/ChanceBanner';
+import { ErrorBanner } from './common/ErrorBanner';
+import { NoticeBanner } from './common/NoticeBanner';
+import { PanelBoundary } from './common/PanelBoundary';
 import { PANEL_COMPONENTS } from './panels';
 import { Header } from './Header';
-import { RunControls } from './RunControls';
-import { StaleBanner } from './StaleBanner';
-import { WarningBanner } from './WarningBanner';
+import { RunControls } from './panels/run/RunControls';
+import { StaleBanner } from './common/StaleBanner';
+import { WarningBanner } from './common/WarningBanner';
 
 /** The page: config left, live charts centre, ranking right. Presenter mode enlarges and can hide panels. */
 export function App() {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useStore } from '../state/store';
-import { RUN_BUTTON_ID } from './RunControls';
+import { RUN_BUTTON_ID } from './panels/run/RunControls';
 
 /** Backend badge (what runs and why), live throughput, share link and presenter toggle. */
 export function Header() {

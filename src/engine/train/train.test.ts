@@ -1,59 +1,21 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import type { OpId } from '../../config/ops';
 import { BN_MOMENTUM } from '../nn/batchnorm';
-import { generateDataset } from '../data/generated';
-import { prepareData } from '../data';
 import { useWasmBackend } from '../nn/wasmBackend';
 import { createRng } from '../space/rng';
-import { buildSpace } from '../space/space';
-import { allVariables, createSupernet, disposeSupernet, type Supernet, type TrainScope } from '../nn/supernet';
-import { SupernetTrainer, TrainingAborted, trainSupernet, type StepReport, type TrainData, type TrainSettings } from './train';
+import { createSupernet, disposeSupernet, type TrainScope } from '../nn/supernet';
+import { SupernetTrainer, trainSupernet, type TrainData, type TrainSettings } from './train';
+import { OPS, release, same, settings, snapshot, space, train as trainOn, trainData } from '../../testing/trainFixture';
 
-// conv, depthwise-separable, MBConv (3 BNs), dilated and skip: every kind of kernel and BN chain.
-const OPS: OpId[] = ['conv3', 'sep3', 'mb3', 'dil3', 'skip'];
-// layers 0, 1: 4→4 stride 1 (residual, identity skip); layer 2: 4→8 stride 2 (strided skip)
-const space = buildSpace(OPS, [{ channels: 4, layers: 2 }, { channels: 8, layers: 1 }]);
-const BN_LAST: TrainScope = { mode: 'bn', bnscope: 'last', head: 'frozen' };
-
+// Hooks and cancellation: train.control.test.ts.
 let data: TrainData;
+const train = (seed: number, s: TrainSettings) => trainOn(data, seed, s);
 
 beforeAll(async () => {
   await useWasmBackend();
-  data = prepareData(generateDataset({ count: 48, seed: 11 }), { n: 32, val: 16, seed: 1 }).data;
+  data = trainData();
 });
-
-function settings(over: Partial<TrainSettings> = {}): TrainSettings {
-  return { epochs: 1, batch: 8, lr: 0.1, opt: 'sgd', scope: BN_LAST, evalPaths: 1, ...over };
-}
-
-async function snapshot(net: Supernet): Promise<Map<string, Float32Array>> {
-  const out = new Map<string, Float32Array>();
-  for (const v of allVariables(net)) out.set(v.name, Float32Array.from(await v.data() as Float32Array));
-  return out;
-}
-
-async function same(v: tf.Variable, before: Map<string, Float32Array>): Promise<boolean> {
-  const now = await v.data() as Float32Array;
-  return Buffer.from(now.buffer, now.byteOffset, now.byteLength).equals(Buffer.from(before.get(v.name)!.buffer));
-}
-
-interface Run { net: Supernet; trainer: SupernetTrainer; paths: number[][]; losses: number[] }
-
-async function train(seed: number, s: TrainSettings): Promise<Run & { scores: number[][][] }> {
-  const rng = createRng(seed);
-  const net = createSupernet(space, rng.fork('init'));
-  const trainer = new SupernetTrainer(net, data, s, rng.fork('train'));
-  const paths: number[][] = [], losses: number[] = [];
-  const result = await trainSupernet(trainer, { onStep: (r) => { paths.push(r.path); losses.push(r.loss); } });
-  return { net, trainer, paths, losses, scores: result.epochs.map((e) => e.scores) };
-}
-
-function release(run: { net: Supernet; trainer: SupernetTrainer }): void {
-  run.trainer.dispose();
-  disposeSupernet(run.net);
-}
 
 describe('BN-only training (bnscope = last, head frozen)', () => {
   it('updates only the sampled ops\' last-BN gamma/beta; every other parameter is bit-identical', async () => {
@@ -218,70 +180,6 @@ describe('memory', () => {
     const run = await train(9, settings({ epochs: 2, batch: 16, opt: 'adam', scope: { mode: 'full', bnscope: 'all', head: 'train' } }));
     release(run);
     expect(tf.memory().numTensors).toBe(start);
-  });
-});
-
-describe('hooks', () => {
-  // Regression (fixed in train.ts, trainSupernet): `hooks.onStep?.(await trainer.runStep())` short-circuits
-  // its argument, so without an onStep hook runStep() never ran, trainer.step stayed 0 and the loop called
-  // endEpoch() forever (on microtasks only: no timer, not even a test timeout, could interrupt it).
-  // trainSupernet now runs the step first and reports it after: `const report = await trainer.runStep(); hooks.onStep?.(report);`.
-  it('trains to the end without an onStep hook', async () => {
-    const rng = createRng(12);
-    const net = createSupernet(space, rng.fork('init'));
-    const trainer = new SupernetTrainer(net, data, settings(), rng.fork('train'));
-    const controller = new AbortController();
-    let passes = 0;
-    try {
-      // Guard: abort after 20 loop passes (4 are needed) so the bug fails instead of hanging.
-      const result = await trainSupernet(trainer, { signal: controller.signal, gate: async () => { if (++passes > 20) controller.abort(); } });
-      expect(result.steps).toBe(4);
-      expect(result.epochs.length).toBe(1);
-    } finally {
-      release({ net, trainer });
-    }
-  });
-});
-
-describe('abort', () => {
-  it('an AbortSignal aborted from onStep makes trainSupernet throw TrainingAborted; nothing leaks after cleanup', async () => {
-    const start = tf.memory().numTensors;
-    const rng = createRng(10);
-    const net = createSupernet(space, rng.fork('init'));
-    const trainer = new SupernetTrainer(net, data, settings({ epochs: 2 }), rng.fork('train'));
-    const controller = new AbortController();
-    const steps: StepReport[] = [];
-    const run = trainSupernet(trainer, {
-      signal: controller.signal,
-      onStep: (r) => { steps.push(r); if (r.step === 2) controller.abort(); },
-    });
-    await expect(run).rejects.toBeInstanceOf(TrainingAborted);
-    expect(steps.length).toBe(2);
-    expect(trainer.step).toBe(2);
-    trainer.dispose();
-    disposeSupernet(net);
-    expect(tf.memory().numTensors).toBe(start);
-  });
-
-  it('an already-aborted signal throws before the first step', async () => {
-    const rng = createRng(10);
-    const net = createSupernet(space, rng.fork('init'));
-    const trainer = new SupernetTrainer(net, data, settings(), rng.fork('train'));
-    let gates = 0;
-    await expect(trainSupernet(trainer, { signal: AbortSignal.abort(), gate: async () => { gates++; } })).rejects.toBeInstanceOf(TrainingAborted);
-    expect(trainer.step).toBe(0);
-    expect(gates).toBe(0);
-    release({ net, trainer });
-  });
-
-  it('gate is awaited once before every step', async () => {
-    const rng = createRng(10);
-    const net = createSupernet(space, rng.fork('init'));
-    const trainer = new SupernetTrainer(net, data, settings(), rng.fork('train'));
-    const log: string[] = [];
-    await trainSupernet(trainer, { gate: async () => { log.push('gate'); }, onStep: () => log.push('step') });
-    expect(log).toEqual(['gate', 'step', 'gate', 'step', 'gate', 'step', 'gate', 'step']);
-    release({ net, trainer });
   });
 });
 

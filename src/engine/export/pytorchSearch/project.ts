@@ -7,6 +7,7 @@ import { encodeConfig, spaceInfo, usesKey, type Config } from '../../../config';
 import { fixedCost, layerCosts, spaceOf, supernetParams } from '../../space';
 import { DATA_PY } from './dataPy';
 import { RANKING_PY } from './rankingPy';
+import { REPORT_PY } from './reportPy';
 import { RNG_PY } from './rngPy';
 import { SPOS_PY } from './sposPy';
 import { SUPERNET_PY } from './supernetPy';
@@ -56,6 +57,7 @@ export function pytorchSearchProject(config: Config): Record<string, string> {
     'rng.py': RNG_PY,
     'ranking.py': RANKING_PY,
     'spos.py': SPOS_PY,
+    'report.py': REPORT_PY,
   };
 }
 

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import cliProgress from 'cli-progress';
-import { applyPreset, CONFIG_KEYS, formatConfigHelp, mergeConfig, parseConfigEntries, parseConfigThen, PRESETS, SPACE_IDS, spaceInfo, type Config, type Preset } from '../config';
+import { applyPreset, CONFIG_KEYS, formatConfigHelp, mergeConfig, parseConfigEntries, parseConfigThen, PRESETS, PROXY_SAMPLE_SIZE, SPACE_IDS, spaceInfo, type Config, type Preset } from '../config';
 import { DataFormatError } from '../engine/data';
 import { Session, type RunEvent } from '../engine/session';
 import { createRng, spaceOf } from '../engine/space';
@@ -131,7 +131,7 @@ function parseCli(argv: string[]) {
     return n;
   };
   const retrain = intOpt('retrain', 2, 200, 0);
-  const proxies = intOpt('proxies', 10, 2000, 0);
+  const proxies = intOpt('proxies', PROXY_SAMPLE_SIZE.min, PROXY_SAMPLE_SIZE.max, 0);
   if (proxies > 0 && !spaceInfo(config.space).benchmark) throw new CliError(`--proxies checks the zero-cost proxies against a benchmark's table: space=${config.space} has none (spaces with one: ${SPACE_IDS.filter((id) => spaceInfo(id).benchmark).join(', ')})`, 2, true);
   // The retrain flags are aliases of the config's keys: one table holds their limits for the page and the CLI.
   const aliases = ([['retrain-epochs', 'repochs'], ['retrain-seeds', 'rseeds']] as const).filter(([flag]) => typeof v[flag] === 'string');

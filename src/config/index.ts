@@ -6,7 +6,7 @@ export {
   OPTIMIZERS, SPACES, TRAIN_MODES, describeConfigKeys, fieldOf, formatConfigHelp, isConfigKey,
   type Config, type ConfigKey, type ConfigKeyInfo, type Stage,
 } from './schema';
-export { isIntKey, optionsOf, rangeOf } from './limits';
+export { isIntKey, optionsOf, PROXY_SAMPLE_SIZE, rangeOf } from './limits';
 export { applyPreset, KEPT_BY_PRESETS, PAPER_PRESET, presetOf, PRESETS, RECIPE_KEYS, type Preset } from './presets';
 export { mergeConfig, validateConfig, type ConfigResult } from './validate';
 export { encodeConfig, hashPart, parseConfig, parseConfigEntries, parseConfigThen, RETRAIN_KEYS, runIdentity, SEARCH_KEYS } from './url';

@@ -27,3 +27,9 @@ export function optionsOf<K extends ConfigKey>(key: K, labels: Record<Config[K] 
   const rank = (v: string) => (order.includes(v) ? order.indexOf(v) : order.length);
   return [...limits.values].sort((a, b) => rank(a) - rank(b)).map((v) => ({ value: v as Config[K], label: (labels as Record<string, string>)[v] ?? v }));
 }
+
+/**
+ * How many networks a zero-cost proxy sample scores (not a config key: it asks a question of a finished run).
+ * The page offers fewer (about a second a network in the browser) than the CLI accepts.
+ */
+export const PROXY_SAMPLE_SIZE = { min: 10, max: 2000, pageMax: 1000, pageDefault: 200 } as const;

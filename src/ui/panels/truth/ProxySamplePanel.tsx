@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { PROXY_SAMPLE_SIZE } from '../../../config';
 import { PROXIES, PROXY_LABELS } from '../../../engine/stats';
 import { useStore } from '../../../state/store';
 import { PANEL_TITLES } from '../../../state/view';
@@ -21,7 +22,8 @@ export function ProxySamplePanel() {
     result: st.result, status: st.status, sample: st.proxySample, progress: st.proxySampleProgress, score: st.scoreProxySample, stop: st.stopProxySample,
     baselines: st.benchmarkTable?.baselines, truth: st.benchmarkTable,
   })));
-  const [count, setCount] = useState(200);
+  const [count, setCount] = useState<number>(PROXY_SAMPLE_SIZE.pageDefault);
+  const { min, pageMax: max } = PROXY_SAMPLE_SIZE;
   const busy = s.progress !== null;
   const rows = s.sample ? Object.entries(s.sample.proxies).sort((a, b) => (b[1].kendall || -2) - (a[1].kendall || -2)) : [];
   return (
@@ -34,7 +36,7 @@ export function ProxySamplePanel() {
         depth count (τ {fixed(s.baselines?.depth.kendall ?? NaN, 2)} over all networks).
       </Explainer>
       <div className="retrain-controls">
-        <label className="field">Networks <input type="number" min={10} max={1000} value={count} onChange={(e) => setCount(Math.max(10, Math.min(1000, Math.round(Number(e.target.value)) || 10)))} data-testid="proxy-sample-count" /></label>
+        <label className="field">Networks <input type="number" min={min} max={max} value={count} onChange={(e) => setCount(Math.max(min, Math.min(max, Math.round(Number(e.target.value)) || min)))} data-testid="proxy-sample-count" /></label>
         <button type="button" disabled={!s.result || s.status !== 'done' || busy} onClick={() => void s.score(count)} data-testid="proxy-sample-run">
           Score {count} sampled networks
         </button>

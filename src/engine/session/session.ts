@@ -1,54 +1,30 @@
 /**
- * One session of the playground: the datasets (with identity), the last run's
- * data split, the retrain weights cache, and the sequence of a run and of a
- * retrain queue. The worker and the CLI are thin adapters over it: they bring
+ * One session of the playground: the datasets (with identity), the benchmark
+ * tables, the retrain weights cache, and the sequence of a run (a retrain queue
+ * is retrainQueue.ts, the exports subnetExports.ts). The worker and the CLI are thin adapters over it: they bring
  * bytes, a backend and cancellation (signal + gate); the session brings
  * everything else and reports plain events.
  */
-import { runIdentity, usesKey, type BenchmarkId, type Config } from '../../config';
+import type { BenchmarkId, Config } from '../../config';
 import { decodeBuiltinCifar10, prepareData, type Dataset, type TrainData } from '../data';
-import { exportLayersModel, pytorchSource, toLayersModel } from '../export';
-import type { SubnetWeights } from '../nn';
 import { searchPaths, type SearchResult } from '../search';
-import { applyIdentityRule, benchmarkOf, describePath, parsePathKey, spaceOf, type SearchSpace } from '../space';
-import { RetrainEta, retrainStepSecondsModel, STEP_OVER_FORWARD } from '../stats';
-import { retrainWithSeeds, type StepReport } from '../train';
+import { applyIdentityRule, benchmarkOf, spaceOf, type SearchSpace } from '../space';
+import type { StepReport } from '../train';
 import type { TruthTable } from '../truth';
-
-/** A finished run ranked again (Session.search): plain numbers. */
-export interface Research { scores: number[][]; search: SearchResult; groundTruth?: RankingReport }
-import { hasTruth, truthFor, type RankingReport } from './truth';
-import { proxySampleVsTruth, type ProxySample } from './proxySample';
 import { DataRegistry, summarize, type DataKind } from './datasets';
-import type { DataSummary, RetrainOutcome, RetrainProgress, RunEvent, RunResult } from './events';
+import type { DataSummary, RetrainOutcome, RunEvent, RunResult } from './events';
 import { runExperiment } from './experiment';
+import type { CallHooks, PytorchMeta, RetrainHooks, RetrainSettings, RunHooks } from './hooks';
 import { RateMeter, StagePlan } from './progress';
+import { proxySampleVsTruth, type ProxySample } from './proxySample';
+import { retrainQueue } from './retrainQueue';
+import { RetrainedWeights, subnetPytorch } from './subnetExports';
+import { hasTruth, truthFor, type RankingReport } from './truth';
 
-/** Steering and reporting of one long call; each call has its own. */
-export interface CallHooks {
-  signal?: AbortSignal;
-  /** Awaited before every step (pause holds here). */
-  gate?(): Promise<void>;
-}
+export type { CallHooks, PytorchMeta, RetrainHooks, RetrainSettings, RunHooks } from './hooks';
 
-export interface RunHooks extends CallHooks {
-  /** `urgent`: an epoch end or a stage change, which a throttle must let through. */
-  onEvent?(event: RunEvent, urgent: boolean): void;
-  /** After each epoch of either supernet (single-epoch stepping pauses here). */
-  onEpochEnd?(): void;
-  /** Dataset-size warnings of the split (e.g. fewer images than asked for). */
-  onWarnings?(warnings: string[]): void;
-}
-
-export interface RetrainSettings { epochs: number; lr: number; seeds: number }
-
-/** What the PyTorch export writes beside the network: its BN score, its accuracy if known, the width to build it at. */
-export interface PytorchMeta { score: number; accuracy?: number; width?: number }
-
-export interface RetrainHooks extends CallHooks {
-  onProgress?(p: RetrainProgress, urgent: boolean): void;
-  onOutcome?(o: RetrainOutcome): void;
-}
+/** A finished run ranked again (Session.search, after a search key changed): plain numbers. */
+export interface Reranked { scores: number[][]; search: SearchResult; groundTruth?: RankingReport }
 
 /** A run's event before its first step. */
 export function startEvent(config: Config): RunEvent {
@@ -61,7 +37,7 @@ export function startEvent(config: Config): RunEvent {
 export class Session {
   readonly data = new DataRegistry();
   /** Seed-0 trained weights of this session's retrains, for the TF.js export. */
-  private readonly weights = new Map<string, { weights: SubnetWeights; accuracy: number }>();
+  private readonly weights = new RetrainedWeights();
   /** The benchmark tables loaded so far, by benchmark: runs on a benchmark's space are checked against its table. */
   private readonly tables = new Map<BenchmarkId, TruthTable>();
 
@@ -78,7 +54,7 @@ export class Session {
   }
 
   /** How many retrained subnets' weights this session holds for export (lost if the session ends). */
-  get keptWeights(): number { return this.weights.size; }
+  get keptWeights(): number { return this.weights.count; }
 
   /** Keeps a loaded set (the user's CIFAR-10 or the built-in images) and summarises it. */
   addDataset(kind: DataKind, dataset: Dataset): DataSummary {
@@ -162,7 +138,7 @@ export class Session {
    * the scores under the config's rule, the search (well under a millisecond) and, on a benchmark space,
    * the report against the truth (about 0.1 s).
    */
-  search(config: Config, gammas: number[][]): Research {
+  search(config: Config, gammas: number[][]): Reranked {
     const space = spaceOf(config);
     const scores = applyIdentityRule(gammas, space, config.idscore);
     const search = searchPaths(space, scores, config);
@@ -183,7 +159,7 @@ export class Session {
   /**
    * Retrains each path from scratch on the split of `config` (all weights,
    * augmentation, cosine LR), once per seed, and scores it with the cheap
-   * proxies; `evalData` replaces the validation split when given.
+   * proxies; `evalData` replaces the validation split when given. Seed 0's weights are kept for export.
    */
   async retrain(
     config: Config, paths: readonly { path: string; score: number }[], settings: RetrainSettings,
@@ -191,86 +167,17 @@ export class Session {
   ): Promise<RetrainOutcome[]> {
     const { id, data: split } = this.split(config, opts.dataId);
     const data = opts.evalData ? { ...split, val: opts.evalData } : split;
-    const space = spaceOf(config);
-    const seeds = Math.max(1, Math.round(settings.seeds));
-    const outcomes: RetrainOutcome[] = [];
-    const parsed = paths.map(({ path: key }) => {
-      const path = parsePathKey(key, space.layers.length, space.ops.length);
-      if (!path) throw new Error(`path '${key}' does not fit this search space`);
-      return path;
-    });
-    // Timed per part (steps, validation passes, each run's start), each subnet weighed by its FLOPs: see stats/retrainEta.ts.
-    const eta = new RetrainEta(
-      parsed.map((path) => describePath(space, path).flops), (flops) => retrainStepSecondsModel(flops, config.batch), seeds, settings.epochs,
-      data.val.count / config.batch / STEP_OVER_FORWARD, performance.now(),
-    );
-    for (let i = 0; i < paths.length; i++) {
-      const { path: key, score } = paths[i]!;
-      const path = parsed[i]!;
-      const result = await retrainWithSeeds(space, path, key, data, { epochs: settings.epochs, batch: config.batch, lr: settings.lr, keepWeights: true }, config.seed, seeds, (seed) => {
-        const curve: number[] = [];
-        let last: RetrainProgress = { index: i, count: paths.length, path: key, seed, seeds, step: 0, totalSteps: 0, epoch: 0, epochs: settings.epochs, loss: null, curve, etaSeconds: null };
-        const left = () => eta.secondsLeft({ index: i, seed, step: last.step, totalSteps: last.totalSteps, epochsDone: curve.length });
-        return {
-          signal: hooks.signal,
-          gate: hooks.gate,
-          onStep: (step, total, loss) => {
-            eta.onStep(performance.now(), i, seed, step);
-            last = { ...last, step, totalSteps: total, loss };
-            last = { ...last, etaSeconds: left() };
-            hooks.onProgress?.(last, false);
-          },
-          onEpoch: (e) => {
-            eta.onEpoch(performance.now());
-            curve.push(e.valAccuracy);
-            last = { ...last, epoch: e.epoch, curve: [...curve] };
-            last = { ...last, etaSeconds: left() };
-            hooks.onProgress?.(last, true);
-          },
-        };
-      });
-      if (result.weights) this.weights.set(weightsKey(config, id, key), { weights: result.weights, accuracy: result.accuracies[0]! });
-      const { path: _key, ...row } = describePath(space, path);
-      const outcome: RetrainOutcome = {
-        path: key, ...row, score,
-        accuracy: result.accuracy, accuracies: result.accuracies, epochs: settings.epochs, seconds: result.seconds,
-        curve: result.curve, proxies: result.proxies,
-      };
-      outcomes.push(outcome);
-      hooks.onOutcome?.(outcome);
-    }
-    return outcomes;
+    return retrainQueue(config, data, paths, settings, hooks, (key, weights, accuracy) => this.weights.keep(config, id, key, weights, accuracy));
   }
 
   /** A subnet retrained in this session (its seed-0 weights) as a TensorFlow.js Layers model: model.json and its weights file. */
-  async exportTfjs(config: Config, key: string, dataId?: string): Promise<{ modelJson: string; weightsBin: ArrayBuffer; weightsFileName: string }> {
+  exportTfjs(config: Config, key: string, dataId?: string): Promise<{ modelJson: string; weightsBin: ArrayBuffer; weightsFileName: string }> {
     const { id, dataset, data } = this.split(config, dataId);
-    const kept = this.weights.get(weightsKey(config, id, key));
-    if (!kept) throw new Error(`no trained weights for ${key} in this session: retrain it (weights are kept until the page reloads)`);
-    const space = spaceOf(config);
-    const path = parsePathKey(key, space.layers.length, space.ops.length)!;
-    const model = toLayersModel(space, path, kept.weights);
-    try {
-      return await exportLayersModel(model, {
-        space, path, stats: data.stats, classNames: dataset.classNames, accuracy: kept.accuracy, weightsFileName: `subnet-${key}.weights.bin`,
-      });
-    } finally {
-      model.dispose();
-    }
+    return this.weights.exportTfjs(config, id, key, data.stats, dataset.classNames);
   }
 
-  /** A subnet as a self-contained PyTorch module with its CIFAR-10 training script; on NAS-Bench-Macro at `meta.width` (default the run's). */
+  /** A subnet as a self-contained PyTorch module with its CIFAR-10 training script; on a space with a width, at `meta.width` (default the run's). */
   exportPytorch(config: Config, key: string, meta: PytorchMeta): string {
-    const width = usesKey(config.space, 'width') ? meta.width ?? config.width : undefined;
-    const space = spaceOf(width === undefined ? config : { ...config, width });
-    const path = parsePathKey(key, space.layers.length, space.ops.length);
-    if (!path) throw new Error(`path '${key}' does not fit this search space`);
-    const row = describePath(space, path);
-    return pytorchSource(space, path, {
-      path: key, score: meta.score, accuracy: meta.accuracy, flops: row.flops, params: row.params,
-      width, runWidth: usesKey(config.space, 'width') ? config.width : undefined,
-    });
+    return subnetPytorch(config, key, meta);
   }
 }
-
-const weightsKey = (config: Config, dataId: string, path: string) => `${runIdentity(config)}|${dataId}|${path}`;

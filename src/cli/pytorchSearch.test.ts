@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './cliTest';
-import { PYTHON, run, SHARED_CIFAR, TORCH, TORCHRUN } from './torchRunner';
+import { PYTHON, run, SHARED_CIFAR, TORCH, TORCHRUN } from '../testing/torchRunner';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-pytorch-'));
 // The default space (NAS-Bench-Macro, width 0.125) with the Long run's recipe, 30 steps of 64 per epoch.

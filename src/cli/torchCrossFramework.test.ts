@@ -13,7 +13,7 @@ import { createSupernet, disposeSupernet, scopeOf, type BatchNorm, type Supernet
 import { useWasmBackend } from '../engine/nn/wasmBackend';
 import { createRng, spaceOf } from '../engine/space';
 import { SupernetTrainer } from '../engine/train';
-import { PYTHON, run, SHARED_CIFAR, TORCH, writeProject } from './torchRunner';
+import { PYTHON, run, SHARED_CIFAR, TORCH, writeProject } from '../testing/torchRunner';
 
 const STEPS = 20;
 let dataset: Dataset;

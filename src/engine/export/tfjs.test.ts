@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { OP_IDS } from '../../config/ops';
-import { batchNormVariables, type BatchNorm } from '../nn/batchnorm';
 import { channelStats, normalizeBatch, splitDataset } from '../data/dataset';
 import { generateDataset } from '../data/generated';
-import { createRng, type Rng } from '../space/rng';
+import { createRng } from '../space/rng';
 import { retrainPath } from '../train/retrain';
-import { createSubnet, disposeSupernet, forwardPath, type Supernet } from '../nn/supernet';
-import { buildSpace, type SearchSpace } from '../space/space';
-import { buildNbMacroSpace } from '../space/nbmacro';
+import { buildSpace } from '../space/space';
 import { useWasmBackend } from '../nn/wasmBackend';
 import { exportLayersModel, spreadDilated, toLayersModel } from './tfjs';
-import { snapshotWeights, type SubnetWeights } from '../nn/weights';
+import { inputs, relativeError, subnetOf } from '../../testing/subnetFixture';
 
 let startTensors = 0;
 beforeAll(async () => { await useWasmBackend(); startTensors = tf.memory().numTensors; });
@@ -21,50 +18,8 @@ afterAll(() => expect(tf.memory().numTensors).toBe(startTensors));
 // Residual layers 0, 1 and 3; layer 2 widens 8 → 16 with stride 2 (skip is a strided projection there).
 const space = buildSpace([...OP_IDS], [{ channels: 8, layers: 2 }, { channels: 16, layers: 2 }]);
 const opIndex = (op: (typeof OP_IDS)[number]) => OP_IDS.indexOf(op);
+const engineSubnet = (path: number[], x: tf.Tensor4D, seed: number) => subnetOf(space, path, x, seed);
 
-/** Defaults (gamma 1, beta 0, mean 0, var 1, bias 0) would hide swapped or dropped BN weights: draw every one. */
-function randomizeNonKernels(net: Supernet, rng: Rng): void {
-  const fill = (v: tf.Variable, f: () => number) => {
-    const t = tf.tensor(Float32Array.from({ length: v.size }, f), v.shape);
-    v.assign(t);
-    t.dispose();
-  };
-  const bns: BatchNorm[] = [net.stem.bn, ...net.choices.flat().flatMap((m) => m.bns), ...(net.headConv ? [net.headConv.bn] : [])];
-  for (const bn of bns) {
-    const [gamma, beta, mean, variance] = batchNormVariables(bn);
-    fill(gamma!, () => 0.5 + rng.next());
-    fill(beta!, () => 0.5 * rng.normal());
-    fill(mean!, () => 0.5 * rng.normal());
-    fill(variance!, () => 0.3 + 2 * rng.next());
-  }
-  fill(net.head.bias, () => rng.normal());
-}
-
-function inputs(n: number, seed: number): tf.Tensor4D {
-  const rng = createRng(seed);
-  return tf.tensor4d(Float32Array.from({ length: n * 32 * 32 * 3 }, () => rng.normal()), [n, 32, 32, 3]);
-}
-
-/** Max |a - b| over the largest |b|: the exported model's logits against the engine's. */
-async function relativeError(a: tf.Tensor, b: tf.Tensor): Promise<number> {
-  const [da, db] = await Promise.all([a.data(), b.data()]);
-  expect(a.shape).toEqual(b.shape);
-  let diff = 0, scale = 0;
-  for (let i = 0; i < db.length; i++) { diff = Math.max(diff, Math.abs(da[i]! - db[i]!)); scale = Math.max(scale, Math.abs(db[i]!)); }
-  return diff / scale;
-}
-
-/** A subnet of `path` with random BN state, its engine logits on x, and its snapshot. */
-async function engineSubnet(path: number[], x: tf.Tensor4D, seed: number, s: SearchSpace = space): Promise<{ logits: tf.Tensor2D; weights: SubnetWeights }> {
-  const net = createSubnet(s, path, createRng(seed));
-  try {
-    randomizeNonKernels(net, createRng(seed + 1000));
-    const logits = tf.tidy(() => forwardPath(net, x, path.map(() => 0), { training: false }));
-    return { logits, weights: await snapshotWeights(net) };
-  } finally {
-    disposeSupernet(net);
-  }
-}
 
 describe('TensorFlow.js Layers export', () => {
   let x: tf.Tensor4D;
@@ -192,56 +147,5 @@ describe('TensorFlow.js Layers export', () => {
       tf.dispose([xs, predicted]);
       model.dispose();
     }
-  });
-});
-
-describe('TensorFlow.js Layers export of the nbmacro space', () => {
-  // Width 0.25: stem 8 (with ReLU), layers 8→16 s2, 16, 16→32 s2, 32, 32, 32→64 s2, 64, 64, head conv 64→320.
-  const nb = buildNbMacroSpace(0.25);
-  let x: tf.Tensor4D;
-  beforeAll(() => { x = inputs(3, 8); });
-  afterAll(() => x.dispose());
-
-  const cases: [string, number[]][] = [
-    ['Identity everywhere', [0, 0, 0, 0, 0, 0, 0, 0]],
-    ['MB3_K3 everywhere', [1, 1, 1, 1, 1, 1, 1, 1]],
-    ['MB6_K5 everywhere', [2, 2, 2, 2, 2, 2, 2, 2]],
-    ['mixed', [2, 0, 1, 2, 0, 0, 1, 2]],
-  ];
-  it.each(cases)('%s: predict equals the engine\'s eval-mode logits', async (_, path) => {
-    const { logits, weights } = await engineSubnet(path, x, path.reduce((a, k) => a * 3 + k, 2), nb);
-    expect(weights.headConv!.kernel.shape).toEqual([1, 1, 64, 320]);
-    const model = toLayersModel(nb, path, weights);
-    const y = model.predict(x) as tf.Tensor;
-    try {
-      expect(y.shape).toEqual([3, 10]);
-      expect(await relativeError(y, logits)).toBeLessThan(1e-5);
-    } finally {
-      tf.dispose([y, logits]);
-      model.dispose();
-    }
-  });
-
-  it('has the stem ReLU and the head conv; MB blocks start without a ReLU; strided Identity is conv + BN only', async () => {
-    const path = [0, 1, 2, 0, 0, 0, 0, 0];
-    const { logits, weights } = await engineSubnet(path, x, 9, nb);
-    logits.dispose();
-    const model = toLayersModel(nb, path, weights);
-    const names = model.layers.map((l) => l.name);
-    model.dispose();
-    expect(names).toEqual(expect.arrayContaining([
-      'stem_conv', 'stem_bn', 'stem_relu', 'layer0_id_conv', 'layer0_id_bn', 'layer1_mb3k3_expand', 'layer1_mb3k3_dw_relu',
-      'layer1_mb3k3_project_relu', 'layer1_add', 'layer2_mb6k5_dw', 'head_conv', 'head_conv_bn', 'head_relu', 'head_pool', 'logits',
-    ]));
-    expect(names.filter((n) => /expand_relu|layer0_id_relu|layer2_add|^layer[3467]_/.test(n))).toEqual([]);
-  });
-
-  it('refuses weights without the head conv the space has', async () => {
-    const path = [0, 0, 0, 0, 0, 0, 0, 0];
-    const { logits, weights } = await engineSubnet(path, x, 10, nb);
-    logits.dispose();
-    const before = tf.memory().numTensors;
-    expect(() => toLayersModel(nb, path, { ...weights, headConv: null })).toThrow(/320-channel head conv, the weights hold none/);
-    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -10,8 +10,8 @@ import { allBatchNorms, disposeNets, ds, dsStats, expectClose, expectedStats, ma
 
 /**
  * SPOS evaluation: BN recalibration on training batches, then validation accuracy.
- * The expected running statistics come from a forward pass written here with plain
- * tf ops (conv, depthwise conv, ReLU, moments), not from forwardPath or batchNorm.
+ * The expected running statistics come from a forward pass written with plain
+ * tf ops in testing/sposFixture.ts (conv, depthwise conv, ReLU, moments), not from forwardPath or batchNorm.
  */
 
 beforeAll(useWasmBackend);

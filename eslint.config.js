@@ -35,21 +35,31 @@ export default tseslint.config(
   {
     files: ['src/engine/**/*.ts'],
     ignores: ['src/engine/**/*.test.ts'],
-    rules: restrict([
-      { group: ['react', 'react-dom', 'react/*', 'comlink', 'zustand', 'recharts'], message: 'the engine is pure: tfjs only' },
-      { group: ['node:*'], message: 'the engine runs in a worker too: no Node modules' },
-      { regex: into(['ui', 'state', 'worker', 'cli']), message: 'the engine imports no outer layer' },
-    ], false, ['fs', 'path', 'os'].map((name) => ({ name, message: 'the engine runs in a worker too: no Node modules' }))),
+    rules: restrict(
+      [
+        { group: ['react', 'react-dom', 'react/*', 'comlink', 'zustand', 'recharts'], message: 'the engine is pure: tfjs only' },
+        { group: ['node:*'], message: 'the engine runs in a worker too: no Node modules' },
+        { regex: into(['ui', 'state', 'worker', 'cli']), message: 'the engine imports no outer layer' },
+      ],
+      false,
+      ['fs', 'path', 'os'].map((name) => ({ name, message: 'the engine runs in a worker too: no Node modules' })),
+    ),
   },
   {
     // The tfjs-free engine folders sit below everything tfjs: the page may import them.
     files: ['src/engine/{space,search,stats,truth}/**/*.ts'],
     ignores: ['src/engine/**/*.test.ts'],
-    rules: restrict([
-      { group: ['@tensorflow/*'], message: 'space/, search/, stats/ and truth/ are tfjs-free: the page imports them' },
-      { regex: into(['nn', 'train', 'proxies', 'data', 'export', 'session']), message: 'space/, search/, stats/ and truth/ never import the tfjs folders above them' },
-      { group: ['react', 'react-dom', 'comlink', 'zustand', 'recharts'], message: 'the engine is pure' },
-    ], true),
+    rules: restrict(
+      [
+        { group: ['@tensorflow/*'], message: 'space/, search/, stats/ and truth/ are tfjs-free: the page imports them' },
+        {
+          regex: into(['nn', 'train', 'proxies', 'data', 'export', 'session']),
+          message: 'space/, search/, stats/ and truth/ never import the tfjs folders above them',
+        },
+        { group: ['react', 'react-dom', 'comlink', 'zustand', 'recharts'], message: 'the engine is pure' },
+      ],
+      true,
+    ),
   },
   {
     files: ['src/config/**/*.ts'],
@@ -63,13 +73,19 @@ export default tseslint.config(
     files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts', 'src/main.tsx'],
     // Node tests of page modules build their fixtures with the engine itself.
     ignores: ['**/*.test.ts'],
-    rules: restrict([
-      { group: ['@tensorflow/*'], message: 'tfjs loads only in the worker: the page stays light' },
-      // The page may use the tfjs-free engine folders (space/, search/, stats/, truth/) through their index, and types of the rest.
-      { regex: `${UP_OR_HERE}engine/(?!(space|search|stats|truth)$)[^/]+$`, message: 'the page reaches tfjs engine folders through the worker: import types only' },
-      { regex: `${UP_OR_HERE}engine/[^/]+/`, message: 'import an engine folder through its index.ts' },
-      { regex: into(['worker'], UP_OR_HERE), message: 'the page imports the worker API as types only' },
-      { regex: into(['cli'], UP_OR_HERE), message: 'no CLI code in the page' },
-    ], true),
+    rules: restrict(
+      [
+        { group: ['@tensorflow/*'], message: 'tfjs loads only in the worker: the page stays light' },
+        // The page may use the tfjs-free engine folders (space/, search/, stats/, truth/) through their index, and types of the rest.
+        {
+          regex: `${UP_OR_HERE}engine/(?!(space|search|stats|truth)$)[^/]+$`,
+          message: 'the page reaches tfjs engine folders through the worker: import types only',
+        },
+        { regex: `${UP_OR_HERE}engine/[^/]+/`, message: 'import an engine folder through its index.ts' },
+        { regex: into(['worker'], UP_OR_HERE), message: 'the page imports the worker API as types only' },
+        { regex: into(['cli'], UP_OR_HERE), message: 'no CLI code in the page' },
+      ],
+      true,
+    ),
   },
 );

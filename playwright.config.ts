@@ -10,8 +10,12 @@ const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromi
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
   // WebGPU exists here only as SwiftShader's software adapter; the flag makes it visible (and no --disable-gpu).
   '--enable-unsafe-webgpu',
 ];

@@ -13,14 +13,24 @@ const isolation = {
  * framed, no plugins, no inline script. Only for the built page: the dev server injects inline scripts.
  */
 const CSP = [
-  "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval' blob:", "worker-src 'self' blob:", "connect-src 'self' http: https: blob: data:",
-  "img-src 'self' data: blob:", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'none'",
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval' blob:",
+  "worker-src 'self' blob:",
+  "connect-src 'self' http: https: blob: data:",
+  "img-src 'self' data: blob:",
+  "style-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
 ].join('; ');
 
 /** The packed assets have no registered type: served as bytes, never sniffed into something else. */
 const assetTypes = {
   name: 'asset-types',
-  configurePreviewServer(server: { middlewares: { use: (fn: (req: { url?: string }, res: { setHeader: (k: string, v: string) => void }, next: () => void) => void) => void } }) {
+  configurePreviewServer(server: {
+    middlewares: { use: (fn: (req: { url?: string }, res: { setHeader: (k: string, v: string) => void }, next: () => void) => void) => void };
+  }) {
     server.middlewares.use((req, res, next) => {
       if (/\.(pack|bin)(\?|$)/.test(req.url ?? '')) res.setHeader('Content-Type', 'application/octet-stream');
       next();

@@ -14,7 +14,15 @@ import { chromium, type Browser } from '@playwright/test';
 
 const PORT = 4179;
 const BASE = `http://127.0.0.1:${PORT}/`;
-const ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-unsafe-webgpu',
+];
 
 /** Every script the page loads up front (index.html's entry and preloads), gzip-sized, and whether any holds tfjs. */
 export function bundleSizes() {
@@ -26,14 +34,21 @@ export function bundleSizes() {
     return { file: f, bytes: text.length, gzip: gzipSync(text).length, tfjs: /registerKernel|Conv2DBackpropInput|WEBGL_VERSION/.test(text.toString('utf8')) };
   });
   const main = { file: files.map((f) => f.file).join(' + '), bytes: files.reduce((a, f) => a + f.bytes, 0), gzip: files.reduce((a, f) => a + f.gzip, 0) };
-  const worker = readdirSync(dir).filter((f) => f.startsWith('engine.worker')).map((f) => ({ file: f, bytes: readFileSync(`${dir}/${f}`).length, gzip: gzipSync(readFileSync(`${dir}/${f}`)).length }))[0] ?? null;
+  const worker =
+    readdirSync(dir)
+      .filter((f) => f.startsWith('engine.worker'))
+      .map((f) => ({ file: f, bytes: readFileSync(`${dir}/${f}`).length, gzip: gzipSync(readFileSync(`${dir}/${f}`)).length }))[0] ?? null;
   return { main, mainHasTfjs: files.some((f) => f.tfjs), worker };
 }
 
 async function waitForServer(url: string, ms: number) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`server at ${url} did not start`);
@@ -67,7 +82,11 @@ function mainThreadTasks(trace: { traceEvents: TraceEvent[] }) {
     const runs = ev.filter((e) => e.pid === m.pid && e.tid === m.tid && e.ph === 'X' && /(^|::)RunTask$/.test(e.name)).sort((a, b) => a.ts - b.ts);
     const durs: number[] = [];
     let end = -1;
-    for (const e of runs) if (e.ts >= end) { durs.push((e.dur ?? 0) / 1000); end = e.ts + (e.dur ?? 0); } // outermost tasks only
+    for (const e of runs)
+      if (e.ts >= end) {
+        durs.push((e.dur ?? 0) / 1000);
+        end = e.ts + (e.dur ?? 0);
+      } // outermost tasks only
     if (durs.reduce((a, b) => a + b, 0) > best.reduce((a, b) => a + b, 0)) best = durs;
   }
   return {
@@ -77,14 +96,24 @@ function mainThreadTasks(trace: { traceEvents: TraceEvent[] }) {
     busyMs: best.reduce((a, b) => a + b, 0),
   };
 }
-interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string } }
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
 
 async function appBench(browser: Browser) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   await page.addInitScript(() => {
     const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
     w.__longTasks = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
   });
   const t0 = Date.now();
   await page.goto(`${BASE}#v=1`);
@@ -99,14 +128,19 @@ async function appBench(browser: Browser) {
   const runStart = await page.evaluate(() => performance.now());
   const r0 = Date.now();
   await page.getByTestId('run').click();
-  await page.getByTestId('status').filter({ hasText: /done|error/ }).waitFor({ timeout: 300_000 });
+  await page
+    .getByTestId('status')
+    .filter({ hasText: /done|error/ })
+    .waitFor({ timeout: 300_000 });
   const quickDemoSeconds = (Date.now() - r0) / 1000;
   await page.waitForTimeout(300); // the frame that paints 'done'
   await browser.stopTracing();
   const traced = mainThreadTasks(JSON.parse(readFileSync(tracePath, 'utf8')));
   rmSync(tracePath, { force: true });
-  const runTasks = await page.evaluate((t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
-    .filter((e) => e.start >= t).map((e) => e.duration), runStart);
+  const runTasks = await page.evaluate(
+    (t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= t).map((e) => e.duration),
+    runStart,
+  );
   await page.close();
   return {
     timeToInteractiveMs: interactiveMs,
@@ -127,15 +161,36 @@ export async function browserBench(log: (s: string) => void, partial: (r: object
   if (!existsSync('dist/index.html')) throw new Error('run `npx vite build` first (npm run bench does)');
   const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
   // The preview server dies with the bench on every exit path, a crash or Ctrl-C included.
-  const killServer = () => { try { if (server.pid) process.kill(-server.pid); } catch { /* already gone */ } };
+  const killServer = () => {
+    try {
+      if (server.pid) process.kill(-server.pid);
+    } catch {
+      /* already gone */
+    }
+  };
   process.once('exit', killServer);
-  process.once('SIGINT', () => { killServer(); process.exit(130); });
+  process.once('SIGINT', () => {
+    killServer();
+    process.exit(130);
+  });
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   const browser = await chromium.launch({ executablePath, args: ARGS });
-  const result: { chromium: string; steps: unknown[]; app?: Awaited<ReturnType<typeof appBench>> | { failed: string }; bundle?: ReturnType<typeof bundleSizes> } = { chromium: browser.version(), steps: [] };
+  const result: {
+    chromium: string;
+    steps: unknown[];
+    app?: Awaited<ReturnType<typeof appBench>> | { failed: string };
+    bundle?: ReturnType<typeof bundleSizes>;
+  } = { chromium: browser.version(), steps: [] };
   const stage = async <T>(name: string, run: () => Promise<T>): Promise<T | { failed: string }> => {
     log(`${name}…`);
-    try { return await run(); } catch (e) { log(`  ${name} failed: ${(e as Error).message}`); return { failed: (e as Error).message }; } finally { partial(result); }
+    try {
+      return await run();
+    } catch (e) {
+      log(`  ${name} failed: ${(e as Error).message}`);
+      return { failed: (e as Error).message };
+    } finally {
+      partial(result);
+    }
   };
   try {
     await waitForServer(BASE, 30_000);
@@ -144,10 +199,22 @@ export async function browserBench(log: (s: string) => void, partial: (r: object
     }
     for (const w of BENCH_WIDTHS) {
       const hash = encodeURIComponent(`v=1&space=nbmacro&width=${w}`);
-      result.steps.push(await stage(`browser wasm worker, nbmacro width ${w}`, () => stepBench(browser, `backend=wasm&where=worker&paths=3&repeats=3&skipFull=1&hash=${hash}`, 300_000)));
+      result.steps.push(
+        await stage(`browser wasm worker, nbmacro width ${w}`, () =>
+          stepBench(browser, `backend=wasm&where=worker&paths=3&repeats=3&skipFull=1&hash=${hash}`, 300_000),
+        ),
+      );
     }
-    result.steps.push(await stage('browser webgl worker (SwiftShader: one path, one repeat)', () => stepBench(browser, 'backend=webgl&where=worker&paths=1&repeats=1', 300_000)));
-    result.steps.push(await stage('browser webgpu worker (SwiftShader: BN-only only)', () => stepBench(browser, 'backend=webgpu&where=worker&paths=1&repeats=1&skipFull=1', 180_000)));
+    result.steps.push(
+      await stage('browser webgl worker (SwiftShader: one path, one repeat)', () =>
+        stepBench(browser, 'backend=webgl&where=worker&paths=1&repeats=1', 300_000),
+      ),
+    );
+    result.steps.push(
+      await stage('browser webgpu worker (SwiftShader: BN-only only)', () =>
+        stepBench(browser, 'backend=webgpu&where=worker&paths=1&repeats=1&skipFull=1', 180_000),
+      ),
+    );
     result.app = await stage('app', () => appBench(browser));
     result.bundle = bundleSizes();
     partial(result);

@@ -2,7 +2,13 @@
 import { selectBrowserBackend } from '../src/worker/backend';
 import { measureSteps } from './steps';
 
-export interface BenchParams { backend: 'wasm' | 'webgl' | 'webgpu' | 'cpu'; paths: number; repeats: number; skipFull: boolean; hash?: string }
+export interface BenchParams {
+  backend: 'wasm' | 'webgl' | 'webgpu' | 'cpu';
+  paths: number;
+  repeats: number;
+  skipFull: boolean;
+  hash?: string;
+}
 
 export async function runBench(p: BenchParams) {
   const info = await selectBrowserBackend(p.backend);

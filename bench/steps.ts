@@ -42,7 +42,8 @@ async function timeIt(run: () => Promise<void>, repeats: number): Promise<number
 
 /** Times the three figures on `paths` sampled paths of a config's space (the default's unless `hash` is given); averages the per-path medians. */
 export async function measureSteps(opts: { batch?: number; paths?: number; repeats?: number; skipFull?: boolean; hash?: string } = {}): Promise<StepTimings> {
-  const batch = opts.batch ?? 64, repeats = opts.repeats ?? 3;
+  const batch = opts.batch ?? 64,
+    repeats = opts.repeats ?? 3;
   const config = opts.hash ? parseConfig(opts.hash).config : DEFAULT_CONFIG;
   const space = spaceOf(config);
   const rng = createRng(1);
@@ -50,12 +51,20 @@ export async function measureSteps(opts: { batch?: number; paths?: number; repea
   const pathRng = rng.fork('bench-paths');
   const paths = Array.from({ length: opts.paths ?? 3 }, () => samplePath(space.layers.length, space.ops.length, pathRng));
   const x = tf.randomNormal([batch, 32, 32, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
-  const onehot = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32'), 10);
+  const onehot = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: batch }, (_, i) => i % 10),
+      'int32',
+    ),
+    10,
+  );
   const step = (path: number[], mode: 'bn' | 'full') => async () => {
     const vars = trainableVariables(net, path, scopeOf({ ...config, mode }));
     const out = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() =>
-        tf.losses.softmaxCrossEntropy(onehot, forwardPath(net, x, path, { training: true }), undefined, 0.1) as tf.Scalar, vars);
+      const { value, grads } = tf.variableGrads(
+        () => tf.losses.softmaxCrossEntropy(onehot, forwardPath(net, x, path, { training: true }), undefined, 0.1) as tf.Scalar,
+        vars,
+      );
       return [value, ...Object.values(grads)];
     });
     await Promise.all(out.map((t) => t.data()));
@@ -66,14 +75,20 @@ export async function measureSteps(opts: { batch?: number; paths?: number; repea
     await y.data();
     y.dispose();
   };
-  const fwd: number[] = [], bn: number[] = [], full: number[] = [];
+  const fwd: number[] = [],
+    bn: number[] = [],
+    full: number[] = [];
   let fullError: string | undefined;
   try {
     for (const path of paths) {
       fwd.push(await timeIt(forward(path), repeats));
       bn.push(await timeIt(step(path, 'bn'), repeats));
       if (!opts.skipFull && !fullError) {
-        try { full.push(await timeIt(step(path, 'full'), repeats)); } catch (e) { fullError = (e as Error).message; }
+        try {
+          full.push(await timeIt(step(path, 'full'), repeats));
+        } catch (e) {
+          fullError = (e as Error).message;
+        }
       }
     }
   } finally {
@@ -83,8 +98,15 @@ export async function measureSteps(opts: { batch?: number; paths?: number; repea
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const fullMs = full.length === paths.length ? mean(full) : null;
   return {
-    backend: tf.getBackend(), hash: opts.hash ?? 'default', supernetParams: supernetParams(space), batch, paths: paths.map((p) => p.join('-')),
-    forwardMs: mean(fwd), bnStepMs: mean(bn), fullStepMs: fullMs, ...(fullError ? { fullError } : {}),
+    backend: tf.getBackend(),
+    hash: opts.hash ?? 'default',
+    supernetParams: supernetParams(space),
+    batch,
+    paths: paths.map((p) => p.join('-')),
+    forwardMs: mean(fwd),
+    bnStepMs: mean(bn),
+    fullStepMs: fullMs,
+    ...(fullError ? { fullError } : {}),
     bnOverFull: fullMs ? mean(bn) / fullMs : null,
   };
 }

@@ -9,16 +9,26 @@ import { DEFAULT_CONFIG } from '../src/config';
 import { selectNodeBackend } from '../src/cli/backend';
 import { measureSteps } from './steps';
 
-interface TorchResult { torch: string; threads: number; scope: string; forwardMs: number; bnStepMs: number; fullStepMs: number }
+interface TorchResult {
+  torch: string;
+  threads: number;
+  scope: string;
+  forwardMs: number;
+  bnStepMs: number;
+  fullStepMs: number;
+}
 
 async function main() {
   const backend = await selectNodeBackend('auto');
   const wasm = await measureSteps({ paths: 3, repeats: 3 });
   const python = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
   // The BN-only step trains the same BNs as the tfjs bench (the default config's bnscope).
-  const torch = (threads: number) => JSON.parse(execFileSync(python,
-    ['bench/torch_step.py', '--threads', String(threads), '--scope', DEFAULT_CONFIG.bnscope, ...wasm.paths], { encoding: 'utf8' })) as TorchResult;
-  const t1 = torch(1), t2 = torch(2);
+  const torch = (threads: number) =>
+    JSON.parse(
+      execFileSync(python, ['bench/torch_step.py', '--threads', String(threads), '--scope', DEFAULT_CONFIG.bnscope, ...wasm.paths], { encoding: 'utf8' }),
+    ) as TorchResult;
+  const t1 = torch(1),
+    t2 = torch(2);
   const ms = (v: number) => `${v < 100 ? v.toFixed(1) : v.toFixed(0)} ms`;
   const ratio = (a: number | null, b: number) => (a == null ? '—' : `${(a / b).toFixed(1)}x`);
   const row = (name: string, key: 'forwardMs' | 'bnStepMs' | 'fullStepMs') => {

@@ -1,5 +1,9 @@
 import { runBench, type BenchParams } from './run';
 
 self.onmessage = async (e: MessageEvent<BenchParams>) => {
-  try { self.postMessage(await runBench(e.data)); } catch (err) { self.postMessage({ error: (err as Error).message }); }
+  try {
+    self.postMessage(await runBench(e.data));
+  } catch (err) {
+    self.postMessage({ error: (err as Error).message });
+  }
 };

@@ -34,7 +34,7 @@ test('keyboard only: Tab to Run and Enter starts a run; ranking rows select with
  * The global Space shortcut (Run/Pause/Resume) must not take Space away from a focused
  * control that uses it: a ranking row (select), a button (activate), a <summary> (toggle).
  */
-test('Space on a focused row, button or summary does that control\'s action, not Run', async ({ page }) => {
+test("Space on a focused row, button or summary does that control's action, not Run", async ({ page }) => {
   const errors = collectErrors(page);
   await openApp(page, `v=1&${SMALL}`);
   await page.getByTestId('run').click();
@@ -49,7 +49,10 @@ test('Space on a focused row, button or summary does that control\'s action, not
   const s1 = (await status(page).textContent())?.trim();
   const sel1 = await page.getByTestId('rank-row-1').getAttribute('aria-selected');
   if (s1 !== 'done' || sel1 !== 'true') problems.push(`Space on ranking row ${path1}: status ${s1}, aria-selected ${sel1} (want done, true)`);
-  if (s1 !== 'done') { await page.getByTestId('reset').click(); await page.getByTestId('run').click(); }
+  if (s1 !== 'done') {
+    await page.getByTestId('reset').click();
+    await page.getByTestId('run').click();
+  }
   await waitForFinished(page, 120_000);
 
   const summary = page.getByRole('region', { name: 'About BN-NAS' }).locator('summary');
@@ -59,7 +62,10 @@ test('Space on a focused row, button or summary does that control\'s action, not
   const s2 = (await status(page).textContent())?.trim();
   const open = await page.getByRole('region', { name: 'About BN-NAS' }).locator('details').getAttribute('open');
   if (s2 !== 'done' || open === null) problems.push(`Space on the About <summary>: status ${s2}, details open=${open !== null} (want done, true)`);
-  if (s2 !== 'done') { await page.getByTestId('reset').click(); await page.getByTestId('run').click(); }
+  if (s2 !== 'done') {
+    await page.getByTestId('reset').click();
+    await page.getByTestId('run').click();
+  }
   await waitForFinished(page, 120_000);
 
   await page.getByTestId('reset').focus();

@@ -17,7 +17,9 @@ test('a hung or damaged benchmark table: the saved run shows at once, the truth 
 
   // The table never answers: the saved run is on screen long before the 20-s stall limit.
   let pending = 0;
-  await page.route('**/nas-bench-macro.bin', () => { pending++; /* never answered */ });
+  await page.route('**/nas-bench-macro.bin', () => {
+    pending++; /* never answered */
+  });
   await reopen(page, RUN);
   await expect(page.getByTestId('status')).toHaveText('done', { timeout: 8_000 });
   await expect(page.getByTestId('rank-row-0')).toBeVisible();

@@ -2,8 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { collectErrors, commitInput, hashMap, openApp, waitForFinished } from './helpers';
 
-const BAD = 'v=9&seed=-5&epochs=99999&batch=abc&ops=conv3,bogus,conv3&stages=16x99,zz&lr=-1&mode=weird'
-  + '&foo=bar&present=maybe&hide=nope&n=128&val=32';
+const BAD = 'v=9&seed=-5&epochs=99999&batch=abc&ops=conv3,bogus,conv3&stages=16x99,zz&lr=-1&mode=weird' + '&foo=bar&present=maybe&hide=nope&n=128&val=32';
 
 test('a URL full of bad values: one warning per bad key, clamped values shown, dismiss, and a run still finishes', async ({ page }) => {
   const errors = collectErrors(page);
@@ -16,9 +15,16 @@ test('a URL full of bad values: one warning per bad key, clamped values shown, d
   console.log(`warnings (${items.length}):\n  ${items.join('\n  ')}`);
   // Every bad key is named by at least one warning.
   const badKeys = ['v=9', 'seed', 'epochs', 'batch', 'ops', 'stages', 'lr', 'mode', 'foo', 'present', 'hide'];
-  for (const key of badKeys) expect(items.some((t) => t.includes(key)), `a warning names '${key}'`).toBe(true);
+  for (const key of badKeys)
+    expect(
+      items.some((t) => t.includes(key)),
+      `a warning names '${key}'`,
+    ).toBe(true);
   for (const bit of ['99999', 'bogus', "'zz'", 'abc', 'weird', 'maybe', "'nope'", "duplicate 'conv3'"]) {
-    expect(items.some((t) => t.includes(bit)), `a warning quotes ${bit}`).toBe(true);
+    expect(
+      items.some((t) => t.includes(bit)),
+      `a warning quotes ${bit}`,
+    ).toBe(true);
   }
   expect(items.length).toBeGreaterThanOrEqual(badKeys.length);
   // The good keys were kept without a warning.

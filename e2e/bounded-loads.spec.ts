@@ -19,17 +19,34 @@ test.beforeAll(async () => {
   server = createServer((req, res) => {
     const cors = { 'access-control-allow-origin': '*' };
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path.startsWith('/ok/')) { res.writeHead(200, { ...cors, 'content-length': String(TWELVE.length) }); res.end(TWELVE); return; }
-    if (path === '/huge/data_batch_1.bin') { res.writeHead(200, { ...cors, 'content-length': String(2e9) }); res.write(TWELVE); held.push(res); return; }
-    if (path === '/silent/data_batch_1.bin') { held.push(res); return; }
+    if (path.startsWith('/ok/')) {
+      res.writeHead(200, { ...cors, 'content-length': String(TWELVE.length) });
+      res.end(TWELVE);
+      return;
+    }
+    if (path === '/huge/data_batch_1.bin') {
+      res.writeHead(200, { ...cors, 'content-length': String(2e9) });
+      res.write(TWELVE);
+      held.push(res);
+      return;
+    }
+    if (path === '/silent/data_batch_1.bin') {
+      held.push(res);
+      return;
+    }
     if (path === '/cut/data_batch_1.bin') {
       res.writeHead(200, { ...cors, 'content-length': String(TWELVE.length) });
       res.write(TWELVE.subarray(0, 5000));
       setTimeout(() => res.destroy(), 50);
       return;
     }
-    if (path === '/loop/data_batch_1.bin') { res.writeHead(302, { ...cors, location: '/loop/data_batch_1.bin' }); res.end(); return; }
-    res.writeHead(404, cors); res.end();
+    if (path === '/loop/data_batch_1.bin') {
+      res.writeHead(302, { ...cors, location: '/loop/data_batch_1.bin' });
+      res.end();
+      return;
+    }
+    res.writeHead(404, cors);
+    res.end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 import { collectErrors, runTo } from './helpers';
 
 // The benchmark's accuracies and FLOPs (width 1), read independently of the page.
-const TABLE = Object.values(JSON.parse(readFileSync('../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json', 'utf8')) as Record<string, { mean_acc: number; flops: number }>);
+const TABLE = Object.values(
+  JSON.parse(readFileSync('../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json', 'utf8')) as Record<string, { mean_acc: number; flops: number }>,
+);
 
 test('a FLOPs budget that leaves out the large networks: the outcome compares its optimum with a random path that fits', async ({ page }) => {
   const errors = collectErrors(page);

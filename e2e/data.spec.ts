@@ -23,7 +23,6 @@ const CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog',
 const README_COUNTS = [396, 366, 420, 384, 422, 393, 414, 385, 407, 413];
 const TINY = 'v=1&n=256&val=64&epochs=2&stages=8x1,16x1,32x1';
 
-
 function histogramOf(labels: number[]): number[] {
   const h = new Array<number>(10).fill(0);
   for (const l of labels) h[l]!++;
@@ -34,7 +33,7 @@ function histogramOf(labels: number[]): number[] {
 async function readHistogram(page: Page): Promise<[string, number][]> {
   const rows = page.getByTestId('histogram').locator('tbody tr');
   const out: [string, number][] = [];
-  for (let i = 0; i < await rows.count(); i++) {
+  for (let i = 0; i < (await rows.count()); i++) {
     const name = (await rows.nth(i).locator('th').textContent())?.trim() ?? '';
     out.push([name, Number((await rows.nth(i).locator('td.num').textContent())?.trim())]);
   }
@@ -53,7 +52,9 @@ async function loadRealCifar(page: Page): Promise<void> {
 }
 
 test.describe('CIFAR-10 data', () => {
-  test('the four real files: 4,000 images, the README histogram, 20 drawn thumbnails; corrupt and foreign files keep them; a tiny run trains on them', async ({ page }) => {
+  test('the four real files: 4,000 images, the README histogram, 20 drawn thumbnails; corrupt and foreign files keep them; a tiny run trains on them', async ({
+    page,
+  }) => {
     const errors = collectErrors(page);
     await openApp(page, TINY);
     await chooseCifar(page);
@@ -67,13 +68,18 @@ test.describe('CIFAR-10 data', () => {
     await expect(thumbs).toHaveCount(20);
     // Two per class, in class order (title = class name).
     expect(await thumbs.evaluateAll((cs) => cs.map((c) => c.getAttribute('title')))).toEqual(CLASSES.flatMap((c) => [c, c]));
-    const pixelStats = await thumbs.evaluateAll((cs) => (cs as HTMLCanvasElement[]).map((c) => {
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      const seen = new Set<number>();
-      let opaque = true;
-      for (let i = 0; i < d.length; i += 4) { seen.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!); if (d[i + 3] !== 255) opaque = false; }
-      return { colours: seen.size, opaque };
-    }));
+    const pixelStats = await thumbs.evaluateAll((cs) =>
+      (cs as HTMLCanvasElement[]).map((c) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        const seen = new Set<number>();
+        let opaque = true;
+        for (let i = 0; i < d.length; i += 4) {
+          seen.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
+          if (d[i + 3] !== 255) opaque = false;
+        }
+        return { colours: seen.size, opaque };
+      }),
+    );
     console.log(`distinct colours per thumbnail: ${pixelStats.map((p) => p.colours).join(' ')}`);
     expect(pixelStats.filter((p) => p.colours > 1).length, 'thumbnails with non-uniform pixels').toBeGreaterThanOrEqual(1);
     // Real photos: every thumbnail is drawn (opaque) and none is a flat colour.
@@ -158,12 +164,18 @@ test.describe('CIFAR-10 data', () => {
       await expect(page.getByTestId('data-summary').locator('canvas.thumb')).toHaveCount(want);
 
       // A gzip that is not a tar of batch files: an error naming the archive.
-      await page.getByTestId('cifar-files').setInputFiles({ name: 'empty.tar.gz', mimeType: 'application/gzip', buffer: gzipSync(execFileSync('tar', ['-cf', '-', '-C', dir, 'cifar-10-batches-bin/batches.meta.txt'])) });
+      await page.getByTestId('cifar-files').setInputFiles({
+        name: 'empty.tar.gz',
+        mimeType: 'application/gzip',
+        buffer: gzipSync(execFileSync('tar', ['-cf', '-', '-C', dir, 'cifar-10-batches-bin/batches.meta.txt'])),
+      });
       await expect(page.getByTestId('data-error')).toContainText('empty.tar.gz');
       console.log(`empty.tar.gz → ${await page.getByTestId('data-error').textContent()}`);
       await expect(page.getByTestId('data-count')).toHaveText('20');
       // Bytes that are not gzip at all, named .tar.gz.
-      await page.getByTestId('cifar-files').setInputFiles({ name: 'broken.tar.gz', mimeType: 'application/gzip', buffer: Buffer.from('definitely not gzip data'.repeat(10)) });
+      await page
+        .getByTestId('cifar-files')
+        .setInputFiles({ name: 'broken.tar.gz', mimeType: 'application/gzip', buffer: Buffer.from('definitely not gzip data'.repeat(10)) });
       await expect(page.getByTestId('data-error')).toContainText('broken.tar.gz');
       console.log(`broken.tar.gz → ${await page.getByTestId('data-error').textContent()}`);
       await expect(page.getByTestId('data-count')).toHaveText('20');

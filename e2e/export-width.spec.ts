@@ -35,7 +35,9 @@ test("NAS-Bench-Macro: the PyTorch file at the run's width and at the benchmark'
 
   const wide = await download(page, 'export-pytorch-w1');
   expect(wide.name).toBe(`subnet-${path}-w1.py`);
-  expect(wide.text).toContain(`NAS-Bench-Macro at width 1, the benchmark's own network (its table's accuracy is this network's): ${TABLE[key]!.params.toLocaleString('en')} parameters`);
+  expect(wide.text).toContain(
+    `NAS-Bench-Macro at width 1, the benchmark's own network (its table's accuracy is this network's): ${TABLE[key]!.params.toLocaleString('en')} parameters`,
+  );
   expect(wide.text).toMatch(/BN score [\d.]+ \(measured at width 0\.125\)/);
   expect(errors).toEqual([]);
 });

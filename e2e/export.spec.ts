@@ -18,7 +18,7 @@ test('exports: chart PNG, subnet JSON and PyTorch file, ranking CSV; retrain cur
   const png = await download(page, 'png-curves');
   expect(png.name).toBe('curves.png');
   expect(png.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-expect(png.bytes.length).toBeGreaterThan(2000); // a drawn chart, not an empty canvas
+  expect(png.bytes.length).toBeGreaterThan(2000); // a drawn chart, not an empty canvas
 
   const row = page.getByTestId('rank-row-0');
   const path = (await row.getAttribute('data-path'))!;
@@ -77,7 +77,9 @@ test('a retrained subnet exports as a TF.js Layers model that reproduces its acc
   const shownAccuracy = Number(await result.getAttribute('data-accuracies'));
 
   const files: { name: string; bytes: Buffer }[] = [];
-  page.on('download', async (d) => { files.push({ name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) }); });
+  page.on('download', async (d) => {
+    files.push({ name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) });
+  });
   await page.getByTestId(`export-tfjs-${path}`).click();
   await expect.poll(() => files.length, { timeout: 30_000 }).toBe(2);
   // The model file is named apart from the ranking's subnet JSON (subnet-<path>.json).
@@ -93,7 +95,9 @@ test('a retrained subnet exports as a TF.js Layers model that reproduces its acc
   const tf = await import('@tensorflow/tfjs');
   await tf.setBackend('cpu');
   const weightData = weightsFile.bytes.buffer.slice(weightsFile.bytes.byteOffset, weightsFile.bytes.byteOffset + weightsFile.bytes.byteLength);
-  const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData }));
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData }),
+  );
   // The run's validation split, rebuilt from its seed by the engine's own data code.
   const { generateDataset } = await import('../src/engine/data');
   const { prepareData } = await import('../src/engine/data');

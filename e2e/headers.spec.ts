@@ -29,7 +29,9 @@ test('a WASM run breaks no rule of the policy', async ({ page }) => {
   await page.addInitScript(() => {
     const w = window as unknown as { __violations: string[] };
     w.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__violations.push(`${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`),
+    );
   });
   await runTo(page, 'v=1&seed=51&n=128&val=32&epochs=1&stages=8x1,16x1&space=custom&backend=wasm');
   await expect(page.getByTestId('backend-badge')).toContainText(/wasm/i);

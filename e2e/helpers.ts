@@ -52,7 +52,10 @@ export async function waitForStatus(page: Page, want: string, timeout = 180_000)
   await expect(async () => {
     const s = (await status(page).textContent())?.trim();
     if (s === 'error' && want !== 'error') {
-      const err = await page.getByTestId('run-error').textContent().catch(() => '(no error text)');
+      const err = await page
+        .getByTestId('run-error')
+        .textContent()
+        .catch(() => '(no error text)');
       throw new Error(`run failed instead of reaching '${want}': ${err}`);
     }
     expect(s).toBe(want);
@@ -68,7 +71,12 @@ export async function waitForStatus(page: Page, want: string, timeout = 180_000)
 export async function waitForFinished(page: Page, timeout = 180_000): Promise<void> {
   await expect(async () => {
     if ((await status(page).textContent())?.trim() === 'error') {
-      throw new Error(`run failed: ${await page.getByTestId('run-error').textContent().catch(() => '(no error text)')}`);
+      throw new Error(
+        `run failed: ${await page
+          .getByTestId('run-error')
+          .textContent()
+          .catch(() => '(no error text)')}`,
+      );
     }
     expect(await page.getByTestId('wall-seconds').count(), 'wall time shown (run finished)').toBe(1);
   }).toPass({ timeout, intervals: [100, 250, 500] });
@@ -90,14 +98,18 @@ async function readCells(page: Page, field: 'score' | 'value'): Promise<number[]
     for (const td of Array.from(table.querySelectorAll<HTMLElement>('td[data-testid^="cell-"]'))) {
       const m = /^cell-(\d+)-(\d+)$/.exec(td.dataset.testid ?? '');
       if (!m) continue;
-      const l = Number(m[1]), k = Number(m[2]);
+      const l = Number(m[1]),
+        k = Number(m[2]);
       (rows[l] ??= [])[k] = Number(td.dataset[f]);
     }
     return rows;
   }, field);
 }
 
-export interface RankRow { path: string; score: number }
+export interface RankRow {
+  path: string;
+  score: number;
+}
 
 /** The first `n` ranking rows (path key and full-precision score). */
 export async function readRanking(page: Page, n: number): Promise<RankRow[]> {
@@ -112,10 +124,13 @@ export async function readRanking(page: Page, n: number): Promise<RankRow[]> {
 /** The hash of a URL as an ordered list of [key, value] pairs (values percent-decoded). */
 export function hashPairs(url: string): [string, string][] {
   const h = new URL(url).hash.replace(/^#/, '');
-  return h.split('&').filter(Boolean).map((p) => {
-    const i = p.indexOf('=');
-    return i < 0 ? [p, ''] : [p.slice(0, i), decodeURIComponent(p.slice(i + 1))];
-  });
+  return h
+    .split('&')
+    .filter(Boolean)
+    .map((p) => {
+      const i = p.indexOf('=');
+      return i < 0 ? [p, ''] : [p.slice(0, i), decodeURIComponent(p.slice(i + 1))];
+    });
 }
 
 export function hashMap(url: string): Record<string, string> {
@@ -166,7 +181,10 @@ export function cifarRecords(labels: number[], seed = 1): Buffer {
   let s = seed >>> 0;
   labels.forEach((label, r) => {
     out[r * RECORD] = label;
-    for (let i = 1; i < RECORD; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; out[r * RECORD + i] = s >>> 24; }
+    for (let i = 1; i < RECORD; i++) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      out[r * RECORD + i] = s >>> 24;
+    }
   });
   return out;
 }

@@ -14,7 +14,9 @@ test('a 100,000-character present= value and a present= repeated 70 times: one s
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
 
   // The same kind of link pasted into the open page.
-  await page.evaluate(() => { location.hash = `v=1&${Array.from({ length: 70 }, (_, i) => `autorun=bad${i}`).join('&')}`; });
+  await page.evaluate(() => {
+    location.hash = `v=1&${Array.from({ length: 70 }, (_, i) => `autorun=bad${i}`).join('&')}`;
+  });
   await expect(items).toHaveCount(1);
   await expect(items.first()).toContainText('autorun=bad0 is not 0 or 1');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);

@@ -14,7 +14,12 @@ import { collectErrors, openApp } from './helpers';
 
 const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
 const hasTorch = (() => {
-  try { execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }); return existsSync(PYTHON); } catch { return false; }
+  try {
+    execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' });
+    return existsSync(PYTHON);
+  } catch {
+    return false;
+  }
 })();
 // NAS-Bench-Macro at width 0.125 on 256 built-in images: 4 steps of 64 per epoch, 2 epochs = 8 steps.
 const LINK = 'v=1&seed=7&space=nbmacro&width=0.125&n=256&val=64&epochs=2&batch=64';
@@ -22,7 +27,8 @@ const CIFAR = resolve('../shared/data/cifar10');
 
 interface Report {
   trainedWith: { device: string; steps: number; processes: number; width: number; torch: string };
-  top: { path: string }[]; scoresByEpoch: unknown[];
+  top: { path: string }[];
+  scoresByEpoch: unknown[];
   groundTruth?: { kendall: number; found: { path: string } };
 }
 
@@ -35,8 +41,11 @@ test.beforeAll(() => {
   test.skip(!hasTorch, `no python3 with torch at ${PYTHON} (Debian: apt-get install python3-torch): the report cannot be trained`);
   const cli = (...args: string[]) => execFileSync('npx', ['tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   cli('--export-pytorch', join(dir, 'project'), '--config', LINK);
-  execFileSync(PYTHON, ['train_supernet.py', '--data', CIFAR, '--max-steps', '8', '--device', 'cpu', '--out', 'report.json'],
-    { cwd: join(dir, 'project'), stdio: 'ignore', env: { ...process.env, OMP_NUM_THREADS: '1' } });
+  execFileSync(PYTHON, ['train_supernet.py', '--data', CIFAR, '--max-steps', '8', '--device', 'cpu', '--out', 'report.json'], {
+    cwd: join(dir, 'project'),
+    stdio: 'ignore',
+    env: { ...process.env, OMP_NUM_THREADS: '1' },
+  });
   report = JSON.parse(readFileSync(file, 'utf8')) as Report;
   // The truth's analysis by the CLI, in its own process, from the same file.
   cli('--scores', file, '--json', join(dir, 'checked.json'), '--quiet');
@@ -62,7 +71,8 @@ test('a PyTorch report opens as a finished run, labelled, checked against NAS-Be
   // Where it was trained.
   const w = report.trainedWith;
   await expect(page.getByTestId('trained-with')).toHaveText(
-    `Trained in PyTorch ${w.torch} on ${w.device}, 1 process, ${w.steps} steps, width ${w.width} · opened from report.json; this page ranked, searched and checked it.`);
+    `Trained in PyTorch ${w.torch} on ${w.device}, 1 process, ${w.steps} steps, width ${w.width} · opened from report.json; this page ranked, searched and checked it.`,
+  );
   expect([w.device, w.steps, w.width]).toEqual(['CPU', 8, 0.125]);
   // The config panel and the link follow the opened run: no stale banner.
   // (A link holds only what differs from its space's defaults: width 0.125 is NAS-Bench-Macro's, so it is absent.)
@@ -84,11 +94,14 @@ test('a PyTorch report opens as a finished run, labelled, checked against NAS-Be
 
   // Dropped anywhere on the page opens too: the CLI's checked copy (the same schema, trainedWith kept).
   await page.getByTestId('notice').getByRole('button', { name: 'Dismiss' }).click();
-  await page.evaluate((json) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([json], 'checked.json', { type: 'application/json' }));
-    document.querySelector('main, .app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, readFileSync(join(dir, 'checked.json'), 'utf8'));
+  await page.evaluate(
+    (json) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([json], 'checked.json', { type: 'application/json' }));
+      document.querySelector('main, .app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    readFileSync(join(dir, 'checked.json'), 'utf8'),
+  );
   await expect(page.getByTestId('trained-with')).toContainText('opened from checked.json');
   await expect(page.getByTestId('rank-row-0')).toHaveAttribute('data-path', checked.top[0]!.path);
   await page.screenshot({ path: 'test-results/import-report.png' });

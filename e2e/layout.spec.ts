@@ -10,21 +10,49 @@ import { collectErrors, openApp, waitForFinished } from './helpers';
 
 /** NAS-Bench-Macro (the default space) on 128 built-in images, 2 epochs of 2 steps: seconds. */
 const NB_TINY = 'v=1&seed=1&n=128&val=64&epochs=2';
-const WIDTHS: [number, number][] = [[360, 740], [768, 1024], [1024, 768], [1280, 800], [1440, 900], [1920, 1080]];
+const WIDTHS: [number, number][] = [
+  [360, 740],
+  [768, 1024],
+  [1024, 768],
+  [1280, 800],
+  [1440, 900],
+  [1920, 1080],
+];
 
-interface Box { left: number; right: number; top: number; bottom: number }
-interface Seen { scrollWidth: number; innerWidth: number; innerHeight: number; boxes: Record<string, Box | null>; clips: Record<string, Box | null> }
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+interface Seen {
+  scrollWidth: number;
+  innerWidth: number;
+  innerHeight: number;
+  boxes: Record<string, Box | null>;
+  clips: Record<string, Box | null>;
+}
 
 /** The page scrolled to the top; each test id's box, and the box of the nearest ancestor that clips it (a scroll box). */
 async function look(page: Page, ids: string[]): Promise<Seen> {
-  await page.evaluate(() => new Promise((r) => { window.scrollTo(0, 0); requestAnimationFrame(() => requestAnimationFrame(r)); }));
+  await page.evaluate(
+    () =>
+      new Promise((r) => {
+        window.scrollTo(0, 0);
+        requestAnimationFrame(() => requestAnimationFrame(r));
+      }),
+  );
   return page.evaluate((testIds) => {
-    const rect = (el: Element): Box => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; };
+    const rect = (el: Element): Box => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    };
     const clipOf = (el: Element): Element | null => {
       for (let p = el.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return p;
       return null;
     };
-    const boxes: Record<string, Box | null> = {}, clips: Record<string, Box | null> = {};
+    const boxes: Record<string, Box | null> = {},
+      clips: Record<string, Box | null> = {};
     for (const id of testIds) {
       const el = document.querySelector(`[data-testid="${id}"]`);
       boxes[id] = el ? rect(el) : null;
@@ -57,30 +85,43 @@ function expectOnFirstScreen(seen: Seen, id: string, where: string): void {
 
 /** Every select of the config shows its longest option whole: it is at least as wide as it would be left to size itself. */
 async function cutSelects(page: Page): Promise<string[]> {
-  return page.evaluate(() => Array.from(document.querySelectorAll<HTMLSelectElement>('[aria-label=Configuration] select')).flatMap((s) => {
-    const probe = s.cloneNode(true) as HTMLSelectElement;
-    probe.style.cssText = 'position:absolute;visibility:hidden;width:auto;max-width:none;left:0;top:0';
-    document.body.appendChild(probe);
-    const natural = probe.getBoundingClientRect().width;
-    probe.remove();
-    const shown = s.getBoundingClientRect().width;
-    return shown + 0.5 < natural ? [`${s.dataset.testid ?? s.getAttribute('aria-label')}: ${shown.toFixed(0)} px of ${natural.toFixed(0)}`] : [];
-  }));
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLSelectElement>('[aria-label=Configuration] select')).flatMap((s) => {
+      const probe = s.cloneNode(true) as HTMLSelectElement;
+      probe.style.cssText = 'position:absolute;visibility:hidden;width:auto;max-width:none;left:0;top:0';
+      document.body.appendChild(probe);
+      const natural = probe.getBoundingClientRect().width;
+      probe.remove();
+      const shown = s.getBoundingClientRect().width;
+      return shown + 0.5 < natural ? [`${s.dataset.testid ?? s.getAttribute('aria-label')}: ${shown.toFixed(0)} px of ${natural.toFixed(0)}`] : [];
+    }),
+  );
 }
 
 /** The loss chart's left axis: at least 0.1 tall, round ticks, the loss drawn at its true height on it (issue 18, item 8). */
 async function expectFlatLossDrawnFlat(page: Page): Promise<void> {
   const chart = await page.getByTestId('curves-chart').evaluate((box) => ({
-    ticks: Array.from(box.querySelectorAll('text[data-axis=left]')).map((t) => ({ v: Number((t as SVGElement).dataset.tick), label: t.textContent!, y: Number(t.getAttribute('y')) })),
-    points: Array.from(box.querySelectorAll('g[data-series=loss] circle')).map((c) => ({ y: Number(c.getAttribute('cy')), title: c.querySelector('title')!.textContent! })),
+    ticks: Array.from(box.querySelectorAll('text[data-axis=left]')).map((t) => ({
+      v: Number((t as SVGElement).dataset.tick),
+      label: t.textContent!,
+      y: Number(t.getAttribute('y')),
+    })),
+    points: Array.from(box.querySelectorAll('g[data-series=loss] circle')).map((c) => ({
+      y: Number(c.getAttribute('cy')),
+      title: c.querySelector('title')!.textContent!,
+    })),
   }));
   const losses = chart.points.map((p) => Number(/loss (\S+)$/.exec(p.title)![1]));
   expect(losses).toHaveLength(2);
-  const lo = chart.ticks[0]!.v, hi = chart.ticks[chart.ticks.length - 1]!.v;
+  const lo = chart.ticks[0]!.v,
+    hi = chart.ticks[chart.ticks.length - 1]!.v;
   const range = Math.max(...losses) - Math.min(...losses);
   console.log(`losses ${losses.join(', ')} (range ${range.toFixed(4)}); axis ${chart.ticks.map((t) => t.label).join(' ')}`);
   expect(hi - lo).toBeGreaterThanOrEqual(0.1 - 1e-9);
-  for (const l of losses) { expect(l).toBeGreaterThanOrEqual(lo); expect(l).toBeLessThanOrEqual(hi); }
+  for (const l of losses) {
+    expect(l).toBeGreaterThanOrEqual(lo);
+    expect(l).toBeLessThanOrEqual(hi);
+  }
   // Round ticks: evenly spaced by 1, 2 or 5 × 10^k, each labelled with the decimals its step needs, all distinct.
   const step = chart.ticks[1]!.v - chart.ticks[0]!.v;
   const mantissa = step / 10 ** Math.floor(Math.log10(step) + 1e-9);
@@ -183,7 +224,8 @@ test('presenter mode: Run stays when the config hides, the ranking fits at 1440�
 });
 
 test('BN-NAS vs SPOS says what this page trains and what the paper did', async ({ page }) => {
-  const sposx = 5, epochs = 2;
+  const sposx = 5,
+    epochs = 2;
   await openApp(page, `v=1&mode=both&sposx=${sposx}&epochs=${epochs}`);
   const panel = page.getByTestId('compare-panel');
   await expect(panel.getByTestId('compare-epochs')).toHaveText(`${sposx}× the epochs (${epochs} vs ${sposx * epochs})`);
@@ -207,7 +249,9 @@ test('a 500-character file name, URL and link value wrap inside their panel at 3
   };
   await noSideways('warnings quoting long link values');
 
-  await page.getByTestId('cifar-files').setInputFiles({ name: `${long}.bin`, mimeType: 'application/octet-stream', buffer: Buffer.from('not a CIFAR-10 record') });
+  await page
+    .getByTestId('cifar-files')
+    .setInputFiles({ name: `${long}.bin`, mimeType: 'application/octet-stream', buffer: Buffer.from('not a CIFAR-10 record') });
   await expect(page.getByTestId('data-error')).toContainText(long);
   await noSideways('an error quoting a 500-character file name');
 

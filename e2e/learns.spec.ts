@@ -8,15 +8,29 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { collectErrors, commitInput, kendallTauB, openApp, readGammas, readHeatmap, runTo, status, waitForFinished } from './helpers';
 
-const TABLE = JSON.parse(readFileSync('../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json', 'utf8')) as Record<string, { test_acc: number[]; flops: number }>;
-const KEYS = Array.from({ length: 6561 }, (_, i) => { let k = ''; for (let l = 0, x = i; l < 8; l++, x = Math.floor(x / 3)) k = String(x % 3) + k; return k; });
+const TABLE = JSON.parse(readFileSync('../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json', 'utf8')) as Record<
+  string,
+  { test_acc: number[]; flops: number }
+>;
+const KEYS = Array.from({ length: 6561 }, (_, i) => {
+  let k = '';
+  for (let l = 0, x = i; l < 8; l++, x = Math.floor(x / 3)) k = String(x % 3) + k;
+  return k;
+});
 const MEAN = KEYS.map((k) => TABLE[k]!.test_acc.reduce((a, b) => a + Math.round(b * 100), 0) / 300);
 const TINY = 'v=1&n=512&val=128&epochs=1';
 
 /** The best path of a score matrix by brute force over all 6,561 (ties to the lowest index, as the search breaks them). */
 function bestPath(scores: number[][]): string {
-  let best = 0, bestScore = -Infinity;
-  KEYS.forEach((k, i) => { const s = [...k].reduce((a, d, l) => a + scores[l]![Number(d)]!, 0); if (s > bestScore + 1e-12) { best = i; bestScore = s; } });
+  let best = 0,
+    bestScore = -Infinity;
+  KEYS.forEach((k, i) => {
+    const s = [...k].reduce((a, d, l) => a + scores[l]![Number(d)]!, 0);
+    if (s > bestScore + 1e-12) {
+      best = i;
+      bestScore = s;
+    }
+  });
   return [...KEYS[best]!].join('-');
 }
 
@@ -29,7 +43,7 @@ test('switching the Identity rule after a run re-ranks at once from the same γs
   expect(await page.getByTestId('select-idscore').inputValue()).toBe('skip');
   expect(gammas[0]![0]).toBeGreaterThan(0);
   expect((await readHeatmap(page))[0]![0]).toBe(0);
-  expect(await page.getByTestId('rank-row-0').getAttribute('data-path')).toBe(bestPath((await readHeatmap(page))));
+  expect(await page.getByTestId('rank-row-0').getAttribute('data-path')).toBe(bestPath(await readHeatmap(page)));
   await expect(page.getByTestId('rule-skip')).toContainText('ranks now');
 
   await page.getByTestId('select-idscore').selectOption('bn');
@@ -74,7 +88,13 @@ test('the Long run: its button says how long, it sets its whole recipe, and a ti
   const button = page.getByTestId('preset-long');
   await expect(button).toHaveText(/Long run \(≈ \d+ min\)/);
   await button.click();
-  for (const [k, v] of [['bnscope', 'all'], ['head', 'train'], ['opt', 'sgd'], ['aug', 'cropflip'], ['idscore', 'skip']]) {
+  for (const [k, v] of [
+    ['bnscope', 'all'],
+    ['head', 'train'],
+    ['opt', 'sgd'],
+    ['aug', 'cropflip'],
+    ['idscore', 'skip'],
+  ]) {
     expect(await page.getByTestId(`select-${k}`).inputValue(), k).toBe(v);
   }
   expect(Number(await page.getByTestId('num-wd').inputValue())).toBeGreaterThan(0);

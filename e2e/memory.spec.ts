@@ -4,7 +4,11 @@ import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, commitInput, openApp, parseMemory, progressStep, status, waitForFinished, waitForStatus } from './helpers';
 
 declare global {
-  interface Window { __epochMemory: { epoch: string; memory: string }[]; __memoryLog: string[]; __memoryObserver?: MutationObserver }
+  interface Window {
+    __epochMemory: { epoch: string; memory: string }[];
+    __memoryLog: string[];
+    __memoryObserver?: MutationObserver;
+  }
 }
 
 const HASH = 'v=1&seed=5&n=256&val=64&epochs=4&batch=64&stages=8x1,16x1,32x1';
@@ -15,13 +19,15 @@ async function watchEpochs(page: Page): Promise<void> {
     window.__memoryObserver?.disconnect();
     window.__epochMemory = [];
     window.__memoryLog = [];
-    let lastEpoch = '', lastMemory = '';
+    let lastEpoch = '',
+      lastMemory = '';
     const check = () => {
       const epoch = document.querySelector('[data-testid="heatmap-epoch"]')?.textContent ?? '';
       const memory = document.querySelector('[data-testid="memory"]')?.textContent ?? '';
       if (epoch !== lastEpoch && epoch) window.__epochMemory.push({ epoch, memory });
       if (memory !== lastMemory && memory) window.__memoryLog.push(memory);
-      lastEpoch = epoch; lastMemory = memory;
+      lastEpoch = epoch;
+      lastMemory = memory;
     };
     window.__memoryObserver = new MutationObserver(check);
     window.__memoryObserver.observe(document.body, { subtree: true, childList: true, characterData: true });
@@ -78,18 +84,27 @@ async function watchWorkerMemory(page: Page) {
   let nextId = 1;
   const pending = new Map<number, (v: Record<string, unknown>) => void>();
   // The engine worker is the page's only direct worker (WASM threads are its children); a replaced one re-attaches.
-  cdp.on('Target.attachedToTarget', (e) => { if (e.targetInfo.type === 'worker') session = e.sessionId; });
+  cdp.on('Target.attachedToTarget', (e) => {
+    if (e.targetInfo.type === 'worker') session = e.sessionId;
+  });
   cdp.on('Target.receivedMessageFromTarget', (e) => {
     const m = JSON.parse(e.message) as { id?: number; result?: Record<string, unknown>; error?: unknown };
-    if (m.id !== undefined) { pending.get(m.id)?.(m.result ?? { error: m.error }); pending.delete(m.id); }
+    if (m.id !== undefined) {
+      pending.get(m.id)?.(m.result ?? { error: m.error });
+      pending.delete(m.id);
+    }
   });
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-  const send = (method: string) => new Promise<Record<string, unknown>>((resolve, reject) => {
-    if (!session) { reject(new Error('no engine worker attached yet')); return; }
-    const id = nextId++;
-    pending.set(id, resolve);
-    cdp.send('Target.sendMessageToTarget', { sessionId: session, message: JSON.stringify({ id, method }) }).catch(reject);
-  });
+  const send = (method: string) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      if (!session) {
+        reject(new Error('no engine worker attached yet'));
+        return;
+      }
+      const id = nextId++;
+      pending.set(id, resolve);
+      cdp.send('Target.sendMessageToTarget', { sessionId: session, message: JSON.stringify({ id, method }) }).catch(reject);
+    });
   return {
     /** Bytes in the worker's array buffers once everything unreachable is collected. */
     async arrayBufferBytes(): Promise<number> {
@@ -116,7 +131,9 @@ test('a 60,000-image generated set is released when a tiny config follows (worke
   const base = await memory.arrayBufferBytes();
 
   // The big set, a few steps of training on it, then Stop.
-  await page.evaluate((h) => { location.hash = h; }, BIG);
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, BIG);
   await expect(page.getByTestId('num-n')).toHaveValue('50000');
   await page.getByTestId('run').click();
   await expect.poll(() => progressStep(page), { timeout: 180_000 }).toBeGreaterThanOrEqual(2);
@@ -126,13 +143,17 @@ test('a 60,000-image generated set is released when a tiny config follows (worke
   const big = await memory.arrayBufferBytes();
 
   // A tiny config after it: its run leaves the worker where the first tiny run left it.
-  await page.evaluate((h) => { location.hash = h; }, TINY);
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, TINY);
   await expect(page.getByTestId('num-n')).toHaveValue('128');
   await page.getByTestId('run').click();
   await waitForFinished(page, 60_000);
   await expect(page.getByTestId('data-count')).toHaveText('192');
   const after = await memory.arrayBufferBytes();
-  console.log(`worker array buffers: tiny ${(base / MB).toFixed(1)} MB, 60,000 images held ${(big / MB).toFixed(1)} MB, tiny again ${(after / MB).toFixed(1)} MB`);
+  console.log(
+    `worker array buffers: tiny ${(base / MB).toFixed(1)} MB, 60,000 images held ${(big / MB).toFixed(1)} MB, tiny again ${(after / MB).toFixed(1)} MB`,
+  );
 
   // The check sees the set: 60,000 images × 3,072 bytes = 184 MB are held while it is the current one
   // (less the tiny set's 0.6 MB, which it replaced)...
@@ -147,9 +168,15 @@ async function rendererRss(page: Page): Promise<number> {
   const cdp = await page.context().browser()!.newBrowserCDPSession();
   try {
     const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
-    const rss = processInfo.filter((p) => p.type === 'renderer').map((p) => {
-      try { return 1024 * Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.id}/status`, 'utf8'))?.[1] ?? 0); } catch { return 0; }
-    });
+    const rss = processInfo
+      .filter((p) => p.type === 'renderer')
+      .map((p) => {
+        try {
+          return 1024 * Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.id}/status`, 'utf8'))?.[1] ?? 0);
+        } catch {
+          return 0;
+        }
+      });
     return Math.max(0, ...rss);
   } finally {
     await cdp.detach();
@@ -181,13 +208,17 @@ test('a run that grew the WASM heap past 1 GB hands it back: the worker restarts
   const t0 = Date.now();
   let after = Infinity;
   await expect.poll(async () => (after = await rendererRss(page)), { timeout: 30_000 }).toBeLessThan(peak - 0.8 * 1024 ** 3);
-  console.log(`WASM heap grew to ${grown} GB; renderer resident memory: peak ${(peak / 1e9).toFixed(2)} GB during the run, ${(after / 1e9).toFixed(2)} GB after the hand-back (${Date.now() - t0} ms after the fresh worker reported)`);
+  console.log(
+    `WASM heap grew to ${grown} GB; renderer resident memory: peak ${(peak / 1e9).toFixed(2)} GB during the run, ${(after / 1e9).toFixed(2)} GB after the hand-back (${Date.now() - t0} ms after the fresh worker reported)`,
+  );
   await expect(page.getByTestId('data-count')).toHaveText('576');
   await expect(page.getByTestId('backend-badge')).toContainText('wasm');
   await expect(page.getByTestId('rank-row-0')).toBeVisible();
 
   // And the next run works on the fresh worker.
-  await page.evaluate((h) => { location.hash = h; }, TINY);
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, TINY);
   await page.getByTestId('run').click();
   await waitForFinished(page, 60_000);
   expect(errors).toEqual([]);
@@ -206,7 +237,9 @@ test('when a reload would lose retrained networks, the memory advice is said onc
   await page.getByTestId('retrain').click();
   await expect(page.locator('[data-testid=retrain-results] tbody tr')).toHaveCount(1, { timeout: 60_000 });
 
-  await page.evaluate((h) => { location.hash = h; }, HEAVY);
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, HEAVY);
   await page.getByTestId('run').click();
   await waitForFinished(page, 240_000);
   const notice = page.getByTestId('notice');
@@ -216,7 +249,9 @@ test('when a reload would lose retrained networks, the memory advice is said onc
   await expect(notice.getByRole('button', { name: 'Dismiss' })).toBeVisible();
 
   // Another link: the run it spoke of is gone, and so is the advice; later runs do not repeat it.
-  await page.evaluate((h) => { location.hash = h; }, `${TINY}&seed=6`);
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, `${TINY}&seed=6`);
   await expect(notice).toHaveCount(0);
   await page.getByTestId('run').click();
   await waitForFinished(page, 60_000);

@@ -71,7 +71,7 @@ test('a diverging run stops with the reason and keeps the epochs it finished', a
   await expect(page.getByTestId('run-error')).toContainText('diverged');
   await expect(page.getByTestId('run-error')).toContainText('lower the learning rate');
   // No Infinity or NaN anywhere in the heatmap that is still shown.
-  const shown = await page.getByTestId('heatmap').count() ? await readHeatmap(page).catch(() => []) : [];
+  const shown = (await page.getByTestId('heatmap').count()) ? await readHeatmap(page).catch(() => []) : [];
   for (const row of shown) for (const v of row) expect(Number.isFinite(v)).toBe(true);
   expect(errors).toEqual([]);
 });
@@ -83,22 +83,25 @@ test('a damaged saved run is dropped with a notice and the page works', async ({
   await waitForFinished(page);
   await page.waitForTimeout(300);
   // Damage the stored record the way old versions or bad storage would: epochs null.
-  await page.evaluate(() => new Promise<void>((resolve, reject) => {
-    const req = indexedDB.open('bn-nas-playground');
-    req.onerror = () => reject(req.error);
-    req.onsuccess = () => {
-      const tx = req.result.transaction('runs', 'readwrite');
-      const store = tx.objectStore('runs');
-      const cursor = store.openCursor();
-      cursor.onsuccess = () => {
-        const c = cursor.result;
-        if (!c) return;
-        c.update({ ...c.value, epochs: null });
-        c.continue();
-      };
-      tx.oncomplete = () => resolve();
-    };
-  }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('bn-nas-playground');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const tx = req.result.transaction('runs', 'readwrite');
+          const store = tx.objectStore('runs');
+          const cursor = store.openCursor();
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (!c) return;
+            c.update({ ...c.value, epochs: null });
+            c.continue();
+          };
+          tx.oncomplete = () => resolve();
+        };
+      }),
+  );
   await page.reload();
   await expect(page.getByTestId('notice')).toContainText('could not be read and was dropped');
   await expect(page.getByTestId('status')).toHaveText('idle');
@@ -110,10 +113,18 @@ test('a damaged saved run is dropped with a notice and the page works', async ({
 test('two Run clicks before a re-render, and a link pasted while starting, make one run on the wished backend', async ({ page }) => {
   const errors = collectErrors(page);
   await openApp(page, TINY);
-  await page.evaluate(() => { const b = document.querySelector<HTMLButtonElement>('[data-testid=run]')!; b.click(); b.click(); });
+  await page.evaluate(() => {
+    const b = document.querySelector<HTMLButtonElement>('[data-testid=run]')!;
+    b.click();
+    b.click();
+  });
   await waitForFinished(page);
   await expect(page.getByTestId('backend-badge')).toContainText('wasm');
-  await page.evaluate((h) => { location.hash = h; document.querySelector<HTMLButtonElement>('[data-testid=run]')!.click(); location.hash = `${h}&backend=cpu`; }, `${TINY}&seed=9`);
+  await page.evaluate((h) => {
+    location.hash = h;
+    document.querySelector<HTMLButtonElement>('[data-testid=run]')!.click();
+    location.hash = `${h}&backend=cpu`;
+  }, `${TINY}&seed=9`);
   await page.getByTestId('run').click();
   await waitForFinished(page);
   await expect(page.getByTestId('backend-badge')).toContainText('cpu');

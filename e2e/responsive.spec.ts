@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 import { collectErrors, openApp, progressStep, waitForFinished, waitForStatus } from './helpers';
 
 declare global {
-  interface Window { __longTasks: { start: number; duration: number }[] }
+  interface Window {
+    __longTasks: { start: number; duration: number }[];
+  }
 }
 
 test('training the Quick demo leaves the main thread free (no task near a second, a frame and a click answered)', async ({ page }) => {
@@ -42,7 +44,9 @@ test('training the Quick demo leaves the main thread free (no task near a second
   const maxAll = Math.max(0, ...tasks.map((t) => t.duration));
   const maxDuring = Math.max(0, ...during.map((t) => t.duration));
   const wall = await page.getByTestId('wall-seconds').textContent();
-  console.log(`long tasks: ${tasks.length} in all (longest ${maxAll.toFixed(0)} ms), ${during.length} during the ${wall} s run (longest ${maxDuring.toFixed(0)} ms, total ${during.reduce((s, t) => s + t.duration, 0).toFixed(0)} ms)`);
+  console.log(
+    `long tasks: ${tasks.length} in all (longest ${maxAll.toFixed(0)} ms), ${during.length} during the ${wall} s run (longest ${maxDuring.toFixed(0)} ms, total ${during.reduce((s, t) => s + t.duration, 0).toFixed(0)} ms)`,
+  );
   console.log(`rAF round trips while training (ms): ${lags.join(', ')}`);
   // A WASM training step takes ~300+ ms and an epoch seconds: on the main thread they would show as long tasks.
   expect(maxDuring).toBeLessThan(1000);

@@ -28,7 +28,9 @@ test("a retrain's subnets are saved under the run it started from, even when ano
   await page.getByTestId('run').click();
   await expect(page.getByTestId('wall-seconds')).toHaveCount(1, { timeout: 120_000 });
   await startSpreadRetrain(page);
-  await page.evaluate((hash) => { location.hash = hash; }, X);
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, X);
   await expect(page.getByTestId('restored')).toBeVisible();
   await retrainEnded(page);
   await expect(rows(page)).toHaveCount(0); // X never retrained anything

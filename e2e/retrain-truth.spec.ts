@@ -29,8 +29,16 @@ test('the retrain section leads with the truth, and shows the retraining noise f
   // Its headline τ is the BN score's against the table's accuracies, recomputed here from the heatmap's scores.
   const heat = await readHeatmap(page);
   const paths = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-path')!));
-  const scores = paths.map((p) => p.split('-').map(Number).reduce((a, k, l) => a + heat[l]![k]!, 0));
-  const tau = kendallTauB(scores, paths.map((p) => TABLE[p.replace(/-/g, '')]!.mean_acc));
+  const scores = paths.map((p) =>
+    p
+      .split('-')
+      .map(Number)
+      .reduce((a, k, l) => a + heat[l]![k]!, 0),
+  );
+  const tau = kendallTauB(
+    scores,
+    paths.map((p) => TABLE[p.replace(/-/g, '')]!.mean_acc),
+  );
   const headline = (await page.getByTestId('truth-headline').textContent())!;
   expect(Number(/Kendall τ (-?[\d.]+)/.exec(headline)![1])).toBeCloseTo(tau, 2);
 

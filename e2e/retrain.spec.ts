@@ -13,16 +13,26 @@ const TINY = 'v=1&n=256&val=64&epochs=2&stages=8x1,16x1,32x1';
 /** Ranks 1..n with ties sharing their mean rank, by counting (O(n^2)). */
 function ranks(v: number[]): number[] {
   return v.map((a) => {
-    const below = v.filter((b) => b < a).length, equal = v.filter((b) => b === a).length;
+    const below = v.filter((b) => b < a).length,
+      equal = v.filter((b) => b === a).length;
     return below + (equal + 1) / 2;
   });
 }
 
 function spearmanRho(x: number[], y: number[]): number {
-  const rx = ranks(x), ry = ranks(y), n = x.length;
-  const mx = rx.reduce((a, b) => a + b, 0) / n, my = ry.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0, sxx = 0, syy = 0;
-  for (let i = 0; i < n; i++) { sxy += (rx[i]! - mx) * (ry[i]! - my); sxx += (rx[i]! - mx) ** 2; syy += (ry[i]! - my) ** 2; }
+  const rx = ranks(x),
+    ry = ranks(y),
+    n = x.length;
+  const mx = rx.reduce((a, b) => a + b, 0) / n,
+    my = ry.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (rx[i]! - mx) * (ry[i]! - my);
+    sxx += (rx[i]! - mx) ** 2;
+    syy += (ry[i]! - my) ** 2;
+  }
   return sxx === 0 || syy === 0 ? NaN : sxy / Math.sqrt(sxx * syy);
 }
 
@@ -37,14 +47,23 @@ test('the independent tau-b and rho agree with hand-computed values', () => {
   expect(spearmanRho([1, 2, 3], [3, 2, 1])).toBe(-1);
 });
 
-interface ResultRow { path: string; score: number; accuracy: number }
+interface ResultRow {
+  path: string;
+  score: number;
+  accuracy: number;
+}
 
 async function readResults(page: Page): Promise<ResultRow[]> {
-  return page.getByTestId('retrain-results').locator('tbody tr').evaluateAll((rows) => rows.map((tr) => {
-    // The path cell shows op names; the key is the row's data-path.
-    const td = Array.from(tr.querySelectorAll('td')).map((c) => c.textContent?.trim() ?? '');
-    return { path: tr.getAttribute('data-path')!, score: Number(td[1]), accuracy: Number(td[2]!.replace('%', '')) / 100 };
-  }));
+  return page
+    .getByTestId('retrain-results')
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((tr) => {
+        // The path cell shows op names; the key is the row's data-path.
+        const td = Array.from(tr.querySelectorAll('td')).map((c) => c.textContent?.trim() ?? '');
+        return { path: tr.getAttribute('data-path')!, score: Number(td[1]), accuracy: Number(td[2]!.replace('%', '')) / 100 };
+      }),
+    );
 }
 
 /** '0.123' → 0.123, '—' → NaN. */
@@ -75,7 +94,10 @@ async function waitRetrainIdle(page: Page, rows: number, timeout = 180_000): Pro
 async function checkProxy(page: Page, n: number): Promise<{ tau: number; rho: number; mine: { tau: number; rho: number } }> {
   const heat = await readHeatmap(page);
   const results = (await readResults(page)).map((r) => {
-    const full = r.path.split('-').map(Number).reduce((a, k, l) => a + heat[l]![k]!, 0);
+    const full = r.path
+      .split('-')
+      .map(Number)
+      .reduce((a, k, l) => a + heat[l]![k]!, 0);
     expect(Math.abs(full - r.score), `table score of ${r.path} is its heatmap sum rounded`).toBeLessThanOrEqual(5.01e-5);
     return { ...r, score: full };
   });
@@ -85,7 +107,16 @@ async function checkProxy(page: Page, n: number): Promise<{ tau: number; rho: nu
   await expect(chart).toContainText(`${n} subnets`);
   const tau = shown(await page.getByTestId('proxy-tau').textContent());
   const rho = shown(await page.getByTestId('proxy-rho').textContent());
-  const mine = { tau: kendallTauB(results.map((r) => r.score), results.map((r) => r.accuracy)), rho: spearmanRho(results.map((r) => r.score), results.map((r) => r.accuracy)) };
+  const mine = {
+    tau: kendallTauB(
+      results.map((r) => r.score),
+      results.map((r) => r.accuracy),
+    ),
+    rho: spearmanRho(
+      results.map((r) => r.score),
+      results.map((r) => r.accuracy),
+    ),
+  };
   console.log(`retrained ${n}: ${results.map((r) => `${r.path} score ${r.score} acc ${(r.accuracy * 100).toFixed(1)}%`).join('; ')}`);
   console.log(`  shown tau ${tau} rho ${rho}; recomputed tau ${mine.tau} rho ${mine.rho}`);
   if (Number.isNaN(mine.tau)) expect(tau).toBeNaN();
@@ -133,15 +164,22 @@ test('retrain the selected path and a spread: one point per subnet, tau and rho 
   await expect(page.getByTestId('queue')).toHaveCount(0); // every retrained path left the queue
   const results = await readResults(page);
   expect(results.map((r) => r.path).sort()).toEqual([...queued].sort());
-  for (const r of results) { expect(r.accuracy).toBeGreaterThanOrEqual(0); expect(r.accuracy).toBeLessThanOrEqual(1); }
+  for (const r of results) {
+    expect(r.accuracy).toBeGreaterThanOrEqual(0);
+    expect(r.accuracy).toBeLessThanOrEqual(1);
+  }
   // The table is sorted by score, best first.
   for (let i = 1; i < results.length; i++) expect(results[i]!.score).toBeLessThanOrEqual(results[i - 1]!.score);
   const { mine } = await checkProxy(page, queued.length);
 
   // Two seeds per subnet: the shown accuracy is their mean, and the leaderboard's
   // seed-vs-seed tau is recomputed here from the per-seed accuracies.
-  const perSeed = await page.getByTestId('retrain-results').locator('tbody tr').evaluateAll((rows) =>
-    rows.map((tr) => ({ acc: (tr.getAttribute('data-accuracies') ?? '').split(',').map(Number), shown: tr.querySelectorAll('td')[2]!.textContent ?? '' })));
+  const perSeed = await page
+    .getByTestId('retrain-results')
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((tr) => ({ acc: (tr.getAttribute('data-accuracies') ?? '').split(',').map(Number), shown: tr.querySelectorAll('td')[2]!.textContent ?? '' })),
+    );
   for (const r of perSeed) {
     expect(r.acc).toHaveLength(2);
     expect(r.shown).toBe(`${(((r.acc[0]! + r.acc[1]!) / 2) * 100).toFixed(1)}%`);
@@ -149,11 +187,16 @@ test('retrain the selected path and a spread: one point per subnet, tau and rho 
   const board = page.getByTestId('leaderboard');
   await expect(board.locator('tbody tr')).toHaveCount(7);
   const bnTau = shown(await page.getByTestId('lb-tau-bnScore').textContent());
-  if (Number.isNaN(mine.tau)) expect(bnTau).toBeNaN(); else expect(Math.abs(bnTau - mine.tau)).toBeLessThanOrEqual(1e-3);
-  const seedTau = kendallTauB(perSeed.map((r) => r.acc[0]!), perSeed.map((r) => r.acc[1]!));
+  if (Number.isNaN(mine.tau)) expect(bnTau).toBeNaN();
+  else expect(Math.abs(bnTau - mine.tau)).toBeLessThanOrEqual(1e-3);
+  const seedTau = kendallTauB(
+    perSeed.map((r) => r.acc[0]!),
+    perSeed.map((r) => r.acc[1]!),
+  );
   const shownSeedTau = shown(await page.getByTestId('seed-tau').textContent());
   console.log(`leaderboard: bnScore tau ${bnTau}; seed-vs-seed tau shown ${shownSeedTau}, recomputed ${seedTau}`);
-  if (Number.isNaN(seedTau)) expect(shownSeedTau).toBeNaN(); else expect(Math.abs(shownSeedTau - seedTau)).toBeLessThanOrEqual(1e-3);
+  if (Number.isNaN(seedTau)) expect(shownSeedTau).toBeNaN();
+  else expect(Math.abs(shownSeedTau - seedTau)).toBeLessThanOrEqual(1e-3);
   await expect(page.getByTestId('leaderboard-note')).toContainText('Retrained with 2 seeds');
 
   expect(errors).toEqual([]);

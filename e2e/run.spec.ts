@@ -17,7 +17,8 @@ test('Quick demo: heatmap, epoch scrub, ranking top row = per-layer argmax', asy
   await waitForStatus(page, 'done', 150_000);
 
   // L x K cells: 8 layers x 3 ops (Identity, MB3_K3, MB6_K5) for NAS-Bench-Macro.
-  const L = 8, K = 3;
+  const L = 8,
+    K = 3;
   const heat = page.getByTestId('heatmap');
   await expect(heat.locator('td[data-testid^="cell-"]')).toHaveCount(L * K);
   await expect(heat.locator('tbody tr')).toHaveCount(L);
@@ -34,7 +35,8 @@ test('Quick demo: heatmap, epoch scrub, ranking top row = per-layer argmax', asy
     expect(row).toHaveLength(K);
     row.forEach((v, k) => {
       expect(Number.isFinite(v)).toBe(true);
-      if (k === 0 && ![0, 2, 5].includes(l)) expect(v).toBe(0); else expect(v).toBeGreaterThan(0);
+      if (k === 0 && ![0, 2, 5].includes(l)) expect(v).toBe(0);
+      else expect(v).toBeGreaterThan(0);
     });
   });
 

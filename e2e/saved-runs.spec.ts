@@ -12,8 +12,16 @@ const RUN = 'v=1&seed=41&n=128&val=32&epochs=1&stages=8x1,16x1&space=custom';
 /** The app's 'runs' store in the page (the app opened the database already); no eval: the page's CSP forbids it. */
 function keysOf(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => { const r = indexedDB.open('bn-nas-playground', 1); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => { const r = db.transaction('runs').objectStore('runs').getAllKeys(); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('bn-nas-playground', 1);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const r = db.transaction('runs').objectStore('runs').getAllKeys();
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
     db.close();
     return keys.map(String).sort();
   });
@@ -21,19 +29,34 @@ function keysOf(page: Page): Promise<string[]> {
 
 /** Moves the record at `key` to `oldKey` without its `aug` (as an older table saved it), and adds 60 older runs. */
 function ageRecord(page: Page, key: string, oldKey: string): Promise<void> {
-  return page.evaluate(async ({ key, oldKey }) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => { const r = indexedDB.open('bn-nas-playground', 1); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-    const tx = db.transaction('runs', 'readwrite');
-    const store = tx.objectStore('runs');
-    const rec = await new Promise<{ config: Record<string, unknown>; savedAt: string }>((resolve, reject) => { const r = store.get(key); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-    delete rec.config.aug;
-    rec.savedAt = new Date(Date.UTC(2026, 5, 1)).toISOString();
-    store.put(rec, oldKey);
-    store.delete(key);
-    for (let i = 0; i < 60; i++) store.put({ savedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), retrained: i === 2 ? [{ path: 'x' }] : [] }, `fake-${i}|d`);
-    await new Promise<void>((resolve, reject) => { tx.oncomplete = () => resolve(); tx.onerror = () => reject(tx.error); });
-    db.close();
-  }, { key, oldKey });
+  return page.evaluate(
+    async ({ key, oldKey }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open('bn-nas-playground', 1);
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const tx = db.transaction('runs', 'readwrite');
+      const store = tx.objectStore('runs');
+      const rec = await new Promise<{ config: Record<string, unknown>; savedAt: string }>((resolve, reject) => {
+        const r = store.get(key);
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      delete rec.config.aug;
+      rec.savedAt = new Date(Date.UTC(2026, 5, 1)).toISOString();
+      store.put(rec, oldKey);
+      store.delete(key);
+      for (let i = 0; i < 60; i++)
+        store.put({ savedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), retrained: i === 2 ? [{ path: 'x' }] : [] }, `fake-${i}|d`);
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { key, oldKey },
+  );
 }
 
 test('saved runs: an old key is migrated, the newest 50 and those with retrains are kept, and Delete clears them', async ({ page }) => {

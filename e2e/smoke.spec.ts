@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 
 test('page opens with the default config and no console errors', async ({ page }) => {
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('./');
   await expect(page.getByRole('heading', { name: 'BN-NAS Playground' })).toBeVisible();

@@ -31,7 +31,10 @@ test('a finished run stays done (no late progress event flips it back to trainin
     if (stuck.length) break; // one is enough to show it
   }
   console.log(seen.join('\n'));
-  expect(seen.filter((s) => !/: done /.test(s)), 'runs whose status was not done after they finished').toEqual([]);
+  expect(
+    seen.filter((s) => !/: done /.test(s)),
+    'runs whose status was not done after they finished',
+  ).toEqual([]);
   expect(errors).toEqual([]);
   expect(otherErrors).toEqual([]);
 });

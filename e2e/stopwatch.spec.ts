@@ -9,7 +9,7 @@ import { collectErrors, openApp, runTo, status, waitForFinished } from './helper
 /** The notice banner's text, '' when none is shown. */
 async function noticeText(page: Page): Promise<string> {
   const notice = page.getByTestId('notice');
-  return (await notice.count()) ? (await notice.textContent()) ?? '' : '';
+  return (await notice.count()) ? ((await notice.textContent()) ?? '') : '';
 }
 
 /** A custom-space run of a few seconds: long enough that a 5-second watch would fall inside it. */
@@ -31,7 +31,7 @@ test("Run, Stop while starting, Reset, Run: the new run is not ended by the old 
   expect(errors).toEqual([]);
 });
 
-test("a Stop pressed while starting, with nothing after it, stops that run (no training call starts)", async ({ page }) => {
+test('a Stop pressed while starting, with nothing after it, stops that run (no training call starts)', async ({ page }) => {
   const errors = collectErrors(page);
   await openApp(page, SLOW);
   await page.getByTestId('run').click();
@@ -41,7 +41,7 @@ test("a Stop pressed while starting, with nothing after it, stops that run (no t
   expect(errors).toEqual([]);
 });
 
-test("retrain Stop, then Retrain: the new retrain runs to its end", async ({ page }) => {
+test('retrain Stop, then Retrain: the new retrain runs to its end', async ({ page }) => {
   const errors = collectErrors(page);
   await runTo(page, 'v=1&seed=3&stages=8x1,16x1&n=512&val=64&epochs=1&repochs=4');
   await page.getByTestId('enqueue-spread').click();

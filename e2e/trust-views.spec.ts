@@ -9,7 +9,6 @@ import { collectErrors, openApp, waitForFinished, reopen, runTo, TRUST_TINY } fr
 
 const TINY = TRUST_TINY;
 
-
 async function chips(page: Page, scope: string): Promise<{ ops: string[]; key: string | null; title: string | null }> {
   const el = page.locator(scope).locator('.path-ops').first();
   return { ops: await el.locator('.op-chip').allTextContents(), key: await el.getAttribute('data-key'), title: await el.getAttribute('title') };
@@ -23,7 +22,10 @@ test('paths read the same everywhere: ranking, queue, retrain results; the selec
   const before = await row.evaluate((tr) => getComputedStyle(tr).backgroundColor);
   await row.click();
   await expect(row).toHaveAttribute('aria-selected', 'true');
-  const style = await row.evaluate((tr) => { const cs = getComputedStyle(tr); return { bg: cs.backgroundColor, outline: cs.outlineStyle, width: cs.outlineWidth }; });
+  const style = await row.evaluate((tr) => {
+    const cs = getComputedStyle(tr);
+    return { bg: cs.backgroundColor, outline: cs.outlineStyle, width: cs.outlineWidth };
+  });
   expect(style.bg).not.toBe(before);
   expect(style.outline).toBe('solid');
   expect(parseFloat(style.width)).toBeGreaterThanOrEqual(2);
@@ -65,7 +67,10 @@ async function inkRows(page: Page, png: Buffer): Promise<boolean[]> {
     ctx.drawImage(bmp, 0, 0);
     const { data } = ctx.getImageData(0, 0, bmp.width, bmp.height);
     return Array.from({ length: bmp.height }, (_, y) => {
-      for (let x = 0; x < bmp.width; x++) { const i = (y * bmp.width + x) * 4; if (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200) return true; }
+      for (let x = 0; x < bmp.width; x++) {
+        const i = (y * bmp.width + x) * 4;
+        if (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200) return true;
+      }
       return false;
     });
   }, png.toString('base64'));
@@ -79,11 +84,13 @@ test('the heatmap PNG export downloads a PNG with a title above and the config c
   expect(d.suggestedFilename()).toBe('heatmap.png');
   const png = readFileSync((await d.path())!);
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  const width = png.readUInt32BE(16), height = png.readUInt32BE(20); // IHDR, at 2x
+  const width = png.readUInt32BE(16),
+    height = png.readUInt32BE(20); // IHDR, at 2x
   expect(width).toBeGreaterThanOrEqual(2 * table.width);
   expect(height).toBeGreaterThan(2 * (table.height + 40)); // the table plus a title and a caption
   const rows = await inkRows(page, png);
-  const title = rows.slice(0, 2 * 40), caption = rows.slice(rows.length - 2 * 30);
+  const title = rows.slice(0, 2 * 40),
+    caption = rows.slice(rows.length - 2 * 30);
   expect(title.some(Boolean), 'title text at the top').toBe(true);
   expect(caption.some(Boolean), 'caption text at the bottom').toBe(true);
   expect(errors).toEqual([]);
@@ -107,11 +114,19 @@ test('params budget: exact and evolutionary beside FLOPs, the exact pick the bes
   const errors = collectErrors(page);
   // topk=25: the ranking lists every path, so the best under a budget is its first row that fits.
   await runTo(page, `${TINY}&epochs=1&topk=25`);
-  const rows = await page.locator('[data-testid=ranking] tbody tr').evaluateAll((trs) => trs.map((tr) => ({
-    path: tr.getAttribute('data-path')!, score: Number(tr.getAttribute('data-score')), flops: Number(tr.getAttribute('data-flops')), params: Number(tr.getAttribute('data-params')),
-  })));
+  const rows = await page.locator('[data-testid=ranking] tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => ({
+      path: tr.getAttribute('data-path')!,
+      score: Number(tr.getAttribute('data-score')),
+      flops: Number(tr.getAttribute('data-flops')),
+      params: Number(tr.getAttribute('data-params')),
+    })),
+  );
   expect(rows).toHaveLength(25);
-  for (const [id, metric] of [['constrained', 'flops'], ['constrained-params', 'params']] as const) {
+  for (const [id, metric] of [
+    ['constrained', 'flops'],
+    ['constrained-params', 'params'],
+  ] as const) {
     const block = page.getByTestId(id);
     await expect(block).toBeVisible();
     const budget = Number(await block.getAttribute('data-budget'));

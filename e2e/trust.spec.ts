@@ -12,21 +12,41 @@ import { collectErrors, heatmapEpoch, kendallTauB, openApp, readHeatmap, status,
 
 const TINY = TRUST_TINY;
 
-interface SavedEpoch { epoch: number; loss: number; trainAccuracy: number; valAccuracy: number | null; scores: number[][] }
+interface SavedEpoch {
+  epoch: number;
+  loss: number;
+  trainAccuracy: number;
+  valAccuracy: number | null;
+  scores: number[][];
+}
 
 /** The finished run as the page saved it in IndexedDB (a fresh context holds just this one), or null until it is saved. */
 async function savedEpochs(page: Page): Promise<SavedEpoch[] | null> {
-  return page.evaluate(() => new Promise<SavedEpoch[] | null>((resolve) => {
-    const req = indexedDB.open('bn-nas-playground');
-    req.onerror = () => resolve(null);
-    req.onsuccess = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains('runs')) { db.close(); resolve(null); return; }
-      const all = db.transaction('runs').objectStore('runs').getAll();
-      all.onsuccess = () => { db.close(); const r = all.result as { epochs: SavedEpoch[] }[]; resolve(r.length === 1 ? r[0]!.epochs : null); };
-      all.onerror = () => { db.close(); resolve(null); };
-    };
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<SavedEpoch[] | null>((resolve) => {
+        const req = indexedDB.open('bn-nas-playground');
+        req.onerror = () => resolve(null);
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('runs')) {
+            db.close();
+            resolve(null);
+            return;
+          }
+          const all = db.transaction('runs').objectStore('runs').getAll();
+          all.onsuccess = () => {
+            db.close();
+            const r = all.result as { epochs: SavedEpoch[] }[];
+            resolve(r.length === 1 ? r[0]!.epochs : null);
+          };
+          all.onerror = () => {
+            db.close();
+            resolve(null);
+          };
+        };
+      }),
+  );
 }
 
 test('chance banner: one epoch on 128 generated images is at chance, with the bound 0.1 + 1.645·√(0.09/val)', async ({ page }) => {
@@ -53,8 +73,14 @@ test('chance banner: one epoch on 128 generated images is at chance, with the bo
 
 /** The page's yardstick, recomputed: each BN cell + sigma·N(0,1) from the seed's 'noise-yardstick' stream, tau over all paths. */
 function yardstick(scores: number[][], seed: number, draws = 5): number {
-  const sd = (r: number[]) => { const m = r.reduce((a, b) => a + b, 0) / r.length; return Math.sqrt(r.reduce((a, b) => a + (b - m) ** 2, 0) / r.length); };
-  const sds = scores.map((row) => row.filter((v) => v > 0)).filter((r) => r.length >= 2).map(sd);
+  const sd = (r: number[]) => {
+    const m = r.reduce((a, b) => a + b, 0) / r.length;
+    return Math.sqrt(r.reduce((a, b) => a + (b - m) ** 2, 0) / r.length);
+  };
+  const sds = scores
+    .map((row) => row.filter((v) => v > 0))
+    .filter((r) => r.length >= 2)
+    .map(sd);
   const sigma = sds.reduce((a, b) => a + b, 0) / sds.length;
   const rng = createRng(seed).fork('noise-yardstick');
   const paths = (m: number[][]) => m.reduce<number[]>((acc, row) => acc.flatMap((p) => row.map((v) => p + v)), [0]);
@@ -102,7 +128,7 @@ async function cellColours(page: Page): Promise<string[][]> {
   });
 }
 
-test('heatmap: per-layer scale gives each layer its top colour; the spread printed is the cells\'', async ({ page }) => {
+test("heatmap: per-layer scale gives each layer its top colour; the spread printed is the cells'", async ({ page }) => {
   const errors = collectErrors(page);
   await runTo(page, `${TINY}&epochs=2`);
   const values = await readHeatmap(page);
@@ -115,7 +141,10 @@ test('heatmap: per-layer scale gives each layer its top colour; the spread print
   await page.getByTestId('heatmap-scale').check();
   await expect(page.getByTestId('heatmap-box')).toHaveAttribute('data-scale', 'layer');
   const perLayer = await cellColours(page);
-  expect(perLayer.flat().some((c, i) => c !== global.flat()[i]), 'toggling changes colours').toBe(true);
+  expect(
+    perLayer.flat().some((c, i) => c !== global.flat()[i]),
+    'toggling changes colours',
+  ).toBe(true);
   values.forEach((row, l) => {
     const best = row.indexOf(Math.max(...row));
     expect(perLayer[l]![best], `layer ${l}'s best cell`).toBe(TOP);
@@ -123,14 +152,19 @@ test('heatmap: per-layer scale gives each layer its top colour; the spread print
 
   const spread = page.getByTestId('heatmap-spread');
   expect(Number(await spread.getAttribute('data-overall'))).toBeCloseTo(max - Math.min(...flat), 12);
-  const within = Math.max(...values.map((row) => { const v = row.filter((x) => x > 0); return Math.max(...v) - Math.min(...v); }));
+  const within = Math.max(
+    ...values.map((row) => {
+      const v = row.filter((x) => x > 0);
+      return Math.max(...v) - Math.min(...v);
+    }),
+  );
   expect(Number(await spread.getAttribute('data-layer'))).toBeCloseTo(within, 12);
   await page.getByTestId('heatmap-scale').uncheck();
   expect(await cellColours(page)).toEqual(global);
   expect(errors).toEqual([]);
 });
 
-test('curves: the final numbers are the last saved epoch\'s, and hovering the plot middle shows an epoch', async ({ page }) => {
+test("curves: the final numbers are the last saved epoch's, and hovering the plot middle shows an epoch", async ({ page }) => {
   const errors = collectErrors(page);
   await runTo(page, `${TINY}&epochs=3`);
   let epochs: SavedEpoch[] | null = null;
@@ -162,7 +196,7 @@ test('curves: the final numbers are the last saved epoch\'s, and hovering the pl
   expect(errors).toEqual([]);
 });
 
-test('about: the space\'s default, the paper\'s setting, the findings, and docs/recipe.md readable', async ({ page }) => {
+test("about: the space's default, the paper's setting, the findings, and docs/recipe.md readable", async ({ page }) => {
   const errors = collectErrors(page);
   await openApp(page, 'v=1');
   const about = page.getByRole('region', { name: 'About BN-NAS' });

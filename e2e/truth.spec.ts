@@ -7,9 +7,16 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { collectErrors, kendallTauB, openApp, readGammas, readHeatmap, runTo, waitForFinished } from './helpers';
 
-const TABLE = JSON.parse(readFileSync('../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json', 'utf8')) as Record<string, { mean_acc: number; test_acc: number[] }>;
+const TABLE = JSON.parse(readFileSync('../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json', 'utf8')) as Record<
+  string,
+  { mean_acc: number; test_acc: number[] }
+>;
 /** Mean accuracy by path index (layer 0 most significant), from the hundredths the benchmark stores. */
-const KEYS = Array.from({ length: 6561 }, (_, i) => { let k = ''; for (let l = 0, x = i; l < 8; l++, x = Math.floor(x / 3)) k = String(x % 3) + k; return k; });
+const KEYS = Array.from({ length: 6561 }, (_, i) => {
+  let k = '';
+  for (let l = 0, x = i; l < 8; l++, x = Math.floor(x / 3)) k = String(x % 3) + k;
+  return k;
+});
 const MEAN = KEYS.map((k) => TABLE[k]!.test_acc.reduce((a, b) => a + Math.round(b * 100), 0) / 300);
 
 test('the default page: Run on the built-in images, and every number against the benchmark table', async ({ page }) => {

@@ -52,10 +52,13 @@ test('config changed in the UI round-trips through the link into a new page and 
 
   // Copy link: the clipboard when headless Chromium grants it, else the prompt's text, else the address bar.
   let prompted: string | null = null;
-  page.once('dialog', (d) => { prompted = d.defaultValue(); void d.dismiss(); });
+  page.once('dialog', (d) => {
+    prompted = d.defaultValue();
+    void d.dismiss();
+  });
   await page.getByTestId('copy-link').click();
   await expect.poll(async () => prompted ?? (await page.getByTestId('copy-link').textContent())).not.toBe('Copy link');
-  const copied = prompted ?? await page.evaluate(() => navigator.clipboard.readText());
+  const copied = prompted ?? (await page.evaluate(() => navigator.clipboard.readText()));
   console.log(`copy-link gave the link via ${prompted ? 'window.prompt' : 'the clipboard'}: ${copied}`);
   expect(copied).toBe(page.url());
   const link = copied;
@@ -67,7 +70,18 @@ test('config changed in the UI round-trips through the link into a new page and 
   await expect(other.getByTestId('warnings')).toHaveCount(0);
   expect(hashMap(other.url())).toEqual(hashMap(page.url()));
   const shown = await visibleConfig(page);
-  expect(shown).toMatchObject({ seed: '7', n: '128', val: '32', epochs: '2', opt: 'adam', lr: '0.05', stages: '8x1,16x1', 'op-sep5': 'false', 'op-conv3': 'true', 'data-generated': 'true' });
+  expect(shown).toMatchObject({
+    seed: '7',
+    n: '128',
+    val: '32',
+    epochs: '2',
+    opt: 'adam',
+    lr: '0.05',
+    stages: '8x1,16x1',
+    'op-sep5': 'false',
+    'op-conv3': 'true',
+    'data-generated': 'true',
+  });
   expect(await visibleConfig(other)).toEqual(shown);
   await expect(other.getByTestId('path-count')).toHaveText('16');
 
@@ -82,7 +96,7 @@ test('config changed in the UI round-trips through the link into a new page and 
   console.log('top-5 page B', JSON.stringify(b));
   expect(new Set(a.map((r) => r.path)).size).toBe(5);
   expect(b).toEqual(a);
-  await expect(other.getByTestId('backend-badge')).toHaveText(await page.getByTestId('backend-badge').textContent() ?? '');
+  await expect(other.getByTestId('backend-badge')).toHaveText((await page.getByTestId('backend-badge').textContent()) ?? '');
 
   expect(errors).toEqual([]);
   expect(otherErrors).toEqual([]);

@@ -19,7 +19,9 @@ async function runOn(page: Page, backend: 'webgpu' | 'wasm', timeout: number) {
   await waitForFinished(page, timeout);
   const badge = (await page.getByTestId('backend-badge').textContent())?.replace(/\s+/g, ' ').trim() ?? '';
   const reason = (await page.getByTestId('backend-reason').textContent()) ?? '';
-  console.log(`${backend}: finished in ${((Date.now() - t0) / 1000).toFixed(1)} s (wall ${await page.getByTestId('wall-seconds').textContent()} s); ${badge}; reason: ${reason}`);
+  console.log(
+    `${backend}: finished in ${((Date.now() - t0) / 1000).toFixed(1)} s (wall ${await page.getByTestId('wall-seconds').textContent()} s); ${badge}; reason: ${reason}`,
+  );
   return { heat: await readHeatmap(page), top: await readRanking(page, 4), badge, errors };
 }
 
@@ -35,10 +37,12 @@ test('WebGPU (SwiftShader) trains a tiny config and agrees with WASM', async ({ 
 
   expect(gpu.heat).toHaveLength(2);
   expect(cpu.heat).toHaveLength(2);
-  let maxDiff = 0, maxRel = 0;
+  let maxDiff = 0,
+    maxRel = 0;
   for (let l = 0; l < 2; l++) {
     for (let k = 0; k < 2; k++) {
-      const a = gpu.heat[l]![k]!, b = cpu.heat[l]![k]!;
+      const a = gpu.heat[l]![k]!,
+        b = cpu.heat[l]![k]!;
       expect(Number.isFinite(a)).toBe(true);
       maxDiff = Math.max(maxDiff, Math.abs(a - b));
       maxRel = Math.max(maxRel, Math.abs(a - b) / Math.abs(b));

@@ -20,7 +20,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const folder = resolve(process.argv[2] ?? join(root, '../shared/data/cifar10'));
 const output = resolve(process.argv[3] ?? join(root, 'public', BUILTIN_CIFAR10_FILE));
 
-const W = 32, PLANE = W * W;
+const W = 32,
+  PLANE = W * W;
 
 function fail(msg: string): never {
   console.error(`pack-cifar10: ${msg}`);
@@ -32,7 +33,9 @@ function gzip(bytes: Uint8Array, strategy: number = constants.Z_DEFAULT_STRATEGY
   return gzipSync(bytes, { level: 9, memLevel: 9, strategy });
 }
 
-const names = readdirSync(folder).filter((f) => f.endsWith('.bin')).sort();
+const names = readdirSync(folder)
+  .filter((f) => f.endsWith('.bin'))
+  .sort();
 if (names.length === 0) fail(`no .bin files in ${folder}`);
 const files = names.map((n) => ({ name: n, bytes: new Uint8Array(readFileSync(join(folder, n))) }));
 const reference = parseCifar10(files); // throws on anything that is not CIFAR-10 binary
@@ -56,30 +59,36 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 const paeth = (a: number, b: number, c: number) => {
-  const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+  const p = a + b - c,
+    pa = Math.abs(p - a),
+    pb = Math.abs(p - b),
+    pc = Math.abs(p - c);
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 };
 /** PNG's five filters on one row (a left, b up, c up-left; 0 outside the image). */
-const PNG_FILTERS: ((a: number, b: number, c: number) => number)[] = [
-  () => 0, (a) => a, (_a, b) => b, (a, b) => (a + b) >> 1, paeth,
-];
+const PNG_FILTERS: ((a: number, b: number, c: number) => number)[] = [() => 0, (a) => a, (_a, b) => b, (a, b) => (a + b) >> 1, paeth];
 
 /** One plane as a 32x32 PNG would store it: per row a filter byte, then the filtered row; the filter is chosen by PNG's minimum-sum-of-absolute-differences heuristic, or fixed. */
 function pngPlane(p: Uint8Array, fixed?: number): Uint8Array {
   const out = new Uint8Array(W * (W + 1));
   for (let y = 0; y < W; y++) {
-    let best = fixed ?? 0, bestCost = Infinity;
+    let best = fixed ?? 0,
+      bestCost = Infinity;
     for (let f = fixed ?? 0; f <= (fixed ?? 4); f++) {
       let cost = 0;
       for (let x = 0; x < W; x++) {
         const r = (p[y * W + x]! - PNG_FILTERS[f]!(x ? p[y * W + x - 1]! : 0, y ? p[(y - 1) * W + x]! : 0, x && y ? p[(y - 1) * W + x - 1]! : 0)) & 255;
         cost += r < 128 ? r : 256 - r;
       }
-      if (cost < bestCost) { best = f; bestCost = cost; }
+      if (cost < bestCost) {
+        best = f;
+        bestCost = cost;
+      }
     }
     out[y * (W + 1)] = best;
     for (let x = 0; x < W; x++) {
-      out[y * (W + 1) + 1 + x] = (p[y * W + x]! - PNG_FILTERS[best]!(x ? p[y * W + x - 1]! : 0, y ? p[(y - 1) * W + x]! : 0, x && y ? p[(y - 1) * W + x - 1]! : 0)) & 255;
+      out[y * (W + 1) + 1 + x] =
+        (p[y * W + x]! - PNG_FILTERS[best]!(x ? p[y * W + x - 1]! : 0, y ? p[(y - 1) * W + x]! : 0, x && y ? p[(y - 1) * W + x - 1]! : 0)) & 255;
     }
   }
   return out;
@@ -94,9 +103,13 @@ function medNoContexts(): Uint8Array {
     v.forEach((pl, kind) => {
       const res = new Uint8Array(PLANE);
       for (let k = 0; k < PLANE; k++) {
-        const x = k % W, y = (k - x) / W;
-        const b = y ? pl[k - W]! : x ? pl[k - 1]! : 0, a = x ? pl[k - 1]! : b, c = x && y ? pl[k - W - 1]! : b;
-        const lo = Math.min(a, b), hi = Math.max(a, b);
+        const x = k % W,
+          y = (k - x) / W;
+        const b = y ? pl[k - W]! : x ? pl[k - 1]! : 0,
+          a = x ? pl[k - 1]! : b,
+          c = x && y ? pl[k - W - 1]! : b;
+        const lo = Math.min(a, b),
+          hi = Math.max(a, b);
         res[k] = (pl[k]! - (c >= hi ? lo : c <= lo ? hi : a + b - c)) & 255;
       }
       parts[kind]!.push(res);
@@ -106,7 +119,9 @@ function medNoContexts(): Uint8Array {
 }
 
 const candidates: [string, number][] = [];
-const measure = (name: string, bytes: number) => { candidates.push([name, bytes]); };
+const measure = (name: string, bytes: number) => {
+  candidates.push([name, bytes]);
+};
 measure('records as they are (the 4 .bin files concatenated), gzip -9', gzip(records).length);
 measure('labels first, planes grouped by channel, gzip -9', gzip(grouped((p) => p)).length);
 measure('PNG: Paeth filter on every row, planes grouped, gzip -9', gzip(grouped((p) => pngPlane(p, 4))).length);
@@ -117,8 +132,10 @@ measure('MED on G, R-G, B-G, one stream per plane, deflate RLE strategy', gzip(m
 
 // The final format: each deflate strategy is tried on the context-split body and the smallest kept.
 const strategies: [string, number][] = [
-  ['default', constants.Z_DEFAULT_STRATEGY], ['filtered', constants.Z_FILTERED],
-  ['Huffman only', constants.Z_HUFFMAN_ONLY], ['RLE', constants.Z_RLE],
+  ['default', constants.Z_DEFAULT_STRATEGY],
+  ['filtered', constants.Z_FILTERED],
+  ['Huffman only', constants.Z_HUFFMAN_ONLY],
+  ['RLE', constants.Z_RLE],
 ];
 let chosen = '';
 const asset = encodeBuiltinCifar10(records, (body) => {
@@ -126,7 +143,10 @@ const asset = encodeBuiltinCifar10(records, (body) => {
   for (const [name, s] of strategies) {
     const z = gzip(body, s);
     measure(`final: MED on G, R-G, B-G, 16 activity streams per plane, deflate ${name} strategy (+ 32-byte header)`, z.length + 32);
-    if (best === null || z.length < best.length) { best = z; chosen = name; }
+    if (best === null || z.length < best.length) {
+      best = z;
+      chosen = name;
+    }
   }
   return best!;
 });
@@ -148,7 +168,9 @@ writeFileSync(output, asset);
 const mb = (n: number) => `${(n / 1e6).toFixed(3)} MB`;
 console.log(`${names.length} files, ${count} records, ${mb(records.length)} raw\n`);
 for (const [name, bytes] of candidates) {
-  console.log(`${mb(bytes).padStart(10)}  ${(100 * bytes / records.length).toFixed(1).padStart(5)}%  ${name}`);
+  console.log(`${mb(bytes).padStart(10)}  ${((100 * bytes) / records.length).toFixed(1).padStart(5)}%  ${name}`);
 }
-console.log(`\nwrote ${output}: ${asset.length} bytes (${mb(asset.length)}, deflate ${chosen} strategy); ` +
-  `decodes to the original records byte for byte; decode ${times[2]!.toFixed(0)} ms median of 5 (min ${times[0]!.toFixed(0)})`);
+console.log(
+  `\nwrote ${output}: ${asset.length} bytes (${mb(asset.length)}, deflate ${chosen} strategy); ` +
+    `decodes to the original records byte for byte; decode ${times[2]!.toFixed(0)} ms median of 5 (min ${times[0]!.toFixed(0)})`,
+);

@@ -12,8 +12,17 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  NBMACRO_BYTES, NBMACRO_COUNT, NBMACRO_HEADER_BYTES, NBMACRO_LAYERS, NBMACRO_MAGIC, NBMACRO_NUM_OPS,
-  NBMACRO_RECORD_BYTES, NBMACRO_RUNS, NBMACRO_VERSION, fnv1a32, parseNbMacroTable,
+  NBMACRO_BYTES,
+  NBMACRO_COUNT,
+  NBMACRO_HEADER_BYTES,
+  NBMACRO_LAYERS,
+  NBMACRO_MAGIC,
+  NBMACRO_NUM_OPS,
+  NBMACRO_RECORD_BYTES,
+  NBMACRO_RUNS,
+  NBMACRO_VERSION,
+  fnv1a32,
+  parseNbMacroTable,
 } from '../src/engine/truth';
 import { pathAt } from '../src/engine/space';
 
@@ -24,17 +33,26 @@ const output = resolve(process.argv[3] ?? join(root, 'public/nas-bench-macro.bin
 /** The table's derived fields (mean_acc, std) are dropped, so they must agree with the runs to this (%). */
 const DERIVED_TOLERANCE = 1e-4;
 
-interface Entry { test_acc: number[]; mean_acc: number; std: number; params: number; flops: number }
+interface Entry {
+  test_acc: number[];
+  mean_acc: number;
+  std: number;
+  params: number;
+  flops: number;
+}
 
 function fail(msg: string): never {
   console.error(`pack-nbmacro: ${msg}`);
   process.exit(1);
 }
 
-const f32 = new Float32Array(1), u32 = new Uint32Array(f32.buffer);
+const f32 = new Float32Array(1),
+  u32 = new Uint32Array(f32.buffer);
 /** The float32 next to x (a float32 > 0) towards +inf (dir 1) or 0 (dir -1). */
 function f32Step(x: number, dir: 1 | -1): number {
-  f32[0] = x; u32[0]! += dir; return f32[0]!;
+  f32[0] = x;
+  u32[0]! += dir;
+  return f32[0]!;
 }
 
 /**
@@ -88,9 +106,11 @@ function pack(table: Record<string, Entry>): Uint8Array {
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < 4; i++) bytes[i] = NBMACRO_MAGIC.charCodeAt(i);
   view.setUint16(4, NBMACRO_VERSION, true);
-  bytes[6] = NBMACRO_LAYERS; bytes[7] = NBMACRO_NUM_OPS;
+  bytes[6] = NBMACRO_LAYERS;
+  bytes[7] = NBMACRO_NUM_OPS;
   view.setUint32(8, NBMACRO_COUNT, true);
-  bytes[12] = NBMACRO_RUNS; bytes[13] = NBMACRO_RECORD_BYTES;
+  bytes[12] = NBMACRO_RUNS;
+  bytes[13] = NBMACRO_RECORD_BYTES;
   for (let i = 0, off = NBMACRO_HEADER_BYTES; i < NBMACRO_COUNT; i++, off += NBMACRO_RECORD_BYTES) {
     // Record i is the key of pathAt(i): digits of i in base 3, layer 0 first.
     const key = pathAt(i, NBMACRO_LAYERS, NBMACRO_NUM_OPS).join('');

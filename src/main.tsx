@@ -6,4 +6,8 @@ import './ui/styles.css';
 import './ui/layout.css';
 
 syncUrl();
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,6 +1,19 @@
 /** The CLI's usage text and its argument parsing: flags, config keys as flags, presets and the checks between them. */
 import { parseArgs } from 'node:util';
-import { applyPreset, CONFIG_KEYS, formatConfigHelp, mergeConfig, parseConfigEntries, parseConfigThen, PRESETS, PROXY_SAMPLE_SIZE, SPACE_IDS, spaceInfo, type Config, type Preset } from '../config';
+import {
+  applyPreset,
+  CONFIG_KEYS,
+  formatConfigHelp,
+  mergeConfig,
+  parseConfigEntries,
+  parseConfigThen,
+  PRESETS,
+  PROXY_SAMPLE_SIZE,
+  SPACE_IDS,
+  spaceInfo,
+  type Config,
+  type Preset,
+} from '../config';
 import { CliError } from './errors';
 
 export const USAGE = `usage: npm run nas -- [options]
@@ -26,7 +39,9 @@ ${formatConfigHelp('    ')}`;
 
 /** Bad usage: exit 2, the usage text after the error line. */
 class UsageError extends CliError {
-  constructor(message: string) { super(message, 2, true); }
+  constructor(message: string) {
+    super(message, 2, true);
+  }
 }
 
 /** A warning that only says how a name was read ('mode=FULL read as full'): nothing was changed. */
@@ -57,13 +72,26 @@ export function parseCli(argv: string[]) {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, allowPositionals: false, strict: true, tokens: true,
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      tokens: true,
       options: {
         ...keyOptions,
-        config: { type: 'string' }, preset: { type: 'string' }, data: { type: 'string' }, json: { type: 'string' },
-        seeds: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
-        'export-pytorch': { type: 'string' }, scores: { type: 'string' },
-        proxies: { type: 'string' }, retrain: { type: 'string' }, 'retrain-epochs': { type: 'string' }, 'retrain-seeds': { type: 'string' }, 'eval-data': { type: 'string' },
+        config: { type: 'string' },
+        preset: { type: 'string' },
+        data: { type: 'string' },
+        json: { type: 'string' },
+        seeds: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
+        'export-pytorch': { type: 'string' },
+        scores: { type: 'string' },
+        proxies: { type: 'string' },
+        retrain: { type: 'string' },
+        'retrain-epochs': { type: 'string' },
+        'retrain-seeds': { type: 'string' },
+        'eval-data': { type: 'string' },
       },
     });
   } catch (e) {
@@ -98,7 +126,19 @@ export function parseCli(argv: string[]) {
   if (pytorch.exportTo !== undefined && pytorch.scores !== undefined) throw new UsageError('--export-pytorch and --scores: give one of them');
   if (pytorch.exportTo !== undefined || pytorch.scores !== undefined) {
     // No training here: the data, seeds and retrain flags do not apply.
-    return { config, data: 'builtin', json: v.json as string | undefined, seeds: 1, quiet: true, help: v.help === true, warnings, retrain: 0, proxies: 0, evalData: null, pytorch };
+    return {
+      config,
+      data: 'builtin',
+      json: v.json as string | undefined,
+      seeds: 1,
+      quiet: true,
+      help: v.help === true,
+      warnings,
+      retrain: 0,
+      proxies: 0,
+      evalData: null,
+      pytorch,
+    };
   }
   // --data names the images: 'builtin', 'generated', or CIFAR-10 files (a folder, .bin or .tar[.gz]); it sets the `data` key.
   const data = typeof v.data === 'string' ? v.data : config.data === 'cifar10' ? undefined : config.data;
@@ -116,14 +156,39 @@ export function parseCli(argv: string[]) {
   };
   const retrain = intOpt('retrain', 2, 200, 0);
   const proxies = intOpt('proxies', PROXY_SAMPLE_SIZE.min, PROXY_SAMPLE_SIZE.max, 0);
-  if (proxies > 0 && !spaceInfo(config.space).benchmark) throw new CliError(`--proxies checks the zero-cost proxies against a benchmark's table: space=${config.space} has none (spaces with one: ${SPACE_IDS.filter((id) => spaceInfo(id).benchmark).join(', ')})`, 2, true);
+  if (proxies > 0 && !spaceInfo(config.space).benchmark)
+    throw new CliError(
+      `--proxies checks the zero-cost proxies against a benchmark's table: space=${config.space} has none (spaces with one: ${SPACE_IDS.filter((id) => spaceInfo(id).benchmark).join(', ')})`,
+      2,
+      true,
+    );
   // The retrain flags are aliases of the config's keys: one table holds their limits for the page and the CLI.
-  const aliases = ([['retrain-epochs', 'repochs'], ['retrain-seeds', 'rseeds']] as const).filter(([flag]) => typeof v[flag] === 'string');
-  const aliased = parseConfigEntries(aliases.map(([flag, key]) => [key, v[flag] as string] as const), config);
+  const aliases = (
+    [
+      ['retrain-epochs', 'repochs'],
+      ['retrain-seeds', 'rseeds'],
+    ] as const
+  ).filter(([flag]) => typeof v[flag] === 'string');
+  const aliased = parseConfigEntries(
+    aliases.map(([flag, key]) => [key, v[flag] as string] as const),
+    config,
+  );
   warnings.push(...flagErrors(aliased.warnings));
   config = aliased.config;
   if (config.mode === 'both' && config.val === 0) throw new UsageError("mode 'both' ranks subnets by validation accuracy: set --val above 0");
   const evalData = typeof v['eval-data'] === 'string' ? v['eval-data'] : null;
   if (evalData !== null && retrain === 0) throw new UsageError('--eval-data evaluates retrained subnets: it needs --retrain N');
-  return { config, data, json: v.json as string | undefined, seeds, quiet: v.quiet === true, help: v.help === true, warnings, retrain, proxies, evalData, pytorch };
+  return {
+    config,
+    data,
+    json: v.json as string | undefined,
+    seeds,
+    quiet: v.quiet === true,
+    help: v.help === true,
+    warnings,
+    retrain,
+    proxies,
+    evalData,
+    pytorch,
+  };
 }

@@ -11,15 +11,29 @@ import { cliWithEnv, type Exit } from './cliTest';
 
 const RUN = ['--data', 'generated', '--n', '64', '--val', '32', '--epochs', '1', '--quiet'];
 let tmp: string;
-const folder = (name: string) => { const d = join(tmp, name); mkdirSync(d); return d; };
-const sparse = (path: string, bytes: number) => { writeFileSync(path, ''); truncateSync(path, bytes); };
+const folder = (name: string) => {
+  const d = join(tmp, name);
+  mkdirSync(d);
+  return d;
+};
+const sparse = (path: string, bytes: number) => {
+  writeFileSync(path, '');
+  truncateSync(path, bytes);
+};
 
-beforeAll(() => { tmp = mkdtempSync(join(tmpdir(), 'bn-nas-assets-')); });
-afterAll(() => { rmSync(tmp, { recursive: true, force: true }); });
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'bn-nas-assets-'));
+});
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 function expectOneLine(r: Exit, ...parts: string[]): void {
   expect(r.code).toBe(1);
-  const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('error:') || /^\s+at /.test(l));
+  const lines = r.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('error:') || /^\s+at /.test(l));
   expect(lines, r.stderr).toHaveLength(1);
   for (const p of parts) expect(lines[0]).toContain(p);
   expect(r.stdout).toBe('');
@@ -29,7 +43,11 @@ describe.concurrent('the CLI with damaged assets', () => {
   it('a garbage benchmark table: damaged, with the fix', async () => {
     const d = folder('garbage');
     writeFileSync(join(d, 'nas-bench-macro.bin'), Buffer.alloc(5000, 0x41));
-    expectOneLine(await cliWithEnv({ BNNAS_ASSETS: d }, ...RUN), `${d}/nas-bench-macro.bin is damaged: NAS-Bench-Macro table:`, 'git checkout public/nas-bench-macro.bin');
+    expectOneLine(
+      await cliWithEnv({ BNNAS_ASSETS: d }, ...RUN),
+      `${d}/nas-bench-macro.bin is damaged: NAS-Bench-Macro table:`,
+      'git checkout public/nas-bench-macro.bin',
+    );
   });
 
   it('a missing table, and a folder in its place', async () => {
@@ -57,6 +75,9 @@ describe.concurrent('the CLI with damaged assets', () => {
   it('a 300 MB .bin given as --data is refused before it is read', async () => {
     const file = join(tmp, 'data_batch_1.bin');
     sparse(file, 300e6);
-    expectOneLine(await cliWithEnv({}, '--data', file, '--space', 'custom', '--stages', '4x1', '--quiet'), `--data: ${file} is 300 MB: a CIFAR-10 set is at most ~185 MB`);
+    expectOneLine(
+      await cliWithEnv({}, '--data', file, '--space', 'custom', '--stages', '4x1', '--quiet'),
+      `--data: ${file} is 300 MB: a CIFAR-10 set is at most ~185 MB`,
+    );
   });
 });

@@ -18,11 +18,14 @@ const mb = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : `${(n / 1e6
 export function readAsset(asset: { file: string; maxBytes: number }, fix: string): Uint8Array {
   const path = assetPath(asset.file);
   let stat;
-  try { stat = statSync(path); } catch (e) {
+  try {
+    stat = statSync(path);
+  } catch (e) {
     throw new CliError(`the shipped asset ${path} is missing (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ${fix}`);
   }
   if (!stat.isFile()) throw new CliError(`the shipped asset ${path} is not a file; ${fix}`);
-  if (stat.size > asset.maxBytes) throw new CliError(`the shipped asset ${path} is ${mb(stat.size)}, far over the ${mb(asset.maxBytes)} it can be: a wrong or damaged file; ${fix}`);
+  if (stat.size > asset.maxBytes)
+    throw new CliError(`the shipped asset ${path} is ${mb(stat.size)}, far over the ${mb(asset.maxBytes)} it can be: a wrong or damaged file; ${fix}`);
   try {
     const b = readFileSync(path);
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -36,9 +39,17 @@ const damaged = (asset: { file: string }, fix: string, e: unknown) =>
 
 /** Runs a decoder on an asset's bytes; its format error becomes one line naming the file and the fix. */
 export function decodeAsset<T>(asset: { file: string }, fix: string, decode: () => T): T {
-  try { return decode(); } catch (e) { throw damaged(asset, fix, e); }
+  try {
+    return decode();
+  } catch (e) {
+    throw damaged(asset, fix, e);
+  }
 }
 
 export async function decodeAssetAsync<T>(asset: { file: string }, fix: string, decode: () => Promise<T>): Promise<T> {
-  try { return await decode(); } catch (e) { throw damaged(asset, fix, e); }
+  try {
+    return await decode();
+  } catch (e) {
+    throw damaged(asset, fix, e);
+  }
 }

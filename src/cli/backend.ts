@@ -6,7 +6,10 @@ import { selectBackend, type BackendInfo } from '../engine/nn';
 export async function selectNodeBackend(wanted: Config['backend']): Promise<BackendInfo> {
   // WebGPU and WebGL do not exist in Node: a link that asks for one runs on WASM, and says so.
   const inspect = async (name: BackendInfo['name']) => ({
-    name, software: null, device: null, unavailable: name === 'webgpu' || name === 'webgl' ? 'does not exist in Node' : null,
+    name,
+    software: null,
+    device: null,
+    unavailable: name === 'webgpu' || name === 'webgl' ? 'does not exist in Node' : null,
   });
   return selectBackend(wanted, ['wasm', 'cpu'], inspect);
 }

@@ -21,7 +21,9 @@ describe('loadBuiltinCifar10', () => {
     expect([...ds.labels.subarray(0, 10)]).toEqual([6, 9, 9, 4, 1, 1, 2, 7, 8, 3]);
     expect(labelHistogram(ds)).toEqual([396, 366, 420, 384, 422, 393, 414, 385, 407, 413]);
     const shared = path.resolve(__dirname, '../../../shared/data/cifar10');
-    const names = readdirSync(shared).filter((f) => f.endsWith('.bin')).sort();
+    const names = readdirSync(shared)
+      .filter((f) => f.endsWith('.bin'))
+      .sort();
     expect(names).toHaveLength(4);
     const ref = parseCifar10(names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(shared, name))) })));
     expect(Buffer.from(ds.images).equals(Buffer.from(ref.images))).toBe(true);

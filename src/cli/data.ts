@@ -12,7 +12,13 @@ import { loadBuiltinCifar10 } from './builtinData';
 import { benchmarkInfo, type BenchmarkId } from '../config';
 import { decodeTruthTable, type TruthTable } from '../engine/truth';
 
-const isFile = (path: string) => { try { return statSync(path).isFile(); } catch { return false; } };
+const isFile = (path: string) => {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+};
 
 const tooLarge = (path: string, size: number, flag: string) =>
   `${flag}: ${path} is ${(size / 1e6).toFixed(0)} MB: a CIFAR-10 set is at most ~185 MB (limit ${MAX_CIFAR_SOURCE_BYTES / 1e6} MB), so it is not read`;
@@ -29,10 +35,16 @@ export async function loadDataset(source: string, config: Config, flag = '--data
   if (source === 'generated') return generateDataset({ count: config.n + config.val, seed: config.seed });
   if (source === 'builtin') return loadBuiltinCifar10();
   let stat;
-  try { stat = statSync(source); } catch { throw new CliError(`${flag}: no such file or folder: ${source}`); }
+  try {
+    stat = statSync(source);
+  } catch {
+    throw new CliError(`${flag}: no such file or folder: ${source}`);
+  }
   if (stat.isDirectory()) {
     // Only files: a subfolder named like a batch file is no batch file.
-    const names = readdirSync(source).sort().filter((f) => isFile(join(source, f)));
+    const names = readdirSync(source)
+      .sort()
+      .filter((f) => isFile(join(source, f)));
     const bins = names.filter((f) => cifarFileKind(f) === 'bin');
     if (bins.length === 0) {
       const archive = names.find((f) => cifarFileKind(f) !== null);

@@ -7,10 +7,12 @@ import { DEFAULT_CONFIG } from '../config';
 
 let tmp: string;
 
-beforeAll(() => { tmp = mkdtempSync(join(tmpdir(), 'bn-nas-cli-')); });
-afterAll(() => { rmSync(tmp, { recursive: true, force: true }); });
-
-
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'bn-nas-cli-'));
+});
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 describe.concurrent('CLI usage errors', () => {
   it('an unknown option exits 2 with the usage on stderr', async () => {
@@ -48,7 +50,7 @@ function expectUsageError(r: Exit, text: string): void {
 /** TINY without the flags named (each flag is given once: a repeated one is itself an error). */
 const tinyWithout = (...flags: string[]) => TINY.filter((a, i) => !flags.includes(a) && !flags.includes(TINY[i - 1]!));
 
-describe.concurrent('config keys as flags are checked like the CLI\'s own flags', () => {
+describe.concurrent("config keys as flags are checked like the CLI's own flags", () => {
   it('--epochs abc exits 2 with the warning text and the usage, and does not run', async () => {
     expectUsageError(await cli(...tinyWithout('--epochs'), '--epochs', 'abc'), 'epochs=abc is not a number');
   });
@@ -66,7 +68,10 @@ describe.concurrent('config keys as flags are checked like the CLI\'s own flags'
   });
 
   it('several bad flags are reported on one line', async () => {
-    expectUsageError(await cli(...tinyWithout('--epochs'), '--epochs', 'abc', '--mode', 'fast'), 'epochs=abc is not a number; mode=fast is not one of bn|full|both');
+    expectUsageError(
+      await cli(...tinyWithout('--epochs'), '--epochs', 'abc', '--mode', 'fast'),
+      'epochs=abc is not a number; mode=fast is not one of bn|full|both',
+    );
   });
 });
 
@@ -103,10 +108,31 @@ describe.concurrent('--json is checked before the run', () => {
 describe('a diverging run', () => {
   it('exits 1 with the reason on one line: no summary, no stack trace', async () => {
     // Full SPOS, SGD at lr 10 on a deeper-than-tiny space: the BN gammas overflow within a few epochs (every key pinned, none left to defaults).
-    const r = await cli('--data', 'generated', '--stages', '4x2,8x2', '--n', '64', '--val', '16', '--batch', '8', '--epochs', '50',
-      '--mode', 'full', '--opt', 'sgd', '--lr', '10', '--quiet');
+    const r = await cli(
+      '--data',
+      'generated',
+      '--stages',
+      '4x2,8x2',
+      '--n',
+      '64',
+      '--val',
+      '16',
+      '--batch',
+      '8',
+      '--epochs',
+      '50',
+      '--mode',
+      'full',
+      '--opt',
+      'sgd',
+      '--lr',
+      '10',
+      '--quiet',
+    );
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/^error: the (loss diverged at step \d+ \(epoch \d+\)|BN scores diverged by the end of epoch \d+ \(step \d+\)): lower the learning rate \(lr=10\)$/m);
+    expect(r.stderr).toMatch(
+      /^error: the (loss diverged at step \d+ \(epoch \d+\)|BN scores diverged by the end of epoch \d+ \(step \d+\)): lower the learning rate \(lr=10\)$/m,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stderr).not.toContain('TrainingDiverged');
     expect(r.stdout).toBe('');
@@ -158,7 +184,6 @@ describe.concurrent('CLI data errors', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
-
 
 describe('CLI flags read strictly (issue 17, item 17)', () => {
   it('a hex count, a repeated flag and --eval-data without --retrain each exit 2 and say why', async () => {

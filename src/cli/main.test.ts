@@ -7,9 +7,12 @@ import { cli, ROOT, TINY, type Exit } from './cliTest';
 
 let tmp: string;
 
-beforeAll(() => { tmp = mkdtempSync(join(tmpdir(), 'bn-nas-cli-')); });
-afterAll(() => { rmSync(tmp, { recursive: true, force: true }); });
-
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'bn-nas-cli-'));
+});
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -20,7 +23,10 @@ function withoutTimings(report: Json): Json {
   delete r.supernet.seconds;
   delete r.supernet.imagesPerSecond;
   delete r.rankSeconds;
-  for (const e of r.epochs) { delete e.seconds; delete e.imagesPerSecond; }
+  for (const e of r.epochs) {
+    delete e.seconds;
+    delete e.imagesPerSecond;
+  }
   return r;
 }
 
@@ -49,23 +55,60 @@ describe('CLI runs', () => {
     // One epoch on 64 images is at chance, and the summary says so with the binomial edge for its validation count.
     const val = first.epochs[first.epochs.length - 1].valAccuracy;
     const bound = 0.1 + 1.645 * Math.sqrt(0.09 / first.data.val);
-    if (val <= bound) expect(firstExit.stdout).toContain(`note: the supernet is at chance level (validation ${(val * 100).toFixed(1)}% on ${first.data.val} images; guessing reaches up to ${(bound * 100).toFixed(1)}% there)`);
+    if (val <= bound)
+      expect(firstExit.stdout).toContain(
+        `note: the supernet is at chance level (validation ${(val * 100).toFixed(1)}% on ${first.data.val} images; guessing reaches up to ${(bound * 100).toFixed(1)}% there)`,
+      );
     else expect(firstExit.stdout).not.toContain('at chance level');
-    expect(Object.keys(first)).toEqual(expect.arrayContaining([
-      'version', 'config', 'url', 'backend', 'space', 'data', 'supernet', 'scores', 'scoresByEpoch',
-      'stability', 'top', 'constrained', 'rankSeconds',
-    ]));
+    expect(Object.keys(first)).toEqual(
+      expect.arrayContaining([
+        'version',
+        'config',
+        'url',
+        'backend',
+        'space',
+        'data',
+        'supernet',
+        'scores',
+        'scoresByEpoch',
+        'stability',
+        'top',
+        'constrained',
+        'rankSeconds',
+      ]),
+    );
     expect(Object.keys(first.space).sort()).toEqual(['layers', 'ops', 'paths']);
     expect(Object.keys(first.data).sort()).toEqual(['source', 'train', 'val']);
-    expect(Object.keys(first.supernet).sort()).toEqual(
-      ['chance', 'epochs', 'finalLoss', 'imagesPerSecond', 'mode', 'seconds', 'steps', 'totalParams', 'trainableParams', 'valAccuracy']);
+    expect(Object.keys(first.supernet).sort()).toEqual([
+      'chance',
+      'epochs',
+      'finalLoss',
+      'imagesPerSecond',
+      'mode',
+      'seconds',
+      'steps',
+      'totalParams',
+      'trainableParams',
+      'valAccuracy',
+    ]);
     expect(Object.keys(first.constrained).sort()).toEqual(['evolutionary', 'exact', 'flops']);
   });
 
   it('the JSON values follow from the options', () => {
     expect(first.version).toBe(1);
     expect(first.backend).toBe('wasm');
-    expect(first.config).toMatchObject({ n: 64, val: 32, epochs: 1, batch: 16, stages: [{ channels: 4, layers: 1 }, { channels: 8, layers: 1 }], data: 'generated', seed: 1 });
+    expect(first.config).toMatchObject({
+      n: 64,
+      val: 32,
+      epochs: 1,
+      batch: 16,
+      stages: [
+        { channels: 4, layers: 1 },
+        { channels: 8, layers: 1 },
+      ],
+      data: 'generated',
+      seed: 1,
+    });
     expect(first.url).toMatch(/^#v=1&/);
     expect(first.url).toContain('stages=4x1,8x1');
     // default ops conv3, conv5, sep3, sep5, mb3 over 2 layers: 5^2 = 25 paths
@@ -119,15 +162,25 @@ describe('CLI runs', () => {
     expect(report.retrain[0].path).toBe(report.top[0].path);
     expect(Object.keys(report.proxies).sort()).toEqual(['bnScore', 'flops', 'gradNorm', 'naswot', 'params', 'snip', 'synflow']);
     // Kendall tau-b of score vs accuracy over 3 rows, recomputed by brute force (ties count in neither direction).
-    const xs: number[] = report.retrain.map((x: Json) => x.score), ys: number[] = report.retrain.map((x: Json) => x.accuracy);
-    let c = 0, d = 0, tx = 0, ty = 0;
-    for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) {
-      const a = Math.sign(xs[i]! - xs[j]!), b = Math.sign(ys[i]! - ys[j]!);
-      if (a === 0 && b === 0) continue;
-      if (a === 0) tx++; else if (b === 0) ty++; else if (a === b) c++; else d++;
-    }
+    const xs: number[] = report.retrain.map((x: Json) => x.score),
+      ys: number[] = report.retrain.map((x: Json) => x.accuracy);
+    let c = 0,
+      d = 0,
+      tx = 0,
+      ty = 0;
+    for (let i = 0; i < 3; i++)
+      for (let j = i + 1; j < 3; j++) {
+        const a = Math.sign(xs[i]! - xs[j]!),
+          b = Math.sign(ys[i]! - ys[j]!);
+        if (a === 0 && b === 0) continue;
+        if (a === 0) tx++;
+        else if (b === 0) ty++;
+        else if (a === b) c++;
+        else d++;
+      }
     const tau = (c - d) / Math.sqrt((c + d + tx) * (c + d + ty));
-    if (Number.isNaN(tau)) expect(report.proxy.kendall).toBeNull(); else expect(report.proxy.kendall).toBeCloseTo(tau, 9);
+    if (Number.isNaN(tau)) expect(report.proxy.kendall).toBeNull();
+    else expect(report.proxy.kendall).toBeCloseTo(tau, 9);
     expect(r.stdout).toContain('proxy leaderboard over 3 retrained subnets');
   });
 
@@ -154,7 +207,8 @@ describe('CLI runs', () => {
     copyFileSync(join(shared, 'cifar10_data_batch_1_0000-0999.bin'), join(batches, 'data_batch_1.bin'));
     copyFileSync(join(shared, 'cifar10_data_batch_1_1000-1999.bin'), join(batches, 'test_batch.bin'));
     writeFileSync(join(batches, 'readme.html'), '<p>not a batch</p>');
-    const tar = join(tmp, 'cifar.tar'), targz = join(tmp, 'CIFAR.TAR.GZ');
+    const tar = join(tmp, 'cifar.tar'),
+      targz = join(tmp, 'CIFAR.TAR.GZ');
     execFileSync('tar', ['-cf', tar, '-C', join(tmp, 'archive'), 'cifar-10-batches-bin']);
     execFileSync('tar', ['-czf', targz, '-C', join(tmp, 'archive'), 'cifar-10-batches-bin']);
     // The folder: the same two files in the same order, one in capitals, beside a subfolder named like a batch file.
@@ -162,13 +216,15 @@ describe('CLI runs', () => {
     mkdirSync(join(folder, 'x.bin'), { recursive: true });
     copyFileSync(join(batches, 'data_batch_1.bin'), join(folder, 'data_batch_1.bin'));
     copyFileSync(join(batches, 'test_batch.bin'), join(folder, 'test_batch.BIN'));
-    const runs = await Promise.all([tar, targz, folder].map(async (source, i) => {
-      const out = join(tmp, `source-${i}.json`);
-      const r = await cli('--data', source, ...TINY, '--json', out);
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).not.toContain('EISDIR');
-      return JSON.parse(readFileSync(out, 'utf8')) as Json;
-    }));
+    const runs = await Promise.all(
+      [tar, targz, folder].map(async (source, i) => {
+        const out = join(tmp, `source-${i}.json`);
+        const r = await cli('--data', source, ...TINY, '--json', out);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stderr).not.toContain('EISDIR');
+        return JSON.parse(readFileSync(out, 'utf8')) as Json;
+      }),
+    );
     expect(runs[0].data.source).toContain(`${tar}:cifar-10-batches-bin/data_batch_1.bin`);
     expect(runs[0].data.source).toContain(`${tar}:cifar-10-batches-bin/test_batch.bin`);
     expect(runs[0].data.source).not.toContain('readme');
@@ -209,13 +265,23 @@ describe('--proxies on NAS-Bench-Macro', () => {
       const table = JSON.parse(readFileSync(join(ROOT, '../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json'), 'utf8'));
       const bn = s.sample.map((p: string) => p.split('-').reduce((a: number, d: string, l: number) => a + report.scores[l][Number(d)], 0));
       const truth = s.sample.map((p: string) => table[p.replaceAll('-', '')].test_acc.reduce((a: number, b: number) => a + Math.round(b * 100), 0) / 300);
-      let c = 0, d = 0, tx = 0, ty = 0;
-      for (let i = 0; i < 10; i++) for (let j = i + 1; j < 10; j++) {
-        const a = Math.sign(bn[i] - bn[j]), b = Math.sign(truth[i] - truth[j]);
-        if (a === 0 && b === 0) continue;
-        if (a === 0) tx++; else if (b === 0) ty++; else if (a === b) c++; else d++;
-      }
+      let c = 0,
+        d = 0,
+        tx = 0,
+        ty = 0;
+      for (let i = 0; i < 10; i++)
+        for (let j = i + 1; j < 10; j++) {
+          const a = Math.sign(bn[i] - bn[j]),
+            b = Math.sign(truth[i] - truth[j]);
+          if (a === 0 && b === 0) continue;
+          if (a === 0) tx++;
+          else if (b === 0) ty++;
+          else if (a === b) c++;
+          else d++;
+        }
       expect(s.proxies.bnScore.kendall).toBeCloseTo((c - d) / Math.sqrt((c + d + ty) * (c + d + tx)), 9);
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

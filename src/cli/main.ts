@@ -22,19 +22,26 @@ import { formatLeaderboard, retrainPicks, retrainReport } from './retrain';
 
 async function main(argv: string[]): Promise<number> {
   const opts = parseCli(argv);
-  if (opts.help) { process.stdout.write(USAGE + '\n'); return 0; }
+  if (opts.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
   for (const w of opts.warnings) process.stderr.write(`warning: ${w}\n`);
   // Before the run, which can take hours: a report that cannot be written fails now.
   if (opts.json) checkWritable(opts.json, '--json');
   if (opts.pytorch.exportTo !== undefined) {
     const files = exportPytorchProject(opts.pytorch.exportTo, opts.config);
-    process.stdout.write(`wrote ${opts.pytorch.exportTo}: ${files.join(', ')}\nrun it: cd ${opts.pytorch.exportTo} && python train_supernet.py --data <CIFAR-10 folder>\n`);
+    process.stdout.write(
+      `wrote ${opts.pytorch.exportTo}: ${files.join(', ')}\nrun it: cd ${opts.pytorch.exportTo} && python train_supernet.py --data <CIFAR-10 folder>\n`,
+    );
     return 0;
   }
   if (opts.pytorch.scores !== undefined) {
     const { run, result, report } = importScores(opts.pytorch.scores);
     const w = run.trainedWith;
-    process.stdout.write(`trained with ${w.framework}${w.torch ? ` ${w.torch}` : ''} on ${w.device}${w.processes > 1 ? ` x ${w.processes} processes` : ''}: ${w.steps} steps${w.width === null ? '' : `, width ${w.width}`}\n`);
+    process.stdout.write(
+      `trained with ${w.framework}${w.torch ? ` ${w.torch}` : ''} on ${w.device}${w.processes > 1 ? ` x ${w.processes} processes` : ''}: ${w.steps} steps${w.width === null ? '' : `, width ${w.width}`}\n`,
+    );
     process.stdout.write(formatSummary(report, result, spaceOf(run.config)) + '\n');
     if (opts.json) writeOutput(opts.json, JSON.stringify(report, null, 2) + '\n', '--json');
     return 0;
@@ -52,10 +59,18 @@ async function main(argv: string[]): Promise<number> {
   const runs = [];
   for (let s = 0; s < opts.seeds; s++) {
     const config = s === 0 ? opts.config : mergeConfig(opts.config, { seed: opts.config.seed + s }).config;
-    const bar = opts.quiet ? null : new cliProgress.SingleBar({
-      stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000, etaBuffer: 20,
-      format: `seed ${config.seed} {stage} [{bar}] {percentage}% | {unit} {value}/{total} | epoch {epoch} | loss {loss} | ETA {eta_formatted}`,
-    }, cliProgress.Presets.shades_classic);
+    const bar = opts.quiet
+      ? null
+      : new cliProgress.SingleBar(
+          {
+            stream: process.stderr,
+            noTTYOutput: true,
+            notTTYSchedule: 5000,
+            etaBuffer: 20,
+            format: `seed ${config.seed} {stage} [{bar}] {percentage}% | {unit} {value}/{total} | epoch {epoch} | loss {loss} | ETA {eta_formatted}`,
+          },
+          cliProgress.Presets.shades_classic,
+        );
     // Mode 'both' runs three stages (BN-NAS, SPOS training, SPOS evaluation); the bar restarts for each.
     let stage = '';
     const onEvent = (e: RunEvent) => {
@@ -63,14 +78,25 @@ async function main(argv: string[]): Promise<number> {
       const name = e.stage === 'spos-eval' ? `SPOS eval @${e.evaluated!.epoch}` : e.stage === 'spos' ? 'SPOS' : config.mode === 'both' ? 'BN-NAS' : '';
       const [value, total, unit] = e.stage === 'spos-eval' ? [e.evaluated!.done, e.evaluated!.total, 'subnet'] : [e.step, e.totalSteps, 'step'];
       if (total === 0) return;
-      if (stage !== name) { bar.stop(); bar.start(total, 0, { stage: name, unit, epoch: 1, loss: '—' }); stage = name; }
+      if (stage !== name) {
+        bar.stop();
+        bar.start(total, 0, { stage: name, unit, epoch: 1, loss: '—' });
+        stage = name;
+      }
       bar.update(value, { epoch: Math.min(e.epoch + 1, e.epochs), loss: e.loss === null ? '—' : e.loss.toFixed(3) });
     };
     let result;
     try {
-      result = await session.run(config, {
-        onEvent, onWarnings: (w) => { if (s === 0) for (const line of w) process.stderr.write(`warning: ${line}\n`); },
-      }, backend.name);
+      result = await session.run(
+        config,
+        {
+          onEvent,
+          onWarnings: (w) => {
+            if (s === 0) for (const line of w) process.stderr.write(`warning: ${line}\n`);
+          },
+        },
+        backend.name,
+      );
     } finally {
       // Also when the run fails (e.g. diverges): the error line then starts on a line of its own.
       bar?.stop();
@@ -88,15 +114,32 @@ async function main(argv: string[]): Promise<number> {
   if (opts.proxies > 0 && report.groundTruth) {
     const sample = await session.proxySample(first.config, first.result.scores, opts.proxies);
     report.groundTruth = { ...report.groundTruth, proxySample: sample };
-    process.stdout.write(`\nzero-cost proxies on ${sample.paths} sampled networks against the truth (tau, rho, tau within depth):\n`
-      + Object.entries(sample.proxies).map(([n, a]) => `  ${n.padEnd(9)} ${a.kendall.toFixed(3).padStart(7)} ${a.spearman.toFixed(3).padStart(7)} ${a.withinDepthKendall.toFixed(3).padStart(7)}`).join('\n') + '\n');
+    process.stdout.write(
+      `\nzero-cost proxies on ${sample.paths} sampled networks against the truth (tau, rho, tau within depth):\n` +
+        Object.entries(sample.proxies)
+          .map(
+            ([n, a]) =>
+              `  ${n.padEnd(9)} ${a.kendall.toFixed(3).padStart(7)} ${a.spearman.toFixed(3).padStart(7)} ${a.withinDepthKendall.toFixed(3).padStart(7)}`,
+          )
+          .join('\n') +
+        '\n',
+    );
   }
   if (opts.retrain > 0) {
     const picks = retrainPicks(first.result.scores, opts.retrain, first.result.comparison);
     const c = first.config;
-    const outcomes = await session.retrain(c, picks, { epochs: c.repochs, lr: c.rlr, seeds: c.rseeds }, {
-      onOutcome: (o) => process.stderr.write(`retrained ${o.path}: score ${o.score.toFixed(5)} accuracy ${(o.accuracy * 100).toFixed(1)}%${c.rseeds > 1 ? ` over ${c.rseeds} seeds` : ''} in ${o.seconds.toFixed(0)} s\n`),
-    }, { evalData: evalSet });
+    const outcomes = await session.retrain(
+      c,
+      picks,
+      { epochs: c.repochs, lr: c.rlr, seeds: c.rseeds },
+      {
+        onOutcome: (o) =>
+          process.stderr.write(
+            `retrained ${o.path}: score ${o.score.toFixed(5)} accuracy ${(o.accuracy * 100).toFixed(1)}%${c.rseeds > 1 ? ` over ${c.rseeds} seeds` : ''} in ${o.seconds.toFixed(0)} s\n`,
+          ),
+      },
+      { evalData: evalSet },
+    );
     const r = retrainReport(outcomes, evalSet ? evalSet.source : `validation split (${session.split(c).data.val.count} images)`, first.result.comparison);
     Object.assign(report, r);
     process.stdout.write('\n' + formatLeaderboard(r) + '\n');
@@ -119,8 +162,15 @@ function fail(e: unknown): number {
     process.stderr.write(`error: ${e.message}\n`);
     return 1;
   }
-  process.stderr.write(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   return 1;
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => { process.exitCode = fail(e); });
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.exitCode = fail(e);
+  },
+);

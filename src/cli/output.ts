@@ -6,12 +6,19 @@ import { CliError } from './errors';
 function reason(path: string, e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   switch (err.code) {
-    case 'ENOENT': return `the folder ${dirname(resolve(path))} does not exist`;
-    case 'ENOTDIR': return `a part of ${dirname(resolve(path))} is not a folder`;
-    case 'EISDIR': return 'it is a folder, not a file';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'EROFS': return 'read-only file system';
-    default: return err.message;
+    case 'ENOENT':
+      return `the folder ${dirname(resolve(path))} does not exist`;
+    case 'ENOTDIR':
+      return `a part of ${dirname(resolve(path))} is not a folder`;
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    default:
+      return err.message;
   }
 }
 

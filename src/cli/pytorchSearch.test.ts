@@ -15,8 +15,13 @@ const dir = mkdtempSync(join(tmpdir(), 'cli-pytorch-'));
 const LINK = 'v=1&space=nbmacro&width=0.125&n=1920&val=128&epochs=2&batch=64&bnscope=all&head=train&opt=sgd&lr=0.25&wd=0.00004&aug=cropflip';
 
 interface Report {
-  config: { seed: number; width: number }; trainedWith: { framework: string; device: string; processes: number; steps: number; width: number };
-  supernet: { steps: number }; gammas: number[][]; scores: number[][]; scoresByEpoch: number[][][]; top: { path: string; score: number; trueAccuracy?: number }[];
+  config: { seed: number; width: number };
+  trainedWith: { framework: string; device: string; processes: number; steps: number; width: number };
+  supernet: { steps: number };
+  gammas: number[][];
+  scores: number[][];
+  scoresByEpoch: number[][][];
+  top: { path: string; score: number; trueAccuracy?: number }[];
   stability: { epoch: number; kendall: number }[];
   groundTruth?: { kendall: number; found: { path: string; trueAccuracy: number }; byEpoch: unknown[] };
 }
@@ -37,11 +42,15 @@ describe('--export-pytorch', () => {
     const out = join(dir, 'project');
     const r = await cli('--export-pytorch', out, '--config', LINK);
     expect(r.code, r.stderr).toBe(0);
-    const exported = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as { config: Record<string, unknown>; space: { layers: unknown[]; stemChannels: number; headConv: number } };
+    const exported = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as {
+      config: Record<string, unknown>;
+      space: { layers: unknown[]; stemChannels: number; headConv: number };
+    };
     expect(exported.config).toMatchObject({ space: 'nbmacro', width: 0.125, n: 1920, batch: 64, bnscope: 'all', lr: 0.25, wd: 0.00004, aug: 'cropflip' });
     expect(exported.space.layers).toHaveLength(8);
     expect([exported.space.stemChannels, exported.space.headConv]).toEqual([4, 160]);
-    for (const f of ['train_supernet.py', 'supernet.py', 'data.py', 'rng.py', 'README.md']) expect(readFileSync(join(out, f), 'utf8').length).toBeGreaterThan(100);
+    for (const f of ['train_supernet.py', 'supernet.py', 'data.py', 'rng.py', 'README.md'])
+      expect(readFileSync(join(out, f), 'utf8').length).toBeGreaterThan(100);
   }, 60_000);
 });
 
@@ -113,14 +122,22 @@ describe.skipIf(!TORCH)('torchrun --nproc_per_node=2 (gloo, CPU)', () => {
     const one = await run(PYTHON, ['train_supernet.py', ...args, '--out', 'one.json'], project);
     expect(one.code, one.stderr).toBe(0);
     // --redirects/--tee 2 (stderr, teed): Debian's torch 1.13 on Python >= 3.11 cannot read their default '0' (Std.NONE).
-    const two = await run(TORCHRUN, ['--standalone', '--nproc_per_node=2', '--redirects', '2', '--tee', '2', 'train_supernet.py', ...args, '--out', 'two.json'], project);
+    const two = await run(
+      TORCHRUN,
+      ['--standalone', '--nproc_per_node=2', '--redirects', '2', '--tee', '2', 'train_supernet.py', ...args, '--out', 'two.json'],
+      project,
+    );
     expect(two.code, two.stderr).toBe(0);
     expect(two.stdout).toContain('5 steps of 64 images (2 processes x 32)');
     const [a, b] = ['one.json', 'two.json'].map((f) => JSON.parse(readFileSync(join(project, f), 'utf8')) as Report);
     expect(b!.trainedWith.processes).toBe(2);
     // Every gamma moved, and moved alike (BN statistics over both halves; per-process BN differs by ~2e-3 here).
     let worst = 0;
-    a!.gammas.forEach((row, l) => row.forEach((g, k) => { if (g !== 0) worst = Math.max(worst, Math.abs(g - b!.gammas[l]![k]!) / g); }));
+    a!.gammas.forEach((row, l) =>
+      row.forEach((g, k) => {
+        if (g !== 0) worst = Math.max(worst, Math.abs(g - b!.gammas[l]![k]!) / g);
+      }),
+    );
     expect(a!.gammas.flat().filter((g) => g !== 0 && Math.abs(g - 1) > 1e-4).length).toBeGreaterThan(0);
     expect(worst).toBeLessThan(1e-4);
     expect(b!.top.map((r) => r.path)).toEqual(a!.top.map((r) => r.path));

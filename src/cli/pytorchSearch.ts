@@ -32,9 +32,15 @@ export function exportPytorchProject(dir: string, config: Config): string[] {
 /** The report of a run trained elsewhere, ranked and checked here; a damaged file is one error line (exit 1). */
 export function importScores(file: string): { run: ImportedRun; result: ExperimentResult; report: CliReport & { trainedWith: ImportedRun['trainedWith'] } } {
   let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch (e) { throw new CliError(`--scores ${file}: cannot read it: ${(e as Error).message}`); }
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`--scores ${file}: cannot read it: ${(e as Error).message}`);
+  }
   let run: ImportedRun;
-  try { run = parseImportedReport(text); } catch (e) {
+  try {
+    run = parseImportedReport(text);
+  } catch (e) {
     if (e instanceof ImportError) throw new CliError(`--scores ${file}: ${e.message}`);
     throw e;
   }
@@ -42,6 +48,9 @@ export function importScores(file: string): { run: ImportedRun; result: Experime
   const benchmark = spaceInfo(run.config.space).benchmark;
   const result = analyzeImported(run, benchmark ? loadTruthTable(benchmark) : null);
   const counts = { train: { count: run.data.train }, val: { count: run.data.val } };
-  const report = { ...buildReport(run.config, space, counts, run.data.source, `${run.trainedWith.framework} (${run.trainedWith.device})`, result), trainedWith: run.trainedWith };
+  const report = {
+    ...buildReport(run.config, space, counts, run.data.source, `${run.trainedWith.framework} (${run.trainedWith.device})`, result),
+    trainedWith: run.trainedWith,
+  };
   return { run, result, report };
 }

@@ -28,15 +28,23 @@ export function retrainReport(outcomes: readonly RetrainOutcome[], evalSource: s
     retrain: outcomes.map((r) => ({ path: r.path, score: r.score, accuracy: r.accuracy, accuracies: r.accuracies, epochs: r.epochs, seconds: r.seconds })),
     proxy: { kendall: bn.kendall, spearman: bn.spearman },
     proxies: Object.fromEntries(board.map((b) => [b.name, { kendall: b.kendall, spearman: b.spearman, n: b.n }])),
-    nullKendallSd, seedNoise, evalSource,
+    nullKendallSd,
+    seedNoise,
+    evalSource,
   };
 }
 
 export function formatLeaderboard(r: RetrainReport): string {
-  const lines = [`proxy leaderboard over ${r.retrain.length} retrained subnets (accuracy on ${r.evalSource}); unrelated rankings give Kendall tau ≈ 0 ± ${r.nullKendallSd.toFixed(2)}:`];
+  const lines = [
+    `proxy leaderboard over ${r.retrain.length} retrained subnets (accuracy on ${r.evalSource}); unrelated rankings give Kendall tau ≈ 0 ± ${r.nullKendallSd.toFixed(2)}:`,
+  ];
   lines.push('proxy          Kendall  Spearman  subnets');
-  for (const [name, c] of Object.entries(r.proxies)) lines.push(`${name.padEnd(13)} ${c.kendall.toFixed(3).padStart(8)} ${c.spearman.toFixed(3).padStart(9)} ${String(c.n).padStart(8)}`);
+  for (const [name, c] of Object.entries(r.proxies))
+    lines.push(`${name.padEnd(13)} ${c.kendall.toFixed(3).padStart(8)} ${c.spearman.toFixed(3).padStart(9)} ${String(c.n).padStart(8)}`);
   const noise = r.seedNoise;
-  if (noise) lines.push(`seed noise over ${noise.seeds} seeds: accuracy moves ${(noise.meanAbsDiff * 100).toFixed(1)} points on average between seeds; seed-vs-seed Kendall tau ${noise.kendall.toFixed(3)} (no proxy should be expected to beat it)`);
+  if (noise)
+    lines.push(
+      `seed noise over ${noise.seeds} seeds: accuracy moves ${(noise.meanAbsDiff * 100).toFixed(1)} points on average between seeds; seed-vs-seed Kendall tau ${noise.kendall.toFixed(3)} (no proxy should be expected to beat it)`,
+    );
   return lines.join('\n');
 }

@@ -9,7 +9,11 @@ function rightEdges(line: string): number[] {
 describe('the score table of the summary', () => {
   it('keeps every column apart and aligned under its op, however wide the numbers', () => {
     const ops = ['conv3', 'sep3', 'a_long_op_name'];
-    const scores = [[123456789.5, 0.25, 1], [1e21, -3.5, 0], [0.5, 77777.125, 2]];
+    const scores = [
+      [123456789.5, 0.25, 1],
+      [1e21, -3.5, 0],
+      [0.5, 77777.125, 2],
+    ];
     const lines = formatScoreTable(ops, scores);
     expect(lines).toHaveLength(4);
     expect(lines[0]!.trim().split(/\s+/)).toEqual(['layer', ...ops]);
@@ -21,7 +25,13 @@ describe('the score table of the summary', () => {
   });
 
   it('non-finite scores stay apart too', () => {
-    const lines = formatScoreTable(['conv3', 'conv5'], [[Infinity, NaN], [-Infinity, 1]]);
+    const lines = formatScoreTable(
+      ['conv3', 'conv5'],
+      [
+        [Infinity, NaN],
+        [-Infinity, 1],
+      ],
+    );
     expect(lines[1]!.trim().split(/\s+/)).toEqual(['0', 'Infinity', 'NaN']);
     expect(lines[2]!.trim().split(/\s+/)).toEqual(['1', '-Infinity', '1.0000']);
   });

@@ -45,16 +45,27 @@ async function engineRun(config: Config) {
   const { data } = prepareData(dataset, config);
   const rng = createRng(config.seed);
   const net = createSupernet(spaceOf(config), rng.fork('init'));
-  const trainer = new SupernetTrainer(net, data, {
-    epochs: config.epochs, batch: config.batch, lr: config.lr, opt: config.opt, scope: scopeOf(config),
-    weightDecay: config.wd, augment: config.aug === 'cropflip', clipNorm: config.clip,
-  }, rng.fork('train'));
+  const trainer = new SupernetTrainer(
+    net,
+    data,
+    {
+      epochs: config.epochs,
+      batch: config.batch,
+      lr: config.lr,
+      opt: config.opt,
+      scope: scopeOf(config),
+      weightDecay: config.wd,
+      augment: config.aug === 'cropflip',
+      clipNorm: config.clip,
+    },
+    rng.fork('train'),
+  );
   try {
     const init = await initialKernels(net);
     const paths: number[][] = [];
     for (let s = 0; s < STEPS; s++) paths.push((await trainer.runStep()).path);
     const gammas = new Map<string, Float32Array>();
-    for (const [name, bn] of namedBatchNorms(net)) gammas.set(name, Float32Array.from(await bn.gamma.data() as Float32Array));
+    for (const [name, bn] of namedBatchNorms(net)) gammas.set(name, Float32Array.from((await bn.gamma.data()) as Float32Array));
     return { init, paths, gammas, trainCount: data.train.count };
   } finally {
     trainer.dispose();
@@ -86,31 +97,47 @@ const CASES: [string, string][] = [
 ];
 
 describe.skipIf(!TORCH)(`the engine and the exported PyTorch project (${PYTHON}) after ${STEPS} steps`, () => {
-  it.each(CASES)('%s: same paths and batches, every gamma within 1e-3', async (_name, hash) => {
-    const { config, warnings } = parseConfig(hash);
-    expect(warnings).toEqual([]);
-    const engine = await engineRun(config);
-    const dir = writeProject(config, { 'init.bin': engine.init });
-    writeFileSync(join(dir, 'data_batch_1.bin'), readFileSync(join(SHARED_CIFAR, 'cifar10_data_batch_1_0000-0999.bin')));
-    const r = await run(PYTHON, ['train_supernet.py', '--data', 'data_batch_1.bin', '--max-steps', String(STEPS), '--init', 'init.bin', '--trace', 'trace.json'], dir);
-    expect(r.code, r.stderr).toBe(0);
-    const trace = JSON.parse(readFileSync(join(dir, 'trace.json'), 'utf8')) as { steps: { path: number[]; indices: number[] }[]; gammas: Record<string, number[]>; initDifference: number };
-    // The project's own seeded draw is the engine's init: loading it changed nothing.
-    expect(trace.initDifference).toBeLessThan(1e-6);
-    expect(trace.steps.slice(0, STEPS).map((s) => s.path)).toEqual(engine.paths);
-    expect(trace.steps.slice(0, STEPS).map((s) => s.indices)).toEqual(expectedBatches(config, engine.trainCount));
-    let compared = 0, worst = 0;
-    for (const [name, gamma] of engine.gammas) {
-      const theirs = trace.gammas[name];
-      expect(theirs, name).toHaveLength(gamma.length);
-      gamma.forEach((g, i) => { worst = Math.max(worst, Math.abs(g - theirs![i]!) / Math.abs(g)); compared++; });
-    }
-    expect(compared).toBe(Object.values(trace.gammas).reduce((a, g) => a + g.length, 0));
-    // Training moved the gammas (else agreement would be trivial)...
-    const moved = [...engine.gammas.values()].some((g) => g.some((v) => Math.abs(v - 1) > 1e-3));
-    expect(moved).toBe(true);
-    // ...and both frameworks moved them alike.
-    expect(worst).toBeLessThan(1e-3);
-    console.log(`${_name}: ${compared} gammas, worst relative difference ${worst.toExponential(2)}`);
-  }, 120_000);
+  it.each(CASES)(
+    '%s: same paths and batches, every gamma within 1e-3',
+    async (_name, hash) => {
+      const { config, warnings } = parseConfig(hash);
+      expect(warnings).toEqual([]);
+      const engine = await engineRun(config);
+      const dir = writeProject(config, { 'init.bin': engine.init });
+      writeFileSync(join(dir, 'data_batch_1.bin'), readFileSync(join(SHARED_CIFAR, 'cifar10_data_batch_1_0000-0999.bin')));
+      const r = await run(
+        PYTHON,
+        ['train_supernet.py', '--data', 'data_batch_1.bin', '--max-steps', String(STEPS), '--init', 'init.bin', '--trace', 'trace.json'],
+        dir,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const trace = JSON.parse(readFileSync(join(dir, 'trace.json'), 'utf8')) as {
+        steps: { path: number[]; indices: number[] }[];
+        gammas: Record<string, number[]>;
+        initDifference: number;
+      };
+      // The project's own seeded draw is the engine's init: loading it changed nothing.
+      expect(trace.initDifference).toBeLessThan(1e-6);
+      expect(trace.steps.slice(0, STEPS).map((s) => s.path)).toEqual(engine.paths);
+      expect(trace.steps.slice(0, STEPS).map((s) => s.indices)).toEqual(expectedBatches(config, engine.trainCount));
+      let compared = 0,
+        worst = 0;
+      for (const [name, gamma] of engine.gammas) {
+        const theirs = trace.gammas[name];
+        expect(theirs, name).toHaveLength(gamma.length);
+        gamma.forEach((g, i) => {
+          worst = Math.max(worst, Math.abs(g - theirs![i]!) / Math.abs(g));
+          compared++;
+        });
+      }
+      expect(compared).toBe(Object.values(trace.gammas).reduce((a, g) => a + g.length, 0));
+      // Training moved the gammas (else agreement would be trivial)...
+      const moved = [...engine.gammas.values()].some((g) => g.some((v) => Math.abs(v - 1) > 1e-3));
+      expect(moved).toBe(true);
+      // ...and both frameworks moved them alike.
+      expect(worst).toBeLessThan(1e-3);
+      console.log(`${_name}: ${compared} gammas, worst relative difference ${worst.toExponential(2)}`);
+    },
+    120_000,
+  );
 });

@@ -114,7 +114,10 @@ export function repairInt(value: unknown, ctx: RepairContext, min: number, max: 
 /** The `v` key: always `value`; anything else warns and reads as `value`. */
 export function versionField(value: 1, help: string): Field<1> {
   return {
-    default: value, help, type: String(value), limits: { kind: 'version', value },
+    default: value,
+    help,
+    type: String(value),
+    limits: { kind: 'version', value },
     schema: z.literal(value),
     encode: String,
     decode: decodeNumber,
@@ -127,7 +130,9 @@ export function versionField(value: 1, help: string): Field<1> {
 
 export function intField(o: { default: number; min: number; max: number; help: string }): Field<number> {
   return {
-    default: o.default, help: o.help, type: `int ${o.min}..${o.max}`,
+    default: o.default,
+    help: o.help,
+    type: `int ${o.min}..${o.max}`,
     limits: { kind: 'int', min: o.min, max: o.max },
     schema: z.number().int().min(o.min).max(o.max),
     encode: String,
@@ -138,7 +143,9 @@ export function intField(o: { default: number; min: number; max: number; help: s
 
 export function floatField(o: { default: number; min: number; max: number; help: string }): Field<number> {
   return {
-    default: o.default, help: o.help, type: `number ${o.min}..${o.max}`,
+    default: o.default,
+    help: o.help,
+    type: `number ${o.min}..${o.max}`,
     limits: { kind: 'float', min: o.min, max: o.max },
     schema: z.number().min(o.min).max(o.max),
     encode: String,
@@ -167,11 +174,12 @@ function matchName<V extends string>(values: readonly V[], text: string, ctx: Re
   return loose ?? null;
 }
 
-export function enumField<const V extends readonly [string, ...string[]]>(
-  values: V, def: V[number], help: string,
-): Field<V[number]> {
+export function enumField<const V extends readonly [string, ...string[]]>(values: V, def: V[number], help: string): Field<V[number]> {
   return {
-    default: def, help, type: values.join('|'), limits: { kind: 'enum', values },
+    default: def,
+    help,
+    type: values.join('|'),
+    limits: { kind: 'enum', values },
     schema: z.enum(values),
     encode: (v) => v,
     decode: (text) => text,
@@ -189,7 +197,9 @@ export function enumField<const V extends readonly [string, ...string[]]>(
 export function budgetField(o: { default: number | 'auto'; max: number; help: string }): Field<number | 'auto'> {
   const show = (v: number | 'auto'): string => String(v);
   return {
-    default: o.default, help: o.help, type: `auto | number in (0, ${o.max}]`,
+    default: o.default,
+    help: o.help,
+    type: `auto | number in (0, ${o.max}]`,
     limits: { kind: 'budget', auto: 'auto', minExclusive: 0, max: o.max },
     schema: z.union([z.literal('auto'), z.number().positive().max(o.max)]),
     encode: show,

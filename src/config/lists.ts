@@ -18,9 +18,14 @@ export function opsField(o: { default: OpId[]; help: string }): Field<OpId[]> {
   const max = OP_IDS.length;
   const encode = (v: readonly OpId[]): string => v.join(',');
   return {
-    default: o.default, help: o.help, type: `list of ${OP_IDS.join('|')}, 1..${max} unique`,
+    default: o.default,
+    help: o.help,
+    type: `list of ${OP_IDS.join('|')}, 1..${max} unique`,
     limits: { kind: 'ops', values: OP_IDS, min: 1, max },
-    schema: z.array(z.enum(OP_IDS)).min(1).max(max)
+    schema: z
+      .array(z.enum(OP_IDS))
+      .min(1)
+      .max(max)
       .refine((ops) => new Set(ops).size === ops.length, 'ops must be unique'),
     encode,
     decode: splitList,
@@ -74,13 +79,19 @@ export function stagesField(o: StageLimits): Field<Stage[]> {
   const { channels: ch, layers: ly } = o;
   const encode = (v: readonly Stage[]): string => v.map((s) => `${s.channels}x${s.layers}`).join(',');
   return {
-    default: o.default, help: o.help,
+    default: o.default,
+    help: o.help,
     type: `CxL list: 1..${o.maxStages} stages, C ${ch.min}..${ch.max}, L ${ly.min}..${ly.max}, ≤${o.maxTotalLayers} layers`,
     limits: { kind: 'stages', maxStages: o.maxStages, channels: ch, layers: ly, maxTotalLayers: o.maxTotalLayers },
-    schema: z.array(z.strictObject({
-      channels: z.number().int().min(ch.min).max(ch.max),
-      layers: z.number().int().min(ly.min).max(ly.max),
-    })).min(1).max(o.maxStages)
+    schema: z
+      .array(
+        z.strictObject({
+          channels: z.number().int().min(ch.min).max(ch.max),
+          layers: z.number().int().min(ly.min).max(ly.max),
+        }),
+      )
+      .min(1)
+      .max(o.maxStages)
       .refine((st) => st.reduce((n, s) => n + s.layers, 0) <= o.maxTotalLayers, 'too many layers in all'),
     encode,
     decode: (text) => splitList(text).map(decodeStage),

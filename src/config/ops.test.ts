@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { OP_DESCRIPTIONS, OP_IDS, OP_LABELS, isOpId } from './ops';
 
 describe('ops', () => {
-  it('lists the seven custom ops, then NAS-Bench-Macro\'s three, in canonical order', () => {
+  it("lists the seven custom ops, then NAS-Bench-Macro's three, in canonical order", () => {
     expect(OP_IDS).toEqual(['conv3', 'conv5', 'sep3', 'sep5', 'mb3', 'dil3', 'skip', 'id', 'mb3k3', 'mb6k5']);
   });
 
-  it('labels every op; NAS-Bench-Macro\'s blocks by the benchmark\'s names', () => {
+  it("labels every op; NAS-Bench-Macro's blocks by the benchmark's names", () => {
     expect(Object.keys(OP_LABELS).sort()).toEqual([...OP_IDS].sort());
     expect([OP_LABELS.id, OP_LABELS.mb3k3, OP_LABELS.mb6k5]).toEqual(['Identity', 'MB3_K3', 'MB6_K5']);
     expect(OP_LABELS.sep3).toBe('sep3');

@@ -27,8 +27,16 @@ export const OP_DESCRIPTIONS: { readonly [K in OpId]: string } = {
 
 /** Short display name of each op (legends, tables): the id, or NAS-Bench-Macro's own name for its blocks. */
 export const OP_LABELS: { readonly [K in OpId]: string } = {
-  conv3: 'conv3', conv5: 'conv5', sep3: 'sep3', sep5: 'sep5', mb3: 'mb3', dil3: 'dil3', skip: 'skip',
-  id: 'Identity', mb3k3: 'MB3_K3', mb6k5: 'MB6_K5',
+  conv3: 'conv3',
+  conv5: 'conv5',
+  sep3: 'sep3',
+  sep5: 'sep5',
+  mb3: 'mb3',
+  dil3: 'dil3',
+  skip: 'skip',
+  id: 'Identity',
+  mb3k3: 'MB3_K3',
+  mb6k5: 'MB6_K5',
 };
 
 /** True when `x` names one of OP_IDS (exact spelling). */

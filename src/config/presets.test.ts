@@ -8,10 +8,35 @@ const fresh = (): Config => ({ ...DEFAULT_CONFIG, ops: [...DEFAULT_CONFIG.ops], 
 
 // A config a user has been editing: recipe keys and kept keys off their defaults.
 const edited: Config = mergeConfig(DEFAULT_CONFIG, {
-  space: 'custom', ops: ['conv3', 'sep5'], stages: [{ channels: 8, layers: 3 }], data: 'generated', n: 777, val: 100, epochs: 9,
-  batch: 32, lr: 0.3, opt: 'sgd', mode: 'both', bnscope: 'all', head: 'train', wd: 1e-3, aug: 'cropflip', clip: 2, idscore: 'bn',
-  sposx: 3, sposlr: 0.2, sposn: 50, width: 0.5,
-  seed: 42, topk: 7, flops: 3, params: 0.2, repochs: 2, rlr: 0.1, rseeds: 3, backend: 'cpu',
+  space: 'custom',
+  ops: ['conv3', 'sep5'],
+  stages: [{ channels: 8, layers: 3 }],
+  data: 'generated',
+  n: 777,
+  val: 100,
+  epochs: 9,
+  batch: 32,
+  lr: 0.3,
+  opt: 'sgd',
+  mode: 'both',
+  bnscope: 'all',
+  head: 'train',
+  wd: 1e-3,
+  aug: 'cropflip',
+  clip: 2,
+  idscore: 'bn',
+  sposx: 3,
+  sposlr: 0.2,
+  sposn: 50,
+  width: 0.5,
+  seed: 42,
+  topk: 7,
+  flops: 3,
+  params: 0.2,
+  repochs: 2,
+  rlr: 0.1,
+  rseeds: 3,
+  backend: 'cpu',
 }).config;
 
 describe('presets set a whole recipe', () => {
@@ -37,8 +62,16 @@ describe('presets set a whole recipe', () => {
       const { config } = applyPreset(edited, p);
       const onFresh = applyPreset(fresh(), p).config;
       for (const k of RECIPE_KEYS) expect(config[k], `${p.id}: ${k}`).toEqual(onFresh[k]);
-      expect({ seed: config.seed, topk: config.topk, flops: config.flops, params: config.params, repochs: config.repochs, rlr: config.rlr, rseeds: config.rseeds, backend: config.backend })
-        .toEqual({ seed: 42, topk: 7, flops: 3, params: 0.2, repochs: 2, rlr: 0.1, rseeds: 3, backend: 'cpu' });
+      expect({
+        seed: config.seed,
+        topk: config.topk,
+        flops: config.flops,
+        params: config.params,
+        repochs: config.repochs,
+        rlr: config.rlr,
+        rseeds: config.rseeds,
+        backend: config.backend,
+      }).toEqual({ seed: 42, topk: 7, flops: 3, params: 0.2, repochs: 2, rlr: 0.1, rseeds: 3, backend: 'cpu' });
     }
   });
 
@@ -46,14 +79,29 @@ describe('presets set a whole recipe', () => {
     const compare = PRESETS.find((p) => p.id === 'compare')!;
     const paper = PRESETS.find((p) => p.id === 'paper')!;
     const { config } = applyPreset(applyPreset(fresh(), compare).config, paper);
-    expect(config).toMatchObject({ space: 'nbmacro', mode: 'bn', n: 3500, epochs: 5, opt: 'sgd', lr: 0.1, bnscope: 'last', head: 'frozen', width: 0.125, data: 'builtin' });
+    expect(config).toMatchObject({
+      space: 'nbmacro',
+      mode: 'bn',
+      n: 3500,
+      epochs: 5,
+      opt: 'sgd',
+      lr: 0.1,
+      bnscope: 'last',
+      head: 'frozen',
+      width: 0.125,
+      data: 'builtin',
+    });
   });
 
   it('a preset from the custom space leaves no custom ops or stages behind', () => {
     const quick = PRESETS.find((p) => p.id === 'quick')!;
     const { config } = applyPreset(edited, quick);
     expect(config.ops).toEqual(['conv3', 'conv5', 'sep3', 'sep5', 'mb3']);
-    expect(config.stages).toEqual([{ channels: 16, layers: 2 }, { channels: 32, layers: 2 }, { channels: 64, layers: 2 }]);
+    expect(config.stages).toEqual([
+      { channels: 16, layers: 2 },
+      { channels: 32, layers: 2 },
+      { channels: 64, layers: 2 },
+    ]);
   });
 
   it('presetOf names the preset a config runs, and none once a recipe key moves', () => {

@@ -21,7 +21,12 @@ export const RECIPE_KEYS: readonly ConfigKey[] = CONFIG_KEYS.filter((k) => !isKe
 export type RecipeValues = Partial<Omit<Config, KeptKey>>;
 
 /** A named recipe (applied with applyPreset) and what it runs, in words the page shows. */
-export interface Preset { id: string; label: string; description: string; values: RecipeValues }
+export interface Preset {
+  id: string;
+  label: string;
+  description: string;
+  values: RecipeValues;
+}
 
 /**
  * The paper's BN-NAS setting: SGD (lr 0.1) on each op's last BN only, classifier frozen.
@@ -43,35 +48,85 @@ export const PAPER_PRESET: Partial<Config> = {
  * The only recipe of those measured that beat the depth count and the MB6_K5 count on seeds 1, 2, 3.
  */
 export const LONG_RUN: RecipeValues = {
-  space: RECIPE_SPACE, width: 0.125, data: 'builtin', n: 3500, val: 500, epochs: 55, batch: 64,
-  lr: 0.25, opt: 'sgd', mode: 'bn', bnscope: 'all', head: 'train', wd: 4e-5, aug: 'cropflip', clip: 0, idscore: 'skip',
+  space: RECIPE_SPACE,
+  width: 0.125,
+  data: 'builtin',
+  n: 3500,
+  val: 500,
+  epochs: 55,
+  batch: 64,
+  lr: 0.25,
+  opt: 'sgd',
+  mode: 'bn',
+  bnscope: 'all',
+  head: 'train',
+  wd: 4e-5,
+  aug: 'cropflip',
+  clip: 0,
+  idscore: 'skip',
 };
-const LONG_RUN_DESCRIPTION = 'Every BN and the classifier train (SGD 0.25, weight decay, crop + flip) for 55 epochs (2,970 steps) on 3,500 built-in images, and every Identity scores 0: the supernet leaves chance and its ranking beats the depth count, mostly by structure (see BN score vs truth).';
+const LONG_RUN_DESCRIPTION =
+  'Every BN and the classifier train (SGD 0.25, weight decay, crop + flip) for 55 epochs (2,970 steps) on 3,500 built-in images, and every Identity scores 0: the supernet leaves chance and its ranking beats the depth count, mostly by structure (see BN score vs truth).';
 
 export const PRESETS: readonly Preset[] = [
   {
-    id: 'quick', label: 'Quick demo',
+    id: 'quick',
+    label: 'Quick demo',
     description: 'NAS-Bench-Macro on 2,000 built-in CIFAR-10 images for 4 epochs, checked against 6,561 really trained networks (npm run bench times it).',
-    values: { space: RECIPE_SPACE, width: 0.125, data: 'builtin', n: 2000, val: 500, epochs: 4, batch: 64, lr: 0.02, opt: 'adam', bnscope: 'last', head: 'frozen', mode: 'bn' },
+    values: {
+      space: RECIPE_SPACE,
+      width: 0.125,
+      data: 'builtin',
+      n: 2000,
+      val: 500,
+      epochs: 4,
+      batch: 64,
+      lr: 0.02,
+      opt: 'adam',
+      bnscope: 'last',
+      head: 'frozen',
+      mode: 'bn',
+    },
   },
   {
-    id: 'classroom', label: 'Classroom (custom space)',
+    id: 'classroom',
+    label: 'Classroom (custom space)',
     description: 'The editable custom space on 2,000 generated images, 10 epochs, every BN at lr 1.0 (its recipe in docs/recipe.md).',
     values: { space: 'custom', ...CUSTOM_SPACE_DEFAULTS, n: 2000, val: 500, epochs: 10, batch: 64, head: 'frozen', mode: 'bn' },
   },
   {
-    id: 'compare', label: 'BN-NAS vs SPOS',
-    description: 'Both supernets on NAS-Bench-Macro (1,000 built-in images): BN-NAS for 2 epochs, SPOS for 10, then 20 sampled subnets ranked both ways and against the truth.',
-    values: { space: RECIPE_SPACE, width: 0.125, data: 'builtin', mode: 'both', n: 1000, val: 500, epochs: 2, batch: 64, sposx: 5, sposn: 20, sposlr: 0.05, lr: 0.02, opt: 'adam', bnscope: 'last' },
+    id: 'compare',
+    label: 'BN-NAS vs SPOS',
+    description:
+      'Both supernets on NAS-Bench-Macro (1,000 built-in images): BN-NAS for 2 epochs, SPOS for 10, then 20 sampled subnets ranked both ways and against the truth.',
+    values: {
+      space: RECIPE_SPACE,
+      width: 0.125,
+      data: 'builtin',
+      mode: 'both',
+      n: 1000,
+      val: 500,
+      epochs: 2,
+      batch: 64,
+      sposx: 5,
+      sposn: 20,
+      sposlr: 0.05,
+      lr: 0.02,
+      opt: 'adam',
+      bnscope: 'last',
+    },
   },
   {
-    id: 'long', label: 'Long run',
+    id: 'long',
+    label: 'Long run',
     description: LONG_RUN_DESCRIPTION,
     values: LONG_RUN,
   },
   {
-    id: 'paper', label: 'Paper recipe',
-    description: "The paper's setting on NAS-Bench-Macro: only each op's last BN trains (SGD, lr 0.1), classifier frozen; BN-NAS alone on 3,500 built-in images for 5 epochs.",
+    id: 'paper',
+    label: 'Paper recipe',
+    description:
+      "The paper's setting on NAS-Bench-Macro: only each op's last BN trains (SGD, lr 0.1), classifier frozen; BN-NAS alone on 3,500 built-in images for 5 epochs.",
     values: { space: RECIPE_SPACE, ...PAPER_PRESET },
   },
 ];

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CONFIG_FIELDS, CONFIG_KEYS, ConfigSchema, DEFAULT_CONFIG, describeConfigKeys, formatConfigHelp, isConfigKey,
-} from './schema';
+import { CONFIG_FIELDS, CONFIG_KEYS, ConfigSchema, DEFAULT_CONFIG, describeConfigKeys, formatConfigHelp, isConfigKey } from './schema';
 import { PAPER_PRESET } from './presets';
 import { CUSTOM_SPACE_DEFAULTS, spaceDefaults } from './spaceDefaults';
 import { mergeConfig, validateConfig } from './validate';
@@ -9,10 +7,40 @@ import { mergeConfig, validateConfig } from './validate';
 describe('defaults and the key table', () => {
   it('has the documented defaults', () => {
     expect(DEFAULT_CONFIG).toEqual({
-      v: 1, seed: 1, space: 'nbmacro', width: 0.125, ops: ['conv3', 'conv5', 'sep3', 'sep5', 'mb3'],
-      stages: [{ channels: 16, layers: 2 }, { channels: 32, layers: 2 }, { channels: 64, layers: 2 }],
-      data: 'builtin', n: 3500, val: 500, epochs: 5, batch: 64, lr: 0.02, opt: 'adam', mode: 'bn',
-      bnscope: 'last', head: 'frozen', wd: 0, aug: 'none', clip: 0, idscore: 'skip', sposx: 10, sposlr: 0.05, sposn: 20, repochs: 5, rlr: 0.05, rseeds: 1, topk: 10, flops: 'auto', params: 'auto', backend: 'auto',
+      v: 1,
+      seed: 1,
+      space: 'nbmacro',
+      width: 0.125,
+      ops: ['conv3', 'conv5', 'sep3', 'sep5', 'mb3'],
+      stages: [
+        { channels: 16, layers: 2 },
+        { channels: 32, layers: 2 },
+        { channels: 64, layers: 2 },
+      ],
+      data: 'builtin',
+      n: 3500,
+      val: 500,
+      epochs: 5,
+      batch: 64,
+      lr: 0.02,
+      opt: 'adam',
+      mode: 'bn',
+      bnscope: 'last',
+      head: 'frozen',
+      wd: 0,
+      aug: 'none',
+      clip: 0,
+      idscore: 'skip',
+      sposx: 10,
+      sposlr: 0.05,
+      sposn: 20,
+      repochs: 5,
+      rlr: 0.05,
+      rseeds: 1,
+      topk: 10,
+      flops: 'auto',
+      params: 'auto',
+      backend: 'auto',
     });
   });
 
@@ -32,7 +60,11 @@ describe('defaults and the key table', () => {
     expect(ConfigSchema.safeParse({ ...DEFAULT_CONFIG, foo: 1 }).success).toBe(false);
     expect(ConfigSchema.safeParse({ ...DEFAULT_CONFIG, epochs: 201 }).success).toBe(false);
     expect(ConfigSchema.safeParse({ ...DEFAULT_CONFIG, ops: ['conv3', 'conv3'] }).success).toBe(false);
-    const tooDeep = [{ channels: 16, layers: 6 }, { channels: 32, layers: 6 }, { channels: 64, layers: 1 }];
+    const tooDeep = [
+      { channels: 16, layers: 6 },
+      { channels: 32, layers: 6 },
+      { channels: 64, layers: 1 },
+    ];
     expect(ConfigSchema.safeParse({ ...DEFAULT_CONFIG, stages: tooDeep }).success).toBe(false);
     expect(ConfigSchema.safeParse({ ...DEFAULT_CONFIG, flops: 0 }).success).toBe(false);
   });
@@ -73,17 +105,22 @@ describe('defaults and the key table', () => {
 describe('per-space defaults', () => {
   it('the custom space has its own recipe (docs/recipe.md)', () => {
     expect(CUSTOM_SPACE_DEFAULTS).toEqual({
-      data: 'generated', n: 2000, epochs: 10, lr: 1, opt: 'sgd', bnscope: 'all',
+      data: 'generated',
+      n: 2000,
+      epochs: 10,
+      lr: 1,
+      opt: 'sgd',
+      bnscope: 'all',
     });
   });
 
-  it('spaceDefaults: the custom space\'s overrides, none for nbmacro (the table is nbmacro\'s)', () => {
+  it("spaceDefaults: the custom space's overrides, none for nbmacro (the table is nbmacro's)", () => {
     expect(spaceDefaults('custom')).toEqual(CUSTOM_SPACE_DEFAULTS);
     expect(spaceDefaults('nbmacro')).toEqual({});
     expect(DEFAULT_CONFIG.space).toBe('nbmacro');
   });
 
-  it('the custom space\'s defaults over the table make a valid config', () => {
+  it("the custom space's defaults over the table make a valid config", () => {
     const custom = { ...DEFAULT_CONFIG, ...CUSTOM_SPACE_DEFAULTS, space: 'custom' as const };
     for (const k of Object.keys(CUSTOM_SPACE_DEFAULTS)) expect(isConfigKey(k)).toBe(true);
     expect(ConfigSchema.safeParse(custom).success).toBe(true);

@@ -44,14 +44,25 @@ describe('per-space defaults of links', () => {
   });
 
   it('stages without space: the custom defaults for the keys left out, the given keys win', () => {
-    const stages = [{ channels: 8, layers: 1 }, { channels: 16, layers: 1 }];
+    const stages = [
+      { channels: 8, layers: 1 },
+      { channels: 16, layers: 1 },
+    ];
     expect(parse('stages=8x1,16x1')).toEqual({ config: { ...CUSTOM_CONFIG, stages }, warnings: [] });
     expect(parse('stages=8x1,16x1').config).toMatchObject(CUSTOM_RECIPE);
     expect(parse('stages=8x1,16x1&epochs=3&opt=adam&data=builtin&bnscope=last')).toEqual({
-      config: { ...CUSTOM_CONFIG, stages, epochs: 3, opt: 'adam', data: 'builtin', bnscope: 'last' }, warnings: [],
+      config: { ...CUSTOM_CONFIG, stages, epochs: 3, opt: 'adam', data: 'builtin', bnscope: 'last' },
+      warnings: [],
     });
     expect(parse('stages=8x1,16x1&epochs=3&opt=adam&data=builtin&bnscope=last').config).toMatchObject({
-      space: 'custom', data: 'builtin', n: 2000, val: 500, epochs: 3, lr: 1, opt: 'adam', bnscope: 'last',
+      space: 'custom',
+      data: 'builtin',
+      n: 2000,
+      val: 500,
+      epochs: 3,
+      lr: 1,
+      opt: 'adam',
+      bnscope: 'last',
     });
   });
 
@@ -59,16 +70,19 @@ describe('per-space defaults of links', () => {
     expect(parse('ops=conv3,skip')).toEqual({ config: { ...CUSTOM_CONFIG, ops: ['conv3', 'skip'] }, warnings: [] });
     expect(parse('ops=conv3,skip').config).toMatchObject(CUSTOM_RECIPE);
     expect(parse('ops=conv3,skip&lr=0.5&n=640&val=64')).toEqual({
-      config: { ...CUSTOM_CONFIG, ops: ['conv3', 'skip'], lr: 0.5, n: 640, val: 64 }, warnings: [],
+      config: { ...CUSTOM_CONFIG, ops: ['conv3', 'skip'], lr: 0.5, n: 640, val: 64 },
+      warnings: [],
     });
   });
 
   it('an old link (no v, no space) reads as v1 on the custom space', () => {
     expect(parseConfig('ops=conv3,skip&epochs=4')).toEqual({
-      config: { ...CUSTOM_CONFIG, ops: ['conv3', 'skip'], epochs: 4 }, warnings: ["missing version key 'v'; reading as v=1"],
+      config: { ...CUSTOM_CONFIG, ops: ['conv3', 'skip'], epochs: 4 },
+      warnings: ["missing version key 'v'; reading as v=1"],
     });
     expect(parseConfig('https://x.org/nas/#stages=8x2')).toEqual({
-      config: { ...CUSTOM_CONFIG, stages: [{ channels: 8, layers: 2 }] }, warnings: ["missing version key 'v'; reading as v=1"],
+      config: { ...CUSTOM_CONFIG, stages: [{ channels: 8, layers: 2 }] },
+      warnings: ["missing version key 'v'; reading as v=1"],
     });
   });
 
@@ -81,11 +95,13 @@ describe('per-space defaults of links', () => {
 
   it('space=nbmacro with stages or ops keeps the nbmacro defaults; stages and ops only ride along', () => {
     expect(parse('space=nbmacro&stages=8x1')).toEqual({
-      config: { ...DEFAULT_CONFIG, stages: [{ channels: 8, layers: 1 }] }, warnings: [],
+      config: { ...DEFAULT_CONFIG, stages: [{ channels: 8, layers: 1 }] },
+      warnings: [],
     });
     expect(parse('space=nbmacro&stages=8x1').config).toMatchObject(NBMACRO_RECIPE);
     expect(parse('space=nbmacro&ops=conv3,skip&epochs=2')).toEqual({
-      config: { ...DEFAULT_CONFIG, ops: ['conv3', 'skip'], epochs: 2 }, warnings: [],
+      config: { ...DEFAULT_CONFIG, ops: ['conv3', 'skip'], epochs: 2 },
+      warnings: [],
     });
   });
 
@@ -95,20 +111,23 @@ describe('per-space defaults of links', () => {
       warnings: ["key 'space' given 2 times; the last wins (space=nbmacro)"],
     });
     expect(parse('space=nbmacro&space=custom')).toEqual({
-      config: CUSTOM_CONFIG, warnings: ["key 'space' given 2 times; the last wins (space=custom)"],
+      config: CUSTOM_CONFIG,
+      warnings: ["key 'space' given 2 times; the last wins (space=custom)"],
     });
   });
 
-  it('encode ∘ parse round-trips both spaces\' defaults with no warnings', () => {
+  it("encode ∘ parse round-trips both spaces' defaults with no warnings", () => {
     expect(parseConfig(encodeConfig(DEFAULT_CONFIG))).toEqual({ config: DEFAULT_CONFIG, warnings: [] });
     expect(parseConfig(encodeConfig(CUSTOM_CONFIG))).toEqual({ config: CUSTOM_CONFIG, warnings: [] });
     expect(encodeConfig(parseConfig('').config)).toBe(encodeConfig(DEFAULT_CONFIG));
     expect(encodeConfig(parseConfig('v=1&space=custom').config)).toBe('v=1&space=custom');
     // The link the page wrote before links were short: every key, and it opens the same config.
-    expect(parseConfig(
-      'v=1&seed=1&space=custom&width=0.125&ops=conv3,conv5,sep3,sep5,mb3&stages=16x2,32x2,64x2&data=generated&n=2000&val=500&epochs=10' +
-      '&batch=64&lr=1&opt=sgd&mode=bn&bnscope=all&head=frozen&wd=0&aug=none&clip=0&idscore=skip&sposx=10&sposlr=0.05&sposn=20&repochs=5&rlr=0.05&rseeds=1&topk=10&flops=auto&params=auto&backend=auto',
-    )).toEqual({ config: CUSTOM_CONFIG, warnings: [] });
+    expect(
+      parseConfig(
+        'v=1&seed=1&space=custom&width=0.125&ops=conv3,conv5,sep3,sep5,mb3&stages=16x2,32x2,64x2&data=generated&n=2000&val=500&epochs=10' +
+          '&batch=64&lr=1&opt=sgd&mode=bn&bnscope=all&head=frozen&wd=0&aug=none&clip=0&idscore=skip&sposx=10&sposlr=0.05&sposn=20&repochs=5&rlr=0.05&rseeds=1&topk=10&flops=auto&params=auto&backend=auto',
+      ),
+    ).toEqual({ config: CUSTOM_CONFIG, warnings: [] });
   });
 });
 

@@ -19,7 +19,8 @@ describe('ops', () => {
 
   it('dedupes with a warning', () => {
     expect(parse('ops=conv3,sep3,conv3')).toEqual({
-      config: { ...CUSTOM_CONFIG, ops: ['conv3', 'sep3'] }, warnings: ["ops: duplicate 'conv3' removed"],
+      config: { ...CUSTOM_CONFIG, ops: ['conv3', 'sep3'] },
+      warnings: ["ops: duplicate 'conv3' removed"],
     });
   });
 
@@ -33,14 +34,13 @@ describe('ops', () => {
 
   it('falls back to the default when nothing valid is left', () => {
     expect(parse('ops=')).toEqual({
-      config: CUSTOM_CONFIG, warnings: ['ops= is empty; using the default conv3,conv5,sep3,sep5,mb3'],
+      config: CUSTOM_CONFIG,
+      warnings: ['ops= is empty; using the default conv3,conv5,sep3,sep5,mb3'],
     });
-    expect(parse('ops=foo').warnings).toEqual([
-      "ops: unknown op 'foo' ignored", 'ops=foo has no valid op; using the default conv3,conv5,sep3,sep5,mb3',
-    ]);
+    expect(parse('ops=foo').warnings).toEqual(["ops: unknown op 'foo' ignored", 'ops=foo has no valid op; using the default conv3,conv5,sep3,sep5,mb3']);
   });
 
-  it('accepts all seven custom ops, and NAS-Bench-Macro\'s three too', () => {
+  it("accepts all seven custom ops, and NAS-Bench-Macro's three too", () => {
     expect(parse('ops=conv3,conv5,sep3,sep5,mb3,dil3,skip').warnings).toEqual([]);
     expect(parse('ops=conv3,conv5,sep3,sep5,mb3,dil3,skip,id,mb3k3,mb6k5').warnings).toEqual([]);
     expect(parse('ops=mb6k5,id').config.ops).toEqual(['mb6k5', 'id']);
@@ -56,7 +56,8 @@ describe('space and width', () => {
     expect(custom).toBe('v=1&seed=2&space=custom&ops=conv3');
     expect(parseConfig(custom)).toEqual({ config: { ...CUSTOM_CONFIG, seed: 2, ops: ['conv3'] }, warnings: [] });
     // An old link in table order, every key: space and width right after seed, and read as written.
-    const old = 'v=1&seed=1&space=custom&width=0.5&ops=conv3,conv5,sep3,sep5,mb3&stages=16x2,32x2,64x2&data=generated&n=2000&epochs=10&lr=1&opt=sgd&bnscope=all';
+    const old =
+      'v=1&seed=1&space=custom&width=0.5&ops=conv3,conv5,sep3,sep5,mb3&stages=16x2,32x2,64x2&data=generated&n=2000&epochs=10&lr=1&opt=sgd&bnscope=all';
     expect(parseConfig(old)).toEqual({ config: { ...CUSTOM_CONFIG, width: 0.5 }, warnings: [] });
   });
 
@@ -70,13 +71,27 @@ describe('space and width', () => {
 describe('stages', () => {
   it('reads CHANNELSxLAYERS lists', () => {
     expect(parse('stages=8x1,24x3')).toEqual({
-      config: { ...CUSTOM_CONFIG, stages: [{ channels: 8, layers: 1 }, { channels: 24, layers: 3 }] }, warnings: [],
+      config: {
+        ...CUSTOM_CONFIG,
+        stages: [
+          { channels: 8, layers: 1 },
+          { channels: 24, layers: 3 },
+        ],
+      },
+      warnings: [],
     });
   });
 
   it('clamps channels and layers per stage', () => {
     expect(parse('stages=300x2,2x9,16x0')).toEqual({
-      config: { ...CUSTOM_CONFIG, stages: [{ channels: 256, layers: 2 }, { channels: 4, layers: 6 }, { channels: 16, layers: 1 }] },
+      config: {
+        ...CUSTOM_CONFIG,
+        stages: [
+          { channels: 256, layers: 2 },
+          { channels: 4, layers: 6 },
+          { channels: 16, layers: 1 },
+        ],
+      },
       warnings: [
         'stages[0].channels=300 is above the maximum 256; using 256',
         'stages[1].channels=2 is below the minimum 4; using 4',
@@ -89,7 +104,13 @@ describe('stages', () => {
 
   it('drops malformed entries with warnings', () => {
     expect(parse('stages=16x2,abc,x3,16x2x3,,32x1')).toEqual({
-      config: { ...CUSTOM_CONFIG, stages: [{ channels: 16, layers: 2 }, { channels: 32, layers: 1 }] },
+      config: {
+        ...CUSTOM_CONFIG,
+        stages: [
+          { channels: 16, layers: 2 },
+          { channels: 32, layers: 1 },
+        ],
+      },
       warnings: [
         "stages: malformed entry 'abc' ignored (expected CHANNELSxLAYERS, e.g. 16x2)",
         "stages: malformed entry 'x3' ignored (expected CHANNELSxLAYERS, e.g. 16x2)",
@@ -110,11 +131,20 @@ describe('stages', () => {
 
   it('cuts layers beyond 12 in all from the last stages', () => {
     expect(parse('stages=16x6,32x5,64x4')).toEqual({
-      config: { ...CUSTOM_CONFIG, stages: [{ channels: 16, layers: 6 }, { channels: 32, layers: 5 }, { channels: 64, layers: 1 }] },
+      config: {
+        ...CUSTOM_CONFIG,
+        stages: [
+          { channels: 16, layers: 6 },
+          { channels: 32, layers: 5 },
+          { channels: 64, layers: 1 },
+        ],
+      },
       warnings: ['stages=16x6,32x5,64x4 has 15 layers in all, above the maximum 12; using 16x6,32x5,64x1'],
     });
-    expect(parse('stages=16x6,32x6,64x2').config.stages).toEqual([{ channels: 16, layers: 6 }, { channels: 32, layers: 6 }]);
+    expect(parse('stages=16x6,32x6,64x2').config.stages).toEqual([
+      { channels: 16, layers: 6 },
+      { channels: 32, layers: 6 },
+    ]);
     expect(parse('stages=16x6,32x6').warnings).toEqual([]);
   });
 });
-

@@ -52,14 +52,13 @@ const fullLink = (c: Config, keys: readonly ConfigKey[] = CONFIG_KEYS): string =
 
 /** `c` with the keys its space ignores at their defaults, written from the field help (width: nbmacro only; ops, stages: custom only). */
 function asRun(c: Config): Config {
-  return c.space === 'custom' ? { ...c, width: DEFAULT_CONFIG.width } : { ...c, ops: [...DEFAULT_CONFIG.ops], stages: DEFAULT_CONFIG.stages.map((s) => ({ ...s })) };
+  return c.space === 'custom'
+    ? { ...c, width: DEFAULT_CONFIG.width }
+    : { ...c, ops: [...DEFAULT_CONFIG.ops], stages: DEFAULT_CONFIG.stages.map((s) => ({ ...s })) };
 }
 
 // Hostile input 1: mutated valid hashes (characters replaced, inserted, deleted).
-const charArb = fc.oneof(
-  fc.constantFrom(...'&=#?%,xX+-.eE0123456789 '.split('')),
-  fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
-);
+const charArb = fc.oneof(fc.constantFrom(...'&=#?%,xX+-.eE0123456789 '.split('')), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }));
 const editArb = fc.record({ kind: fc.constantFrom('replace', 'insert', 'delete'), at: fc.nat(), ch: charArb });
 const mutatedArb = fc.tuple(validConfigArb, fc.array(editArb, { minLength: 1, maxLength: 8 }), fc.boolean()).map(([c, edits, full]) => {
   let s = full ? fullLink(c) : encodeConfig(c);
@@ -82,27 +81,45 @@ const valueArb = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.double().map(String),
   fc.integer().map(String),
-  fc.constantFrom('auto', 'AUTO', 'sgd', 'adam', 'bn', 'full', 'last', 'all', 'frozen', 'train', 'generated', 'cifar10', 'webgpu', 'cpu', 'custom', 'nbmacro', '0.25', '1', '2', '-0', '1e999'),
+  fc.constantFrom(
+    'auto',
+    'AUTO',
+    'sgd',
+    'adam',
+    'bn',
+    'full',
+    'last',
+    'all',
+    'frozen',
+    'train',
+    'generated',
+    'cifar10',
+    'webgpu',
+    'cpu',
+    'custom',
+    'nbmacro',
+    '0.25',
+    '1',
+    '2',
+    '-0',
+    '1e999',
+  ),
   fc.array(fc.constantFrom(...OP_IDS, 'bogus', '', 'SEP3'), { maxLength: 9 }).map((a) => a.join(',')),
-  fc.array(
-    fc.tuple(fc.integer({ min: -10, max: 400 }), fc.double({ min: -2, max: 10, noNaN: true })).map(([c, l]) => `${c}x${l}`),
-    { maxLength: 6 },
-  ).map((a) => a.join(',')),
+  fc
+    .array(
+      fc.tuple(fc.integer({ min: -10, max: 400 }), fc.double({ min: -2, max: 10, noNaN: true })).map(([c, l]) => `${c}x${l}`),
+      { maxLength: 6 },
+    )
+    .map((a) => a.join(',')),
 );
 const pairsArb = fc
   .tuple(
     fc.constantFrom('', '#', '?', 'https://example.org/app/?seed=3#', 'http://localhost:5173/#', 'https://example.org/app/?'),
     fc.array(fc.tuple(keyArb, valueArb, fc.boolean()), { maxLength: 12 }),
   )
-  .map(([prefix, pairs]) =>
-    prefix + pairs.map(([k, v, esc]) => `${k}=${esc ? encodeURIComponent(v) : v}`).join('&'));
+  .map(([prefix, pairs]) => prefix + pairs.map(([k, v, esc]) => `${k}=${esc ? encodeURIComponent(v) : v}`).join('&'));
 
-const fuzzArb = fc.oneof(
-  fc.string({ maxLength: 80 }),
-  fc.string({ unit: 'binary', maxLength: 80 }),
-  mutatedArb,
-  pairsArb,
-);
+const fuzzArb = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), mutatedArb, pairsArb);
 
 describe('URL codec properties', () => {
   it('parse ∘ encode is the identity on valid configs whose unused keys are at their defaults, with no warnings', () => {
@@ -135,7 +152,7 @@ describe('URL codec properties', () => {
     );
   });
 
-  it('a link with some keys takes the rest from its space\'s defaults, with no warnings', () => {
+  it("a link with some keys takes the rest from its space's defaults, with no warnings", () => {
     const linkArb = fc.tuple(validConfigArb, fc.subarray(CONFIG_KEYS.filter((k) => k !== 'v')));
     fc.assert(
       fc.property(linkArb, ([c, keys]) => {

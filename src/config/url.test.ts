@@ -21,7 +21,7 @@ describe('encodeConfig / parseConfig basics', () => {
     expect(parseConfig(DEFAULT_HASH)).toEqual({ config: DEFAULT_CONFIG, warnings: [] });
   });
 
-  it('writes only the keys that differ from the space\'s defaults, in table order', () => {
+  it("writes only the keys that differ from the space's defaults, in table order", () => {
     expect(encodeConfig({ ...DEFAULT_CONFIG, epochs: 8, seed: 3 })).toBe('v=1&seed=3&epochs=8');
     // On the custom space its own defaults (SGD, lr 1, …) are not written; the table's nbmacro ones are when set.
     expect(encodeConfig({ ...CUSTOM_CONFIG, opt: 'adam', topk: 4 })).toBe('v=1&space=custom&opt=adam&topk=4');
@@ -100,10 +100,12 @@ describe('warnings for keys and versions', () => {
 
   it('warns about a missing or unknown version and reads v1', () => {
     expect(parseConfig('epochs=4')).toEqual({
-      config: { ...DEFAULT_CONFIG, epochs: 4 }, warnings: ["missing version key 'v'; reading as v=1"],
+      config: { ...DEFAULT_CONFIG, epochs: 4 },
+      warnings: ["missing version key 'v'; reading as v=1"],
     });
     expect(parseConfig('v=2&epochs=4')).toEqual({
-      config: { ...DEFAULT_CONFIG, epochs: 4 }, warnings: ['unknown version v=2; reading as v=1'],
+      config: { ...DEFAULT_CONFIG, epochs: 4 },
+      warnings: ['unknown version v=2; reading as v=1'],
     });
     expect(parseConfig('v=&epochs=4').warnings).toEqual(['unknown version v=; reading as v=1']);
   });
@@ -232,7 +234,13 @@ describe('budget keys (flops, params)', () => {
 describe('parseConfigEntries', () => {
   it('applies text pairs on top of a base without needing a version', () => {
     const base: Config = { ...DEFAULT_CONFIG, epochs: 50 };
-    const { config, warnings } = parseConfigEntries([['lr', '0.01'], ['ops', 'conv3,skip']], base);
+    const { config, warnings } = parseConfigEntries(
+      [
+        ['lr', '0.01'],
+        ['ops', 'conv3,skip'],
+      ],
+      base,
+    );
     expect(warnings).toEqual([]);
     // ops without space names the custom space; every key not given keeps the caller's base (no space defaults here).
     expect(config).toEqual({ ...base, space: 'custom', lr: 0.01, ops: ['conv3', 'skip'] });

@@ -28,9 +28,9 @@ export function encodeConfig(config: Readonly<Config>): string {
   const base = baseFor(config.space);
   const unused = unusedKeys(config.space);
   const text = <K extends ConfigKey>(k: K, c: Readonly<Config>) => fieldOf(k).encode(c[k]);
-  return CONFIG_KEYS
-    .filter((k) => k === 'v' || (!unused.includes(k) && text(k, config) !== text(k, base)))
-    .map((k) => `${k}=${escapeValue(text(k, config))}`).join('&');
+  return CONFIG_KEYS.filter((k) => k === 'v' || (!unused.includes(k) && text(k, config) !== text(k, base)))
+    .map((k) => `${k}=${escapeValue(text(k, config))}`)
+    .join('&');
 }
 
 /** At most this many unknown-key warnings; the rest are counted in one line. */
@@ -44,7 +44,9 @@ export const SEARCH_KEYS: readonly ConfigKey[] = ['topk', 'flops', 'params', 'id
 export function runIdentity(config: Readonly<Config>): string {
   // Keys the space ignores are not part of the run (a link drops them, so a reload must find the same run).
   const run = withUnusedAtDefaults(config);
-  return CONFIG_KEYS.filter((k) => !RETRAIN_KEYS.includes(k) && !SEARCH_KEYS.includes(k)).map((k) => `${k}=${escapeValue(fieldOf(k).encode(run[k]))}`).join('&');
+  return CONFIG_KEYS.filter((k) => !RETRAIN_KEYS.includes(k) && !SEARCH_KEYS.includes(k))
+    .map((k) => `${k}=${escapeValue(fieldOf(k).encode(run[k]))}`)
+    .join('&');
 }
 
 const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -85,9 +87,7 @@ function splitPairs(hash: string): [string, string][] {
  * Unknown keys warn; a repeated key warns and the last one wins; bad values are clamped
  * or defaulted with a warning; keys not given keep `base`'s value. Never throws.
  */
-export function parseConfigEntries(
-  entries: Iterable<readonly [string, string]>, base: Readonly<Config> = DEFAULT_CONFIG,
-): ConfigResult {
+export function parseConfigEntries(entries: Iterable<readonly [string, string]>, base: Readonly<Config> = DEFAULT_CONFIG): ConfigResult {
   const warnings: string[] = [];
   const last = new Map<string, string>();
   const count = new Map<string, number>();
@@ -97,17 +97,22 @@ export function parseConfigEntries(
   }
   let unknown = 0;
   for (const [key, n] of count) {
-    if (!isConfigKey(key)) { if (++unknown <= MAX_KEY_WARNINGS) warnings.push(`unknown key '${clip(key)}' ignored`); }
-    else if (n > 1) warnings.push(`key '${key}' given ${n} times; the last wins (${key}=${clip(last.get(key) ?? '')})`);
+    if (!isConfigKey(key)) {
+      if (++unknown <= MAX_KEY_WARNINGS) warnings.push(`unknown key '${clip(key)}' ignored`);
+    } else if (n > 1) warnings.push(`key '${key}' given ${n} times; the last wins (${key}=${clip(last.get(key) ?? '')})`);
   }
   if (unknown > MAX_KEY_WARNINGS) warnings.push(`… and ${(unknown - MAX_KEY_WARNINGS).toLocaleString('en')} more unknown keys ignored`);
   // A link that edits the custom space's ops or stages but names no space (every link made before
   // the space key existed) means the custom space: it must not silently run another one.
   if (!last.has('space') && (last.has('ops') || last.has('stages'))) last.set('space', EDITABLE_SPACE);
-  const config = resolveConfig((key) => {
-    const text = last.get(key);
-    return text === undefined ? undefined : { value: fieldOf(key).decode(text), shown: clip(text) };
-  }, base, warnings);
+  const config = resolveConfig(
+    (key) => {
+      const text = last.get(key);
+      return text === undefined ? undefined : { value: fieldOf(key).decode(text), shown: clip(text) };
+    },
+    base,
+    warnings,
+  );
   return { config, warnings };
 }
 
@@ -138,7 +143,10 @@ const baseFor = (space: Config['space']): Config => ({ ...DEFAULT_CONFIG, ...spa
  * set take the new space's defaults, as a link naming that space would. Warnings are kept apart:
  * the CLI treats the entries' as errors and the link's as warnings.
  */
-export function parseConfigThen(input: string, entries: readonly (readonly [string, string])[]): { config: Config; linkWarnings: string[]; entryWarnings: string[] } {
+export function parseConfigThen(
+  input: string,
+  entries: readonly (readonly [string, string])[],
+): { config: Config; linkWarnings: string[]; entryWarnings: string[] } {
   const pairs = splitPairs(hashPart(typeof input === 'string' ? input : ''));
   const moves = entries.some(([k]) => k === 'space' || k === 'ops' || k === 'stages');
   // The link read on the final space's defaults; the entries then set the space itself (ops or stages without space read as custom).

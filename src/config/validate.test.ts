@@ -27,11 +27,21 @@ describe('validateConfig', () => {
   it('fills missing keys silently, warns about unknown keys, versions and bad values', () => {
     expect(validateConfig({})).toEqual({ config: DEFAULT_CONFIG, warnings: [] });
     const { config, warnings } = validateConfig({
-      v: 3, epochs: 5000, lr: 'fast', ops: ['conv3', 'conv3', 7], stages: [{ channels: 16 }, { channels: 8, layers: 2.5 }],
-      flops: -1, opt: 'sgd', extra: true,
+      v: 3,
+      epochs: 5000,
+      lr: 'fast',
+      ops: ['conv3', 'conv3', 7],
+      stages: [{ channels: 16 }, { channels: 8, layers: 2.5 }],
+      flops: -1,
+      opt: 'sgd',
+      extra: true,
     });
     expect(config).toEqual({
-      ...DEFAULT_CONFIG, epochs: 200, ops: ['conv3'], stages: [{ channels: 8, layers: 3 }], opt: 'sgd',
+      ...DEFAULT_CONFIG,
+      epochs: 200,
+      ops: ['conv3'],
+      stages: [{ channels: 8, layers: 3 }],
+      opt: 'sgd',
     });
     expect(warnings).toEqual([
       "unknown key 'extra' ignored",
@@ -68,10 +78,7 @@ describe('mergeConfig', () => {
   it('clamps bad patch values with warnings', () => {
     const { config, warnings } = mergeConfig(DEFAULT_CONFIG, { batch: 1024, topk: 0 });
     expect(config).toMatchObject({ batch: 512, topk: 1 });
-    expect(warnings).toEqual([
-      'batch=1024 is above the maximum 512; using 512',
-      'topk=0 is below the minimum 1; using 1',
-    ]);
+    expect(warnings).toEqual(['batch=1024 is above the maximum 512; using 512', 'topk=0 is below the minimum 1; using 1']);
   });
 
   it('warns about unknown patch keys', () => {

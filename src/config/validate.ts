@@ -17,9 +17,7 @@ export interface Given {
  * Builds a valid Config key by key, in table order: a given input is repaired by its field;
  * a missing one is taken from `base` (repaired too, so an invalid base cannot leak through).
  */
-export function resolveConfig(
-  given: (key: ConfigKey) => Given | undefined, base: Readonly<Config>, warnings: string[],
-): Config {
+export function resolveConfig(given: (key: ConfigKey) => Given | undefined, base: Readonly<Config>, warnings: string[]): Config {
   const out: Partial<Record<ConfigKey, unknown>> = {};
   for (const key of CONFIG_KEYS) {
     out[key] = repairKey(key, given(key) ?? { value: base[key], shown: showValue(base[key]) }, warnings, base[key]);
@@ -53,9 +51,7 @@ export function validateConfig(input: unknown): ConfigResult {
   const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(obj, k) && obj[k] !== undefined;
   if (keys.length > 0 && !has('v')) warnings.push(`missing version key 'v'; reading as v=1`);
   for (const k of keys) if (!isConfigKey(k)) warnings.push(`unknown key '${showValue(k)}' ignored`);
-  const config = resolveConfig(
-    (k) => (has(k) ? { value: obj[k], shown: showValue(obj[k]) } : undefined), DEFAULT_CONFIG, warnings,
-  );
+  const config = resolveConfig((k) => (has(k) ? { value: obj[k], shown: showValue(obj[k]) } : undefined), DEFAULT_CONFIG, warnings);
   return { config, warnings };
 }
 

@@ -16,11 +16,20 @@ const ACK = 'bnnasAck';
 
 /** The worker was lost. `unstarted`: the call never reached it (safe to start again on a fresh one). */
 export class WorkerLost extends Error {
-  constructor(reason: string, readonly unstarted = false) { super(reason); this.name = 'WorkerLost'; }
+  constructor(
+    reason: string,
+    readonly unstarted = false,
+  ) {
+    super(reason);
+    this.name = 'WorkerLost';
+  }
 }
 
 /** A guarded call in flight, and the comlink message ids it sent. */
-interface Call extends CallState { ids: Set<string>; unstarted?: boolean }
+interface Call extends CallState {
+  ids: Set<string>;
+  unstarted?: boolean;
+}
 
 interface Live {
   /** Which worker of this page this is (1, 2, …): what lived in one is not in the next. */
@@ -48,9 +57,21 @@ function start(): Live {
   const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'bn-nas-engine' });
   const remote = Comlink.wrap<EngineApi>(worker);
   let lose!: (reason: string) => void;
-  const lost = new Promise<never>((_, reject) => { lose = (reason) => reject(new WorkerLost(reason)); });
+  const lost = new Promise<never>((_, reject) => {
+    lose = (reason) => reject(new WorkerLost(reason));
+  });
   lost.catch(() => {}); // observed through the races below
-  const self: Live = { id: ++started, worker, remote, lost, lose, heard: performance.now(), timer: 0 as unknown as ReturnType<typeof setInterval>, calls: new Set(), spoke: false };
+  const self: Live = {
+    id: ++started,
+    worker,
+    remote,
+    lost,
+    lose,
+    heard: performance.now(),
+    timer: 0 as unknown as ReturnType<typeof setInterval>,
+    calls: new Set(),
+    spoke: false,
+  };
   // Tag each message comlink sends with the call sending it, so the worker's acknowledgement finds its call.
   const post = worker.postMessage.bind(worker) as (message: unknown, transfer?: Transferable[]) => void;
   worker.postMessage = ((message: unknown, transfer?: Transferable[]) => {
@@ -76,7 +97,18 @@ function start(): Live {
     }
     if (waiting) return;
     waiting = true;
-    remote.ping().then(() => { self.heard = performance.now(); self.spoke = true; }, () => {}).finally(() => { waiting = false; });
+    remote
+      .ping()
+      .then(
+        () => {
+          self.heard = performance.now();
+          self.spoke = true;
+        },
+        () => {},
+      )
+      .finally(() => {
+        waiting = false;
+      });
   }, PING_MS);
   return self;
 }
@@ -121,7 +153,10 @@ export function workerId(): number {
 
 /** Any message from the worker (a progress event) shows it is alive: tells the watchdog. */
 export function workerAlive(): void {
-  if (live) { live.heard = performance.now(); live.spoke = true; }
+  if (live) {
+    live.heard = performance.now();
+    live.spoke = true;
+  }
 }
 
 /**
@@ -134,7 +169,11 @@ export async function guarded<T>(call: (api: Comlink.Remote<EngineApi>) => Promi
   const record: Call = { sentAt: performance.now(), acked: false, ids: new Set() };
   let promise: Promise<T>;
   sending = record;
-  try { promise = call(api); } finally { sending = null; }
+  try {
+    promise = call(api);
+  } finally {
+    sending = null;
+  }
   // A call that sent nothing synchronously cannot be matched to an acknowledgement: judged as busy, as before.
   if (record.ids.size === 0) record.acked = true;
   current.calls.add(record);

@@ -10,9 +10,7 @@ export const HAND_BACK_BYTES = 1024 ** 3;
 const gigabytes = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 
 /** `grown` says what happened, `notice` that and what was (or can be) done about it. */
-export type HandBack =
-  | { kind: 'none' }
-  | { kind: 'restart' | 'advise'; grown: string; notice: string };
+export type HandBack = { kind: 'none' } | { kind: 'restart' | 'advise'; grown: string; notice: string };
 
 /**
  * What to do about the heap after a run. The worker holds the user's CIFAR-10 files (the page
@@ -25,7 +23,8 @@ export function heapPlan(heapBytes: number | null, keptWeights: number, userFile
   if (userFiles || keptWeights > 0) {
     const networks = keptWeights === 1 ? 'the network you retrained' : `the ${keptWeights} networks you retrained`;
     const lost = [userFiles ? 'your CIFAR-10 files (you would load them again)' : '', keptWeights > 0 ? `${networks} (kept for download)` : '']
-      .filter(Boolean).join(' and ');
+      .filter(Boolean)
+      .join(' and ');
     return { kind: 'advise', grown, notice: `${grown}, which the page only gives back when reloaded. A reload loses ${lost}: download what you need first.` };
   }
   return { kind: 'restart', grown, notice: `${grown}: the page restarted its engine to give it back. Results, settings and images are kept.` };

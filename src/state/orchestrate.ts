@@ -17,7 +17,9 @@ export const createFlows: Slice<FlowSlice> = (set, get, store) => {
   const ctx = createContext(get, set);
   forgetLostWorkers(ctx);
   // A changed search key (top-k, a budget, the Identity rule) ranks the finished run again.
-  store.subscribe((s, prev) => { if (s.config !== prev.config) void searchAgain(ctx); });
+  store.subscribe((s, prev) => {
+    if (s.config !== prev.config) void searchAgain(ctx);
+  });
   const afterRun = heapHandBack(ctx, store);
   return { ...runFlows(ctx, afterRun), ...restoreFlows(ctx), ...dataFlows(ctx), ...retrainFlows(ctx), ...exportFlows(ctx) };
 };

@@ -19,8 +19,15 @@ export { SAVED_RUN_VERSION, type SavedRun };
 export function savedRecordOf(s: Pick<Store, 'runConfig' | 'result' | 'epochs' | 'stability' | 'truthEpochs' | 'retrained' | 'proxySample'>): SavedRun | null {
   if (!s.runConfig || !s.result) return null;
   return {
-    version: SAVED_RUN_VERSION, config: s.runConfig, dataId: s.result.dataId, result: s.result, epochs: s.epochs, stability: s.stability,
-    truthEpochs: s.truthEpochs, retrained: s.retrained, ...(s.proxySample ? { proxySample: s.proxySample } : {}),
+    version: SAVED_RUN_VERSION,
+    config: s.runConfig,
+    dataId: s.result.dataId,
+    result: s.result,
+    epochs: s.epochs,
+    stability: s.stability,
+    truthEpochs: s.truthEpochs,
+    retrained: s.retrained,
+    ...(s.proxySample ? { proxySample: s.proxySample } : {}),
     savedAt: new Date().toISOString(),
   };
 }
@@ -28,7 +35,11 @@ export function savedRecordOf(s: Pick<Store, 'runConfig' | 'result' | 'epochs' |
 let db: Promise<IDBPDatabase> | null = null;
 
 function open(): Promise<IDBPDatabase> {
-  db ??= openDB('bn-nas-playground', 1, { upgrade: (d) => { d.createObjectStore('runs'); } });
+  db ??= openDB('bn-nas-playground', 1, {
+    upgrade: (d) => {
+      d.createObjectStore('runs');
+    },
+  });
   return db;
 }
 
@@ -52,11 +63,14 @@ export async function saveRun(run: SavedRun): Promise<void> {
   try {
     const tx = (await open()).transaction('runs', 'readwrite');
     const key = runKey(run.config, run.dataId);
-    const saved = await tx.store.get(key) as SavedRun | undefined;
+    const saved = (await tx.store.get(key)) as SavedRun | undefined;
     const retrained = saved && Array.isArray(saved.retrained) ? mergeRetrained(saved.retrained, run.retrained) : run.retrained;
     await tx.store.put({ ...run, retrained }, key);
     await tx.done;
-  } catch (e) { console.warn('could not save the run:', e); return; }
+  } catch (e) {
+    console.warn('could not save the run:', e);
+    return;
+  }
   await evictOld();
 }
 
@@ -67,11 +81,17 @@ async function evictOld(): Promise<void> {
     const meta: SavedRunMeta[] = [];
     for (let c = await tx.store.openCursor(); c; c = await c.continue()) {
       const v = c.value as Partial<SavedRun> | undefined;
-      meta.push({ key: String(c.key), savedAt: typeof v?.savedAt === 'string' ? v.savedAt : '', retrained: Array.isArray(v?.retrained) ? v.retrained.length : 0 });
+      meta.push({
+        key: String(c.key),
+        savedAt: typeof v?.savedAt === 'string' ? v.savedAt : '',
+        retrained: Array.isArray(v?.retrained) ? v.retrained.length : 0,
+      });
     }
     await Promise.all(evictions(meta).map((k) => tx.store.delete(k)));
     await tx.done;
-  } catch (e) { console.warn('could not trim the saved runs:', e); }
+  } catch (e) {
+    console.warn('could not trim the saved runs:', e);
+  }
   notify();
 }
 
@@ -79,13 +99,21 @@ const changed = new Set<() => void>();
 /** Calls `listener` after each save, trim or clear; returns the unsubscribe. */
 export function onSavedRunsChanged(listener: () => void): () => void {
   changed.add(listener);
-  return () => { changed.delete(listener); };
+  return () => {
+    changed.delete(listener);
+  };
 }
-const notify = () => { for (const l of changed) l(); };
+const notify = () => {
+  for (const l of changed) l();
+};
 
 /** How many runs this browser keeps (null when IndexedDB is unavailable). */
 export async function countRuns(): Promise<number | null> {
-  try { return await (await open()).count('runs'); } catch { return null; }
+  try {
+    return await (await open()).count('runs');
+  } catch {
+    return null;
+  }
 }
 
 /** Deletes every saved run (the page's results on show stay until the next load). */
@@ -98,8 +126,11 @@ export async function clearRuns(): Promise<void> {
 async function migrated(key: string): Promise<unknown> {
   const tx = (await open()).transaction('runs', 'readwrite');
   const old = (await tx.store.getAllKeys()).map(String).find((k) => sameRunUnderNewKeys(k, key));
-  if (old === undefined) { await tx.done; return undefined; }
-  const raw = await tx.store.get(old) as Partial<SavedRun> | undefined;
+  if (old === undefined) {
+    await tx.done;
+    return undefined;
+  }
+  const raw = (await tx.store.get(old)) as Partial<SavedRun> | undefined;
   const wanted = splitKey(key)!;
   // Its own values (search and retrain keys too) over the defaults of the keys it lacks.
   const moved = raw && typeof raw === 'object' ? { ...raw, config: { ...parseConfig(wanted.identity).config, ...raw.config } } : raw;
@@ -117,12 +148,18 @@ export async function addRetrained(config: Config, dataId: string, outcome: Retr
   try {
     const tx = (await open()).transaction('runs', 'readwrite');
     const key = runKey(config, dataId);
-    const saved = await tx.store.get(key) as SavedRun | undefined;
-    if (!saved || !Array.isArray(saved.retrained)) { await tx.done; return false; }
+    const saved = (await tx.store.get(key)) as SavedRun | undefined;
+    if (!saved || !Array.isArray(saved.retrained)) {
+      await tx.done;
+      return false;
+    }
     await tx.store.put({ ...saved, retrained: mergeRetrained(saved.retrained, [outcome]), savedAt: new Date().toISOString() }, key);
     await tx.done;
     return true;
-  } catch (e) { console.warn('could not save the retrained subnet:', e); return false; }
+  } catch (e) {
+    console.warn('could not save the retrained subnet:', e);
+    return false;
+  }
 }
 
 /**
@@ -133,11 +170,13 @@ export async function loadRun(config: Config, dataId: string): Promise<{ run: Sa
   try {
     const store = await open();
     const key = runKey(config, dataId);
-    const raw: unknown = await store.get('runs', key) ?? await migrated(key);
+    const raw: unknown = (await store.get('runs', key)) ?? (await migrated(key));
     if (raw === undefined) return { run: null };
     const checked = checkSavedRun<SavedRun>(raw);
     if ('run' in checked) return { run: checked.run };
     await store.delete('runs', key).catch(() => {});
     return { run: null, problem: checked.problem };
-  } catch { return { run: null }; }
+  } catch {
+    return { run: null };
+  }
 }

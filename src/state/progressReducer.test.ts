@@ -4,11 +4,29 @@ import type { RunEvent, TruthEpoch } from '../engine/session';
 import { progressPatch, type ProgressState } from './progressReducer';
 
 const event = (extra: Partial<RunEvent> = {}): RunEvent => ({
-  phase: 'training', stage: 'bn', step: 3, totalSteps: 10, epoch: 0, epochs: 2, stepInEpoch: 3, stepsPerEpoch: 5,
-  loss: 2.3, accuracy: 0.1, imagesPerSecond: 100, etaSeconds: 1, ...extra,
+  phase: 'training',
+  stage: 'bn',
+  step: 3,
+  totalSteps: 10,
+  epoch: 0,
+  epochs: 2,
+  stepInEpoch: 3,
+  stepsPerEpoch: 5,
+  loss: 2.3,
+  accuracy: 0.1,
+  imagesPerSecond: 100,
+  etaSeconds: 1,
+  ...extra,
 });
 const state = (status: string, extra: Partial<ProgressState> = {}): ProgressState => ({
-  status, progress: null, epochs: [], sposEpochs: [], stability: [], liveTop: [], truthEpochs: [], ...extra,
+  status,
+  progress: null,
+  epochs: [],
+  sposEpochs: [],
+  stability: [],
+  liveTop: [],
+  truthEpochs: [],
+  ...extra,
 });
 const report = (epoch: number) => ({ epoch, loss: 1, accuracy: 0.5, scores: [[epoch]] }) as unknown as EpochReport;
 
@@ -28,10 +46,15 @@ describe('progressPatch', () => {
   });
 
   it('an epoch end appends to each series once and replaces stability and top', () => {
-    const first = report(1), second = report(2), spos = { epoch: 1, loss: 1 } as unknown as Omit<EpochReport, 'scores'>;
+    const first = report(1),
+      second = report(2),
+      spos = { epoch: 1, loss: 1 } as unknown as Omit<EpochReport, 'scores'>;
     const truth = { epoch: 2, kendall: 0.5 } as unknown as TruthEpoch;
     const s = state('training', { epochs: [first], truthEpochs: [] });
-    const stability = [{ epoch: 1, kendall: 0.2 }, { epoch: 2, kendall: 1 }];
+    const stability = [
+      { epoch: 1, kendall: 0.2 },
+      { epoch: 2, kendall: 1 },
+    ];
     const top = [{ path: '0-1', score: 2 }] as unknown as ProgressState['liveTop'];
     const patch = progressPatch(s, event({ epochReport: second, sposEpochReport: spos, stability, top, truth }));
     expect(patch.epochs).toEqual([first, second]);

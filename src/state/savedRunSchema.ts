@@ -28,16 +28,29 @@ const opNames = z.array(z.string());
 const ops = opNames as unknown as z.ZodType<OpId[]>;
 
 const epochReport = z.object({
-  epoch: z.number().int().positive(), loss: num, trainAccuracy: prob, valAccuracy: prob.nullable(),
-  scores: matrix, seconds: num, imagesPerSecond: num,
+  epoch: z.number().int().positive(),
+  loss: num,
+  trainAccuracy: prob,
+  valAccuracy: prob.nullable(),
+  scores: matrix,
+  seconds: num,
+  imagesPerSecond: num,
 }) satisfies z.ZodType<EpochReport>;
 const rankedRow = z.object({
-  path: pathKey, ops, score: num, flops: num, params: num,
-  trueAccuracy: num.optional(), trueSd: num.optional(), trueRank: z.number().int().positive().optional(),
+  path: pathKey,
+  ops,
+  score: num,
+  flops: num,
+  params: num,
+  trueAccuracy: num.optional(),
+  trueSd: num.optional(),
+  trueRank: z.number().int().positive().optional(),
 }) satisfies z.ZodType<RankedRow>;
 const budgeted = z.object({ path: z.array(z.number().int()), score: num, cost: num, key: pathKey });
 const budgetResult = z.object({
-  metric: z.enum(['flops', 'params']), budget: num, exact: budgeted.nullable(),
+  metric: z.enum(['flops', 'params']),
+  budget: num,
+  exact: budgeted.nullable(),
   evolutionary: budgeted.extend({ evaluated: num, gap: num }).nullable(),
 });
 const timing = z.object({ epochs: num, steps: num, seconds: num, secondsPerEpoch: num, imagesPerSecond: num });
@@ -56,32 +69,63 @@ const band = z.object({ mean: stat, sd: stat, draws: num });
 const anatomyOf = <S extends z.ZodRawShape>(a: z.ZodObject<S>) => ({
   rules: z.object({ bn: a, skip: a }),
   parts: z.object({
-    rule: z.enum(['bn', 'skip']), levels: z.array(num), layerLevels: a,
+    rule: z.enum(['bn', 'skip']),
+    levels: z.array(num),
+    layerLevels: a,
     opDifferences: a.extend({ noise: z.object({ kendall: band, withinDepthKendall: band }) }),
   }),
   structuralRule: a.extend({ r: num }),
 });
 const pathTruth = z.object({ path: pathKey, index: z.number().int(), trueAccuracy: num });
 const agreement = z.object({ kendall: stat, spearman: stat, withinDepthKendall: stat.nullable() });
-const groundTruth = z.object({
-  benchmark: z.string(), paths: z.number().int(), kendall: stat, spearman: stat, withinDepthKendall: stat,
-  baselines: z.record(z.string(), agreement),
-  found: pathTruth.extend({ trueRank: z.number().int(), percentile: num }),
-  trivialPick: pathTruth.extend({ trueRank: z.number().int(), percentile: num, rule: z.string() }),
-  best: pathTruth, randomMean: num,
-  rules: anatomyOf(agreement).rules, parts: anatomyOf(agreement).parts,
-  budget: z.object({ limit: num, feasible: num, exact: pathTruth.nullable(), trueBest: pathTruth.nullable() }).passthrough().optional(),
-  byEpoch: z.array(z.object({ epoch: num, kendall: stat, withinDepthKendall: stat, valAccuracy: prob.nullable(), ...anatomyOf(z.object({ kendall: stat, withinDepthKendall: stat })) })),
-}).passthrough();
+const groundTruth = z
+  .object({
+    benchmark: z.string(),
+    paths: z.number().int(),
+    kendall: stat,
+    spearman: stat,
+    withinDepthKendall: stat,
+    baselines: z.record(z.string(), agreement),
+    found: pathTruth.extend({ trueRank: z.number().int(), percentile: num }),
+    trivialPick: pathTruth.extend({ trueRank: z.number().int(), percentile: num, rule: z.string() }),
+    best: pathTruth,
+    randomMean: num,
+    rules: anatomyOf(agreement).rules,
+    parts: anatomyOf(agreement).parts,
+    budget: z.object({ limit: num, feasible: num, exact: pathTruth.nullable(), trueBest: pathTruth.nullable() }).passthrough().optional(),
+    byEpoch: z.array(
+      z.object({
+        epoch: num,
+        kendall: stat,
+        withinDepthKendall: stat,
+        valAccuracy: prob.nullable(),
+        ...anatomyOf(z.object({ kendall: stat, withinDepthKendall: stat })),
+      }),
+    ),
+  })
+  .passthrough();
 const truthEpoch = z.object({
-  epoch: num, kendall: stat, spearman: stat, withinDepthKendall: stat, found: pathTruth.extend({ trueRank: z.number().int(), percentile: num }),
-  valAccuracy: prob.nullable(), ...anatomyOf(agreement),
+  epoch: num,
+  kendall: stat,
+  spearman: stat,
+  withinDepthKendall: stat,
+  found: pathTruth.extend({ trueRank: z.number().int(), percentile: num }),
+  valAccuracy: prob.nullable(),
+  ...anatomyOf(agreement),
 });
 /** Every proxy of the table (zod drops keys it does not list, so a hand-written list would lose a new proxy on restore). */
 const proxyScores = z.object(Object.fromEntries(PROXIES.map((p) => [p.name, p.kind === 'cost' ? num : stat])) as Record<ProxyName, typeof stat>);
 const retrained = z.object({
-  path: pathText, ops: opNames, score: num, accuracy: prob, accuracies: z.array(prob).min(1),
-  epochs: num, seconds: num, curve: z.array(prob), flops: num, params: num,
+  path: pathText,
+  ops: opNames,
+  score: num,
+  accuracy: prob,
+  accuracies: z.array(prob).min(1),
+  epochs: num,
+  seconds: num,
+  curve: z.array(prob),
+  flops: num,
+  params: num,
   proxies: proxyScores,
 }) satisfies z.ZodType<RetrainOutcome>;
 
@@ -90,13 +134,24 @@ const savedRun = z.object({
   config: ConfigSchema,
   dataId: z.string().min(1).max(200),
   result: z.object({
-    supernet: z.object({ mode: z.enum(['bn', 'full', 'both']), epochs: num, steps: num, seconds: num, imagesPerSecond: num, trainableParams: num, totalParams: num, finalLoss: num, valAccuracy: prob.nullable() }),
+    supernet: z.object({
+      mode: z.enum(['bn', 'full', 'both']),
+      epochs: num,
+      steps: num,
+      seconds: num,
+      imagesPerSecond: num,
+      trainableParams: num,
+      totalParams: num,
+      finalLoss: num,
+      valAccuracy: prob.nullable(),
+    }),
     scores: matrix,
     gammas: matrix,
     search: z.object({ top: z.array(rankedRow).min(1), flops: budgetResult, params: budgetResult, seconds: num }),
     comparison: comparison.optional(),
     groundTruth: groundTruth.optional(),
-    backend: z.string(), dataId: z.string(),
+    backend: z.string(),
+    dataId: z.string(),
   }),
   epochs: z.array(epochReport).min(1),
   stability: z.array(z.object({ epoch: num, kendall: stat })),
@@ -132,7 +187,11 @@ export function checkSavedRun<T extends { config: Config }>(raw: unknown): { run
   const run = parsed.data as unknown as T & { result: { scores: number[][] }; epochs: { scores: number[][] }[] };
   // Every score matrix must be layers x ops of the config's space, or the heatmap and ranking would index past it.
   let space;
-  try { space = spaceOf(run.config); } catch (e) { return { problem: `config: ${(e as Error).message}` }; }
+  try {
+    space = spaceOf(run.config);
+  } catch (e) {
+    return { problem: `config: ${(e as Error).message}` };
+  }
   const fits = (m: readonly (readonly number[])[]) => m.length === space.layers.length && m.every((row) => row.length === space.ops.length);
   if (!fits(run.result.scores)) return { problem: 'result.scores: does not fit the search space' };
   const bad = run.epochs.findIndex((e) => !fits(e.scores));

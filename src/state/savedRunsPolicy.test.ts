@@ -18,7 +18,12 @@ describe('evictions', () => {
   });
 
   it('deletes nothing at or under the limit', () => {
-    expect(evictions(Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, savedAt: at(i), retrained: 0 })), 50)).toEqual([]);
+    expect(
+      evictions(
+        Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, savedAt: at(i), retrained: 0 })),
+        50,
+      ),
+    ).toEqual([]);
   });
 });
 

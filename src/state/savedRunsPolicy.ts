@@ -9,16 +9,22 @@ export const KEEP_RUNS = 50;
 /** Runs with retrained subnets are finished work kept beyond KEEP_RUNS, up to this many (the newest). */
 export const KEEP_WITH_RETRAINS = 200;
 
-export interface SavedRunMeta { key: string; savedAt: string; retrained: number }
+export interface SavedRunMeta {
+  key: string;
+  savedAt: string;
+  retrained: number;
+}
 
 /** The keys to delete: every record that is neither among the newest `keep` nor among the newest `keepRetrained` with retrains. */
 export function evictions(records: readonly SavedRunMeta[], keep = KEEP_RUNS, keepRetrained = KEEP_WITH_RETRAINS): string[] {
   const newestFirst = [...records].sort((a, b) => (a.savedAt < b.savedAt ? 1 : a.savedAt > b.savedAt ? -1 : 0));
   let withRetrains = 0;
-  return newestFirst.filter((r, i) => {
-    if (r.retrained > 0 && withRetrains++ < keepRetrained) return false;
-    return i >= keep;
-  }).map((r) => r.key);
+  return newestFirst
+    .filter((r, i) => {
+      if (r.retrained > 0 && withRetrains++ < keepRetrained) return false;
+      return i >= keep;
+    })
+    .map((r) => r.key);
 }
 
 /** A record's key: the run's identity (its config without search and retrain keys) and its images' identity. */

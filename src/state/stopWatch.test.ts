@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStopWatch, STOP_GRACE_MS } from './stopWatch';
 
-beforeEach(() => { vi.useFakeTimers(); });
-afterEach(() => { vi.useRealTimers(); });
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('the Stop watch', () => {
   it('restarts the worker when the stopped call still goes after the grace period, and then reads its end as a stop', () => {

@@ -16,16 +16,26 @@ export function createStopWatch(restart: (reason: string) => void) {
     /** Watches a Stop of `what`; `stillThatCall` is true while the stopped call (not a later one) still goes. */
     watch(what: StoppableCall, stillThatCall: () => boolean): void {
       clearTimeout(timers.get(what));
-      timers.set(what, setTimeout(() => {
-        timers.delete(what);
-        if (!stillThatCall()) return;
-        restarted = true;
-        restart(`Stop did not take effect within ${STOP_GRACE_MS / 1000} s (a step takes longer than that): the ${what} was ended by restarting the engine worker`);
-      }, STOP_GRACE_MS));
+      timers.set(
+        what,
+        setTimeout(() => {
+          timers.delete(what);
+          if (!stillThatCall()) return;
+          restarted = true;
+          restart(
+            `Stop did not take effect within ${STOP_GRACE_MS / 1000} s (a step takes longer than that): the ${what} was ended by restarting the engine worker`,
+          );
+        }, STOP_GRACE_MS),
+      );
     },
-    clear(what: StoppableCall): void { clearTimeout(timers.get(what)); timers.delete(what); },
+    clear(what: StoppableCall): void {
+      clearTimeout(timers.get(what));
+      timers.delete(what);
+    },
     /** A call begins: an earlier restart no longer explains how it ends. */
-    begin(): void { restarted = false; },
+    begin(): void {
+      restarted = false;
+    },
     /** A stop, or a worker restarted to carry out a Stop; classified by name and by the restart, never by message text. */
     wasStopped(e: unknown): boolean {
       return isStopped(e) || ((e as Error | null)?.name === 'WorkerLost' && restarted);

@@ -22,5 +22,8 @@ export function syncUrl(): () => void {
     const hash = hashOf(s.config, s.view);
     if (location.hash !== hash) history.replaceState(null, '', hash);
   });
-  return () => { removeEventListener('hashchange', onHashChange); unsubscribe(); };
+  return () => {
+    removeEventListener('hashchange', onHashChange);
+    unsubscribe();
+  };
 }

@@ -30,7 +30,11 @@ export const PANELS: readonly Panel[] = PANEL_TABLE.map((p) => p.key);
 /** Each panel's title, by key. */
 export const PANEL_TITLES = Object.fromEntries(PANEL_TABLE.map((p) => [p.key, p.title])) as Record<Panel, string>;
 
-export interface ViewFlags { present: boolean; autorun: boolean; hide: Panel[] }
+export interface ViewFlags {
+  present: boolean;
+  autorun: boolean;
+  hide: Panel[];
+}
 
 export const DEFAULT_VIEW: ViewFlags = { present: false, autorun: false, hide: [] };
 export const VIEW_KEYS = ['present', 'autorun', 'hide'] as const;
@@ -56,12 +60,18 @@ export function splitViewFlags(hash: string): { view: ViewFlags; rest: string; w
     const eq = part.indexOf('=');
     const key = eq < 0 ? part : part.slice(0, eq);
     let value = eq < 0 ? '' : part.slice(eq + 1);
-    try { value = decodeURIComponent(value); } catch { /* keep raw */ }
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      /* keep raw */
+    }
     if (key === 'present') view.present = parseFlag(key, value, warnings, warned);
     else if (key === 'autorun') view.autorun = parseFlag(key, value, warnings, warned);
     else if (key === 'hide') {
       for (const p of value.split(',').filter(Boolean)) {
-        if ((PANELS as readonly string[]).includes(p)) { if (!view.hide.includes(p as Panel)) view.hide.push(p as Panel); }
+        if ((PANELS as readonly string[]).includes(p)) {
+          if (!view.hide.includes(p as Panel)) view.hide.push(p as Panel);
+        }
         // A hostile link cannot flood the page: at most 3 names, each shortened.
         else if (++unknown <= 3) warnings.push(`hide: unknown panel '${clip(p)}' ignored (panels: ${PANELS.join(', ')})`);
       }

@@ -17,7 +17,8 @@ describe('the worker watchdog', () => {
   });
 
   it('a second call waiting behind a busy one is not judged by the acknowledgement rule', () => {
-    const busy = { sentAt: 0, acked: true }, waiting = { sentAt: 1_000, acked: false };
+    const busy = { sentAt: 0, acked: true },
+      waiting = { sentAt: 1_000, acked: false };
     expect(judge(20_000, 0, [busy, waiting])).toEqual({ alive: true });
   });
 

@@ -12,7 +12,10 @@ export const IDLE_SILENCE_MS = 15_000;
 export const BUSY_SILENCE_MS = 45_000;
 
 /** One call in flight: when it was sent, and whether the worker has acknowledged it. */
-export interface CallState { sentAt: number; acked: boolean }
+export interface CallState {
+  sentAt: number;
+  acked: boolean;
+}
 
 export type Verdict = { alive: true } | { alive: false; reason: string; unstarted: boolean };
 
@@ -22,7 +25,9 @@ export type Verdict = { alive: true } | { alive: false; reason: string; unstarte
  * megabytes), and messages wait for it: the acknowledgement rule applies once it has shown it is up.
  */
 export function judge(now: number, heard: number, calls: Iterable<CallState>, spoke = true): Verdict {
-  let inFlight = 0, busy = false, oldestUnacked = Infinity;
+  let inFlight = 0,
+    busy = false,
+    oldestUnacked = Infinity;
   for (const c of calls) {
     inFlight++;
     if (c.acked) busy = true;

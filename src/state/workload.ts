@@ -6,7 +6,11 @@ import type { Config } from '../config';
 import { layerCosts, spaceOf } from '../engine/space';
 import { stepSecondsModel } from '../engine/stats';
 
-export interface Workload { stepSeconds: number; totalSeconds: number; meanPathMflops: number }
+export interface Workload {
+  stepSeconds: number;
+  totalSeconds: number;
+  meanPathMflops: number;
+}
 
 export function estimateWorkload(config: Config): Workload {
   const costs = layerCosts(spaceOf(config), 'flops');

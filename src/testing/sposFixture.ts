@@ -15,7 +15,10 @@ import { createSupernet, disposeSupernet, type Supernet } from '../engine/nn/sup
 
 export const OPS: OpId[] = ['conv3', 'mb3', 'skip'];
 // layers 0, 1: 4→4 stride 1 (residual, identity skip); layer 2: 4→8 stride 2 (strided 1x1 skip, no residual)
-export const space = buildSpace(OPS, [{ channels: 4, layers: 2 }, { channels: 8, layers: 1 }]);
+export const space = buildSpace(OPS, [
+  { channels: 4, layers: 2 },
+  { channels: 8, layers: 1 },
+]);
 /** The BN epsilon of the spec (PyTorch's default), written out rather than imported. */
 export const EPS = 1e-5;
 
@@ -43,8 +46,10 @@ export function scrambleBatchNorms(net: Supernet, rng: Rng): void {
   for (const bn of allBatchNorms(net)) {
     const c = bn.channels;
     for (const [v, f] of [
-      [bn.gamma, () => 0.5 + rng.next()], [bn.beta, () => 0.2 * rng.normal()],
-      [bn.runningMean, () => 3 + rng.next()], [bn.runningVar, () => 7 + rng.next()],
+      [bn.gamma, () => 0.5 + rng.next()],
+      [bn.beta, () => 0.2 * rng.normal()],
+      [bn.runningMean, () => 3 + rng.next()],
+      [bn.runningVar, () => 7 + rng.next()],
     ] as const) {
       const t = vec(c, f);
       v.assign(t);
@@ -69,7 +74,9 @@ export function referenceForward(net: Supernet, x: tf.Tensor4D, path: readonly n
     const residual = layer.stride === 1 && layer.cin === layer.cout;
     let y: tf.Tensor4D;
     switch (m.op) {
-      case 'conv3': y = bn(tf.conv2d(tf.relu(h), k[0]!, layer.stride, 'same'), m.bns[0]!); break;
+      case 'conv3':
+        y = bn(tf.conv2d(tf.relu(h), k[0]!, layer.stride, 'same'), m.bns[0]!);
+        break;
       case 'mb3': {
         const a = bn(tf.conv2d(tf.relu(h), k[0]!, 1, 'same'), m.bns[0]!);
         const b = bn(tf.depthwiseConv2d(tf.relu(a), k[1]!, layer.stride, 'same'), m.bns[1]!);
@@ -77,10 +84,14 @@ export function referenceForward(net: Supernet, x: tf.Tensor4D, path: readonly n
         break;
       }
       case 'skip':
-        if (residual) { expect(m.bns).toHaveLength(0); return; } // identity: h unchanged
+        if (residual) {
+          expect(m.bns).toHaveLength(0);
+          return;
+        } // identity: h unchanged
         y = bn(tf.conv2d(tf.relu(h), k[0]!, layer.stride, 'same'), m.bns[0]!);
         break;
-      default: throw new Error(`op ${m.op} not in this test's space`);
+      default:
+        throw new Error(`op ${m.op} not in this test's space`);
     }
     h = residual ? tf.add(h, y) : y;
   });
@@ -96,12 +107,19 @@ export function referenceForward(net: Supernet, x: tf.Tensor4D, path: readonly n
 export function trainModeBn(report: (b: BatchNorm, mean: Float32Array, unbiased: Float32Array) => void) {
   return (x: tf.Tensor4D, b: BatchNorm): tf.Tensor4D => {
     const n = x.shape[0] * x.shape[1] * x.shape[2];
-    const c = x.shape[3], v = x.dataSync();
-    const m64 = new Float64Array(c), v64 = new Float64Array(c);
+    const c = x.shape[3],
+      v = x.dataSync();
+    const m64 = new Float64Array(c),
+      v64 = new Float64Array(c);
     for (let i = 0; i < v.length; i++) m64[i % c]! += v[i]! / n;
     for (let i = 0; i < v.length; i++) v64[i % c]! += (v[i]! - m64[i % c]!) ** 2 / n;
-    const mean = tf.tensor1d(Float32Array.from(m64)), variance = tf.tensor1d(Float32Array.from(v64));
-    report(b, mean.dataSync() as Float32Array, Float32Array.from(v64, (u) => u * n / (n - 1)));
+    const mean = tf.tensor1d(Float32Array.from(m64)),
+      variance = tf.tensor1d(Float32Array.from(v64));
+    report(
+      b,
+      mean.dataSync() as Float32Array,
+      Float32Array.from(v64, (u) => (u * n) / (n - 1)),
+    );
     return x.sub(mean).div(variance.add(EPS).sqrt()).mul(b.gamma).add(b.beta) as tf.Tensor4D;
   };
 }
@@ -116,17 +134,36 @@ export function evalModeBn(x: tf.Tensor4D, b: BatchNorm): tf.Tensor4D {
  * consecutive training batches (images b*batch .. b*batch+batch-1, in dataset order)
  * of each BN's batch mean and unbiased batch variance. Float64 accumulation.
  */
-export function expectedStats(net: Supernet, path: number[], ds: Dataset, stats: ChannelStats, batch: number, batches: number): Map<BatchNorm, { mean: Float64Array; variance: Float64Array; seen: number }> {
+export function expectedStats(
+  net: Supernet,
+  path: number[],
+  ds: Dataset,
+  stats: ChannelStats,
+  batch: number,
+  batches: number,
+): Map<BatchNorm, { mean: Float64Array; variance: Float64Array; seen: number }> {
   const acc = new Map<BatchNorm, { mean: Float64Array; variance: Float64Array; seen: number }>();
   for (let b = 0; b < batches; b++) {
-    const x = normalizeBatch(ds, Array.from({ length: batch }, (_, i) => b * batch + i), stats);
+    const x = normalizeBatch(
+      ds,
+      Array.from({ length: batch }, (_, i) => b * batch + i),
+      stats,
+    );
     tf.tidy(() => {
-      referenceForward(net, tf.tensor4d(x, [batch, 32, 32, 3]), path, trainModeBn((bn, mean, unbiased) => {
-        let e = acc.get(bn);
-        if (!e) acc.set(bn, e = { mean: new Float64Array(bn.channels), variance: new Float64Array(bn.channels), seen: 0 });
-        e.seen++;
-        for (let c = 0; c < bn.channels; c++) { e.mean[c]! += mean[c]! / batches; e.variance[c]! += unbiased[c]! / batches; }
-      }));
+      referenceForward(
+        net,
+        tf.tensor4d(x, [batch, 32, 32, 3]),
+        path,
+        trainModeBn((bn, mean, unbiased) => {
+          let e = acc.get(bn);
+          if (!e) acc.set(bn, (e = { mean: new Float64Array(bn.channels), variance: new Float64Array(bn.channels), seen: 0 }));
+          e.seen++;
+          for (let c = 0; c < bn.channels; c++) {
+            e.mean[c]! += mean[c]! / batches;
+            e.variance[c]! += unbiased[c]! / batches;
+          }
+        }),
+      );
     });
   }
   return acc;

@@ -27,15 +27,22 @@ export function randomizeNonKernels(net: Supernet, rng: Rng): void {
 
 export function inputs(n: number, seed: number): tf.Tensor4D {
   const rng = createRng(seed);
-  return tf.tensor4d(Float32Array.from({ length: n * 32 * 32 * 3 }, () => rng.normal()), [n, 32, 32, 3]);
+  return tf.tensor4d(
+    Float32Array.from({ length: n * 32 * 32 * 3 }, () => rng.normal()),
+    [n, 32, 32, 3],
+  );
 }
 
 /** Max |a - b| over the largest |b|: the exported model's logits against the engine's. */
 export async function relativeError(a: tf.Tensor, b: tf.Tensor): Promise<number> {
   const [da, db] = await Promise.all([a.data(), b.data()]);
   expect(a.shape).toEqual(b.shape);
-  let diff = 0, scale = 0;
-  for (let i = 0; i < db.length; i++) { diff = Math.max(diff, Math.abs(da[i]! - db[i]!)); scale = Math.max(scale, Math.abs(db[i]!)); }
+  let diff = 0,
+    scale = 0;
+  for (let i = 0; i < db.length; i++) {
+    diff = Math.max(diff, Math.abs(da[i]! - db[i]!));
+    scale = Math.max(scale, Math.abs(db[i]!));
+  }
   return diff / scale;
 }
 
@@ -44,7 +51,14 @@ export async function subnetOf(s: SearchSpace, path: number[], x: tf.Tensor4D, s
   const net = createSubnet(s, path, createRng(seed));
   try {
     randomizeNonKernels(net, createRng(seed + 1000));
-    const logits = tf.tidy(() => forwardPath(net, x, path.map(() => 0), { training: false }));
+    const logits = tf.tidy(() =>
+      forwardPath(
+        net,
+        x,
+        path.map(() => 0),
+        { training: false },
+      ),
+    );
     return { logits, weights: await snapshotWeights(net) };
   } finally {
     disposeSupernet(net);

@@ -15,7 +15,12 @@ export const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
 export const TORCHRUN = process.env.TORCHRUN ?? '/usr/bin/torchrun';
 
 function hasTorch(): boolean {
-  try { execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }); return true; } catch { return false; }
+  try {
+    execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 /** Whether PyTorch runs here; tests that need it skip (saying so) without. */
 export const TORCH = existsSync(PYTHON) && hasTorch();
@@ -33,15 +38,24 @@ export function writeProject(config: Config, extra: Record<string, Uint8Array | 
   return dir;
 }
 
-export interface Exit { code: number | null; stdout: string; stderr: string }
+export interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs `command args` in `cwd` (one thread per process: the machine is shared), collecting its output. */
 export function run(command: string, args: string[], cwd: string): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PYTHONUNBUFFERED: '1', OMP_NUM_THREADS: '1' } });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    let stdout = '',
+      stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

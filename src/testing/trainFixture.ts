@@ -14,7 +14,10 @@ import { SupernetTrainer, trainSupernet, type TrainData, type TrainSettings } fr
 // conv, depthwise-separable, MBConv (3 BNs), dilated and skip: every kind of kernel and BN chain.
 export const OPS: OpId[] = ['conv3', 'sep3', 'mb3', 'dil3', 'skip'];
 // layers 0, 1: 4→4 stride 1 (residual, identity skip); layer 2: 4→8 stride 2 (strided skip)
-export const space = buildSpace(OPS, [{ channels: 4, layers: 2 }, { channels: 8, layers: 1 }]);
+export const space = buildSpace(OPS, [
+  { channels: 4, layers: 2 },
+  { channels: 8, layers: 1 },
+]);
 export const BN_LAST: TrainScope = { mode: 'bn', bnscope: 'last', head: 'frozen' };
 
 /** 32 training and 16 validation images, seeded. */
@@ -26,24 +29,35 @@ export function settings(over: Partial<TrainSettings> = {}): TrainSettings {
 
 export async function snapshot(net: Supernet): Promise<Map<string, Float32Array>> {
   const out = new Map<string, Float32Array>();
-  for (const v of allVariables(net)) out.set(v.name, Float32Array.from(await v.data() as Float32Array));
+  for (const v of allVariables(net)) out.set(v.name, Float32Array.from((await v.data()) as Float32Array));
   return out;
 }
 
 export async function same(v: tf.Variable, before: Map<string, Float32Array>): Promise<boolean> {
-  const now = await v.data() as Float32Array;
+  const now = (await v.data()) as Float32Array;
   return Buffer.from(now.buffer, now.byteOffset, now.byteLength).equals(Buffer.from(before.get(v.name)!.buffer));
 }
 
-export interface Run { net: Supernet; trainer: SupernetTrainer; paths: number[][]; losses: number[] }
+export interface Run {
+  net: Supernet;
+  trainer: SupernetTrainer;
+  paths: number[][];
+  losses: number[];
+}
 
 /** A fresh supernet of `space` trained on `data` with seed `seed`: its paths, losses and score matrices. */
 export async function train(data: TrainData, seed: number, s: TrainSettings): Promise<Run & { scores: number[][][] }> {
   const rng = createRng(seed);
   const net = createSupernet(space, rng.fork('init'));
   const trainer = new SupernetTrainer(net, data, s, rng.fork('train'));
-  const paths: number[][] = [], losses: number[] = [];
-  const result = await trainSupernet(trainer, { onStep: (r) => { paths.push(r.path); losses.push(r.loss); } });
+  const paths: number[][] = [],
+    losses: number[] = [];
+  const result = await trainSupernet(trainer, {
+    onStep: (r) => {
+      paths.push(r.path);
+      losses.push(r.loss);
+    },
+  });
   return { net, trainer, paths, losses, scores: result.epochs.map((e) => e.scores) };
 }
 

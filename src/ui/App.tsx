@@ -22,10 +22,15 @@ export function App() {
   const hasBenchmark = benchmark !== null;
   const shown = (p: Panel) => !view.hide.includes(p);
   // Each area's panels from the panel table, in its order: those not hidden, the benchmark ones on a benchmark space.
-  const panelsIn = (area: PanelArea) => PANEL_TABLE.filter((p) => p.area === area && shown(p.key) && (!p.needsBenchmark || hasBenchmark)).map((p) => {
-    const Body = PANEL_COMPONENTS[p.key];
-    return <PanelBoundary key={p.key} name={p.key} title={p.title}><Body /></PanelBoundary>;
-  });
+  const panelsIn = (area: PanelArea) =>
+    PANEL_TABLE.filter((p) => p.area === area && shown(p.key) && (!p.needsBenchmark || hasBenchmark)).map((p) => {
+      const Body = PANEL_COMPONENTS[p.key];
+      return (
+        <PanelBoundary key={p.key} name={p.key} title={p.title}>
+          <Body />
+        </PanelBoundary>
+      );
+    });
   // In presenter mode the left column (the config) folds behind the Show config toggle.
   const left = !view.present || controlsOpen ? panelsIn('left') : [];
   const right = panelsIn('right');
@@ -44,7 +49,13 @@ export function App() {
       <NoticeBanner />
       {view.present && (
         // Hides the config only: Run, Pause and Stop stay, a presenter needs them most.
-        <button type="button" className="controls-toggle" aria-expanded={controlsOpen} onClick={() => setControlsOpen(!controlsOpen)} data-testid="controls-toggle">
+        <button
+          type="button"
+          className="controls-toggle"
+          aria-expanded={controlsOpen}
+          onClick={() => setControlsOpen(!controlsOpen)}
+          data-testid="controls-toggle"
+        >
           {controlsOpen ? 'Hide config' : 'Show config'}
         </button>
       )}
@@ -61,7 +72,13 @@ export function App() {
       {panelsIn('below')}
       <footer className="footer">
         CIFAR-10: A. Krizhevsky, <i>Learning Multiple Layers of Features from Tiny Images</i>, 2009. BN-NAS: B. Chen et al., ICCV 2021.
-        {benchmark && <> {benchmark}: {benchmarkInfo(benchmark).credit} ({benchmarkInfo(benchmark).licenseName}, <a href={`./${benchmarkInfo(benchmark).license}`}>license</a>).</>}
+        {benchmark && (
+          <>
+            {' '}
+            {benchmark}: {benchmarkInfo(benchmark).credit} ({benchmarkInfo(benchmark).licenseName},{' '}
+            <a href={`./${benchmarkInfo(benchmark).license}`}>license</a>).
+          </>
+        )}
       </footer>
     </div>
   );

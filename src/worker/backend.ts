@@ -31,7 +31,10 @@ async function inspect(name: BackendName): Promise<Candidate> {
   if (name === 'webgpu') {
     const gpu = (globalThis.navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
     if (!gpu) return { name, software: null, device: null, unavailable: 'navigator.gpu is missing (browser or flags without WebGPU)' };
-    const adapter = await gpu.requestAdapter().catch(() => null) as null | { isFallbackAdapter?: boolean; info?: { vendor?: string; architecture?: string; description?: string } };
+    const adapter = (await gpu.requestAdapter().catch(() => null)) as null | {
+      isFallbackAdapter?: boolean;
+      info?: { vendor?: string; architecture?: string; description?: string };
+    };
     if (!adapter) return { name, software: null, device: null, unavailable: 'no WebGPU adapter' };
     const info = adapter.info ?? {};
     const device = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown adapter';
@@ -64,7 +67,15 @@ let selected: string | null = null;
 export function initBackend(wanted: Config['backend']): Promise<BackendInfo> {
   if (backend?.wish !== wanted) {
     const before = backend?.ready.catch(() => null) ?? Promise.resolve(null);
-    backend = { wish: wanted, ready: before.then(() => selectBrowserBackend(wanted)).then((info) => { selected = info.name; return info; }) };
+    backend = {
+      wish: wanted,
+      ready: before
+        .then(() => selectBrowserBackend(wanted))
+        .then((info) => {
+          selected = info.name;
+          return info;
+        }),
+    };
   }
   return backend.ready;
 }
@@ -77,5 +88,8 @@ const heapBytes = (): number | null => {
 };
 
 /** The worker's tensors, bytes and WASM heap; call it once a backend is selected (see backendSelected). */
-export const memory = (): EngineMemory => { const m = tf.memory(); return { numTensors: m.numTensors, numBytes: m.numBytes, heapBytes: heapBytes() }; };
+export const memory = (): EngineMemory => {
+  const m = tf.memory();
+  return { numTensors: m.numTensors, numBytes: m.numBytes, heapBytes: heapBytes() };
+};
 export const backendSelected = (): boolean => selected !== null;

@@ -17,7 +17,9 @@ export class RunControl {
     this.onPauseChange = onPauseChange ?? null;
   }
 
-  get isPaused(): boolean { return this.paused; }
+  get isPaused(): boolean {
+    return this.paused;
+  }
 
   /**
    * Awaited before every step: yields to the worker's event loop (a macrotask,
@@ -27,20 +29,39 @@ export class RunControl {
   gate = async (): Promise<void> => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (!this.paused || this.abort.signal.aborted) return;
-    await new Promise<void>((resolve) => { this.release = resolve; });
+    await new Promise<void>((resolve) => {
+      this.release = resolve;
+    });
   };
 
-  pause(): void { this.setPaused(true); this.stepping = false; }
+  pause(): void {
+    this.setPaused(true);
+    this.stepping = false;
+  }
 
-  resume(): void { this.stepping = false; this.setPaused(false); }
+  resume(): void {
+    this.stepping = false;
+    this.setPaused(false);
+  }
 
   /** Runs to the end of the current epoch, then pauses. */
-  stepEpoch(): void { this.stepping = true; this.setPaused(false); }
+  stepEpoch(): void {
+    this.stepping = true;
+    this.setPaused(false);
+  }
 
   /** Called by the training loop after each epoch. */
-  epochEnded(): void { if (this.stepping) { this.stepping = false; this.setPaused(true); } }
+  epochEnded(): void {
+    if (this.stepping) {
+      this.stepping = false;
+      this.setPaused(true);
+    }
+  }
 
-  stop(): void { this.abort.abort(); this.flush(); }
+  stop(): void {
+    this.abort.abort();
+    this.flush();
+  }
 
   private setPaused(paused: boolean): void {
     if (this.paused === paused) return;
@@ -49,7 +70,11 @@ export class RunControl {
     if (!paused) this.flush();
   }
 
-  private flush(): void { const r = this.release; this.release = null; r?.(); }
+  private flush(): void {
+    const r = this.release;
+    this.release = null;
+    r?.();
+  }
 }
 
 /** Calls `send` at most every `intervalMs`, except for events marked urgent. */
@@ -57,7 +82,10 @@ export function throttle<T>(send: (event: T) => void, intervalMs: number): (even
   let last = -Infinity;
   return (event, urgent = false) => {
     const now = performance.now();
-    if (urgent || now - last >= intervalMs) { last = now; send(event); }
+    if (urgent || now - last >= intervalMs) {
+      last = now;
+      send(event);
+    }
   };
 }
 
@@ -65,11 +93,20 @@ export function throttle<T>(send: (event: T) => void, intervalMs: number): (even
 const calls = new Map<CallId, RunControl>();
 
 /** Runs `body` under a fresh control for call `id`; a call of that id still going is stopped first. */
-export async function controlled<T>(id: CallId, start: StartMode, onPause: ((paused: boolean) => void) | undefined, body: (ctl: RunControl) => Promise<T>): Promise<T> {
+export async function controlled<T>(
+  id: CallId,
+  start: StartMode,
+  onPause: ((paused: boolean) => void) | undefined,
+  body: (ctl: RunControl) => Promise<T>,
+): Promise<T> {
   calls.get(id)?.stop();
   const ctl = new RunControl(start, onPause);
   calls.set(id, ctl);
-  try { return await body(ctl); } finally { if (calls.get(id) === ctl) calls.delete(id); }
+  try {
+    return await body(ctl);
+  } finally {
+    if (calls.get(id) === ctl) calls.delete(id);
+  }
 }
 
 /** Steers one long call: pause, resume, one epoch then pause, or stop. A call that has ended ignores it. */

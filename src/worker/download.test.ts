@@ -31,22 +31,55 @@ beforeAll(async () => {
     const url = new URL(req.url ?? '/', 'http://x');
     const hold = () => open.push(res);
     switch (url.pathname) {
-      case '/ok.bin': res.writeHead(200, { 'content-length': '3000' }); res.end(Buffer.alloc(3000, 7)); return;
-      case '/huge-declared.bin': res.writeHead(200, { 'content-length': String(2e9) }); res.write(Buffer.alloc(100)); hold(); return;
+      case '/ok.bin':
+        res.writeHead(200, { 'content-length': '3000' });
+        res.end(Buffer.alloc(3000, 7));
+        return;
+      case '/huge-declared.bin':
+        res.writeHead(200, { 'content-length': String(2e9) });
+        res.write(Buffer.alloc(100));
+        hold();
+        return;
       case '/huge-streamed.bin': {
         res.writeHead(200); // chunked: no length announced
         for (let i = 0; i < 30; i++) res.write(Buffer.alloc(1000));
         hold();
         return;
       }
-      case '/silent.bin': hold(); return;
-      case '/stalls.bin': res.writeHead(200, { 'content-length': '5000' }); res.write(Buffer.alloc(1200)); hold(); return;
-      case '/short.bin': res.writeHead(200, { 'content-length': '5000' }); res.write(Buffer.alloc(100)); setTimeout(() => res.destroy(), 20); return;
-      case '/short.tar.gz': res.writeHead(200, { 'content-length': String(GZ.length) }); res.write(GZ.subarray(0, 1000)); setTimeout(() => res.destroy(), 20); return;
-      case '/loop.bin': res.writeHead(302, { location: '/loop.bin' }); res.end(); return;
-      case '/missing.bin': res.writeHead(404, 'Not Found'); res.end('no'); return;
-      case '/slow.bin': res.writeHead(200, { 'content-length': '5000' }); res.write(Buffer.alloc(10)); hold(); return;
-      default: res.writeHead(200); res.end('x');
+      case '/silent.bin':
+        hold();
+        return;
+      case '/stalls.bin':
+        res.writeHead(200, { 'content-length': '5000' });
+        res.write(Buffer.alloc(1200));
+        hold();
+        return;
+      case '/short.bin':
+        res.writeHead(200, { 'content-length': '5000' });
+        res.write(Buffer.alloc(100));
+        setTimeout(() => res.destroy(), 20);
+        return;
+      case '/short.tar.gz':
+        res.writeHead(200, { 'content-length': String(GZ.length) });
+        res.write(GZ.subarray(0, 1000));
+        setTimeout(() => res.destroy(), 20);
+        return;
+      case '/loop.bin':
+        res.writeHead(302, { location: '/loop.bin' });
+        res.end();
+        return;
+      case '/missing.bin':
+        res.writeHead(404, 'Not Found');
+        res.end('no');
+        return;
+      case '/slow.bin':
+        res.writeHead(200, { 'content-length': '5000' });
+        res.write(Buffer.alloc(10));
+        hold();
+        return;
+      default:
+        res.writeHead(200);
+        res.end('x');
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -63,7 +96,11 @@ async function readAll(url: string, limits = LIMITS): Promise<Uint8Array> {
   return new Uint8Array(await new Response(body).arrayBuffer());
 }
 async function failure(p: Promise<unknown>): Promise<Error> {
-  try { await p; } catch (e) { return e as Error; }
+  try {
+    await p;
+  } catch (e) {
+    return e as Error;
+  }
   throw new Error('expected a failure');
 }
 

@@ -6,7 +6,10 @@
 
 /** Why a download failed, in a user's words; never a format problem (those are the reader's DataFormatError). */
 export class DownloadError extends Error {
-  constructor(message: string, readonly reason: 'size' | 'stall' | 'cut' | 'network' | 'http' | 'url') {
+  constructor(
+    message: string,
+    readonly reason: 'size' | 'stall' | 'cut' | 'network' | 'http' | 'url',
+  ) {
     super(message);
     this.name = 'DownloadError';
   }
@@ -14,7 +17,10 @@ export class DownloadError extends Error {
 
 /** A download the user cancelled: named as a stopped call is, so the page treats it as a Stop, not an error. */
 export class DownloadCancelled extends Error {
-  constructor() { super('loading cancelled'); this.name = 'TrainingAborted'; }
+  constructor() {
+    super('loading cancelled');
+    this.name = 'TrainingAborted';
+  }
 }
 
 export interface DownloadLimits {
@@ -39,37 +45,65 @@ export const formatMB = (n: number): string => (n >= 1e9 ? `${(n / 1e9).toFixed(
 
 function lastSegment(url: URL): string {
   const raw = url.pathname.split('/').pop() || url.hostname;
-  try { return decodeURIComponent(raw); } catch { return raw; }
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
-const tooLarge = (href: string, bytes: number, limits: DownloadLimits, sure: boolean) => new DownloadError(
-  `${href} is ${sure ? '' : 'over '}${formatMB(bytes)}: ${limits.expected}, so it was not loaded (limit ${formatMB(limits.maxBytes)})`, 'size');
+const tooLarge = (href: string, bytes: number, limits: DownloadLimits, sure: boolean) =>
+  new DownloadError(
+    `${href} is ${sure ? '' : 'over '}${formatMB(bytes)}: ${limits.expected}, so it was not loaded (limit ${formatMB(limits.maxBytes)})`,
+    'size',
+  );
 
 /** Why fetch() itself failed: a redirect that leads nowhere is told apart from an unreachable or cross-origin server. */
 async function whyUnreachable(href: string, signal: AbortSignal): Promise<DownloadError> {
-  const redirects = await fetch(href, { redirect: 'manual', signal }).then((r) => r.type === 'opaqueredirect' || (r.status >= 300 && r.status < 400), () => false);
+  const redirects = await fetch(href, { redirect: 'manual', signal }).then(
+    (r) => r.type === 'opaqueredirect' || (r.status >= 300 && r.status < 400),
+    () => false,
+  );
   return redirects
-    ? new DownloadError(`could not fetch ${href}: the server redirects, and following its redirects failed (a redirect loop, or a redirect to a server that does not allow cross-origin requests)`, 'network')
+    ? new DownloadError(
+        `could not fetch ${href}: the server redirects, and following its redirects failed (a redirect loop, or a redirect to a server that does not allow cross-origin requests)`,
+        'network',
+      )
     : new DownloadError(`could not fetch ${href}: no answer (offline, the server is down, or it does not allow cross-origin requests)`, 'network');
 }
 
 /** Opens `url` for reading within `limits`; the returned body enforces them to its end. */
 export async function openDownload(url: string, limits: DownloadLimits, base?: string): Promise<Download> {
   let parsed: URL;
-  try { parsed = new URL(url, base); } catch { throw new DownloadError(`'${url}' is not a valid URL`, 'url'); }
+  try {
+    parsed = new URL(url, base);
+  } catch {
+    throw new DownloadError(`'${url}' is not a valid URL`, 'url');
+  }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new DownloadError(`'${url}': only http(s) URLs can be loaded`, 'url');
   const href = parsed.href;
 
   // One controller ends the fetch and its body for every reason; `ended` says which.
   const inner = new AbortController();
   let ended: Error | null = null;
-  const end = (e: Error) => { if (!ended) { ended = e; inner.abort(e); } };
+  const end = (e: Error) => {
+    if (!ended) {
+      ended = e;
+      inner.abort(e);
+    }
+  };
   const onCancel = () => end(new DownloadCancelled());
   if (limits.signal?.aborted) throw new DownloadCancelled();
   limits.signal?.addEventListener('abort', onCancel, { once: true });
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = (message: () => string) => { clearTimeout(timer); timer = setTimeout(() => end(new DownloadError(message(), 'stall')), limits.stallMs); };
-  const done = () => { clearTimeout(timer); limits.signal?.removeEventListener('abort', onCancel); };
+  const arm = (message: () => string) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => end(new DownloadError(message(), 'stall')), limits.stallMs);
+  };
+  const done = () => {
+    clearTimeout(timer);
+    limits.signal?.removeEventListener('abort', onCancel);
+  };
   const seconds = `${Math.round(limits.stallMs / 1000)} s`;
 
   let response: Response;
@@ -79,7 +113,9 @@ export async function openDownload(url: string, limits: DownloadLimits, base?: s
   } catch (e) {
     done();
     if (ended) throw ended;
-    throw await whyUnreachable(href, AbortSignal.timeout(limits.stallMs)).catch(() => new DownloadError(`could not fetch ${href}: ${(e as Error).message}`, 'network'));
+    throw await whyUnreachable(href, AbortSignal.timeout(limits.stallMs)).catch(
+      () => new DownloadError(`could not fetch ${href}: ${(e as Error).message}`, 'network'),
+    );
   }
   if (!response.ok || !response.body) {
     done();
@@ -105,12 +141,21 @@ export async function openDownload(url: string, limits: DownloadLimits, base?: s
         chunk = await reader.read();
       } catch {
         done();
-        controller.error(ended ?? new DownloadError(`the download from ${href} broke off after ${formatMB(loaded)}${total ? ` of ${formatMB(total)}` : ''} (the server closed the connection)`, 'cut'));
+        controller.error(
+          ended ??
+            new DownloadError(
+              `the download from ${href} broke off after ${formatMB(loaded)}${total ? ` of ${formatMB(total)}` : ''} (the server closed the connection)`,
+              'cut',
+            ),
+        );
         return;
       }
       if (chunk.done) {
         done();
-        if (total !== null && loaded < total) controller.error(new DownloadError(`the download from ${href} ended after ${formatMB(loaded)} of the ${formatMB(total)} the server announced`, 'cut'));
+        if (total !== null && loaded < total)
+          controller.error(
+            new DownloadError(`the download from ${href} ended after ${formatMB(loaded)} of the ${formatMB(total)} the server announced`, 'cut'),
+          );
         else controller.close();
         return;
       }
@@ -124,7 +169,10 @@ export async function openDownload(url: string, limits: DownloadLimits, base?: s
       arm(stalled);
       controller.enqueue(chunk.value);
     },
-    async cancel(reason) { done(); await reader.cancel(reason).catch(() => {}); },
+    async cancel(reason) {
+      done();
+      await reader.cancel(reason).catch(() => {});
+    },
   });
   return { href, name: lastSegment(parsed), total, body };
 }

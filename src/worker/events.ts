@@ -24,10 +24,7 @@ export interface EngineMemory {
   heapBytes: number | null;
 }
 
-export type DataSpec =
-  | { kind: 'generated'; count: number; seed: number }
-  | { kind: 'builtin'; url: string }
-  | { kind: 'cifar10'; source: CifarSource };
+export type DataSpec = { kind: 'generated'; count: number; seed: number } | { kind: 'builtin'; url: string } | { kind: 'cifar10'; source: CifarSource };
 
 /** Which long call a control message steers: the supernet run and the retrain queue each have their own. */
 export type CallId = 'run' | 'retrain' | 'proxies' | 'data';
@@ -37,17 +34,20 @@ export type ControlAction = 'pause' | 'resume' | 'step' | 'stop';
 export interface TruthView {
   benchmark: BenchmarkId;
   /** Its shape: layers x ops (count = numOps^layers). */
-  layers: number; numOps: number;
+  layers: number;
+  numOps: number;
   count: number;
   /** Trivial predictors against the truth (Kendall, Spearman, within depth): what a proxy must beat. */
   baselines: GroundTruthReport['baselines'];
   /** The network the trivial rule picks (the most non-Identity layers, then the most FLOPs), with its truth. */
   trivialPick: GroundTruthReport['trivialPick'];
-  mean: Float64Array; sd: Float64Array;
+  mean: Float64Array;
+  sd: Float64Array;
   /** Non-Identity layers of each path. */
   depth: Uint8Array;
   /** At width 1, as the benchmark counts them. */
-  params: Float64Array; flops: Float64Array;
+  params: Float64Array;
+  flops: Float64Array;
 }
 
 /** A report trained elsewhere (the PyTorch project's report.json), analysed in the worker as a finished run. */

@@ -6,9 +6,7 @@
 import { cifarFileKind, DataFormatError, MAX_CIFAR_SOURCE_BYTES, readCifarArchive, type NamedBytes } from '../engine/data';
 import { openDownload, type DownloadLimits } from './download';
 
-export type CifarSource =
-  | { kind: 'files'; files: { name: string; bytes: Uint8Array }[] }
-  | { kind: 'url'; url: string };
+export type CifarSource = { kind: 'files'; files: { name: string; bytes: Uint8Array }[] } | { kind: 'url'; url: string };
 
 /** Reports bytes read so far and the total when known. */
 export type ByteProgress = (loaded: number, total: number | null) => void;
@@ -26,14 +24,23 @@ async function readStream(stream: ReadableStream<Uint8Array>, sink: (chunk: Uint
 /** A byte stream that counts what passes through, for progress. */
 function counted(stream: ReadableStream<Uint8Array>, total: number | null, onProgress: ByteProgress): ReadableStream<Uint8Array> {
   let loaded = 0;
-  return stream.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) { loaded += chunk.length; onProgress(loaded, total); controller.enqueue(chunk); },
-  }));
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        loaded += chunk.length;
+        onProgress(loaded, total);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
 }
 
 async function fromBytes(name: string, bytes: Uint8Array, onProgress: ByteProgress): Promise<NamedBytes[]> {
   const kind = cifarFileKind(name);
-  if (kind === 'bin') { onProgress(bytes.length, bytes.length); return [{ name, bytes }]; }
+  if (kind === 'bin') {
+    onProgress(bytes.length, bytes.length);
+    return [{ name, bytes }];
+  }
   if (kind === null) throw new DataFormatError(name, null, 'unsupported file: expected CIFAR-10 .bin files, a .tar or cifar-10-binary.tar.gz');
   const stream = counted(new Blob([bytes as BlobPart]).stream(), bytes.length, onProgress);
   return readCifarArchive(name, stream, kind === 'targz');
@@ -46,7 +53,10 @@ async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
   await readStream(stream, (c) => chunks.push(c));
   const bytes = new Uint8Array(chunks.reduce((a, c) => a + c.length, 0));
   let o = 0;
-  for (const c of chunks) { bytes.set(c, o); o += c.length; }
+  for (const c of chunks) {
+    bytes.set(c, o);
+    o += c.length;
+  }
   return bytes;
 }
 
@@ -78,7 +88,7 @@ export async function readCifarSource(source: CifarSource, onProgress: ByteProgr
   let before = 0;
   const out: NamedBytes[] = [];
   for (const f of source.files) {
-    out.push(...await fromBytes(f.name, f.bytes, (loaded) => onProgress(before + loaded, total)));
+    out.push(...(await fromBytes(f.name, f.bytes, (loaded) => onProgress(before + loaded, total))));
     before += f.bytes.length;
   }
   return out;

@@ -24,16 +24,36 @@ function makeTar(): { tar: Uint8Array; batches: Record<string, Uint8Array> } {
 /** `bytes` as a stream of `size`-byte chunks. */
 function streamOf(bytes: Uint8Array, size = 1000): ReadableStream<Uint8Array> {
   let o = 0;
-  return new ReadableStream({ pull(c) { if (o >= bytes.length) c.close(); else { c.enqueue(bytes.slice(o, o + size)); o += size; } } });
+  return new ReadableStream({
+    pull(c) {
+      if (o >= bytes.length) c.close();
+      else {
+        c.enqueue(bytes.slice(o, o + size));
+        o += size;
+      }
+    },
+  });
 }
 
 describe('CIFAR-10 archives', () => {
   const { tar, batches } = makeTar();
-  const expected = Object.keys(batches).sort().map((name) => ({ name: `x:${name}`, bytes: batches[name] }));
+  const expected = Object.keys(batches)
+    .sort()
+    .map((name) => ({ name: `x:${name}`, bytes: batches[name] }));
 
-  it('kinds by name, in any case; a URL\'s query ignored', () => {
-    expect(['a.bin', 'A.BIN', 'b.tar', 'B.TAR', 'c.tar.gz', 'C.TAR.GZ', 'd.tgz', 'https://h/e.tar.gz?x=1', 'f.zip', 'bin']
-      .map(cifarFileKind)).toEqual(['bin', 'bin', 'tar', 'tar', 'targz', 'targz', 'targz', 'targz', null, null]);
+  it("kinds by name, in any case; a URL's query ignored", () => {
+    expect(['a.bin', 'A.BIN', 'b.tar', 'B.TAR', 'c.tar.gz', 'C.TAR.GZ', 'd.tgz', 'https://h/e.tar.gz?x=1', 'f.zip', 'bin'].map(cifarFileKind)).toEqual([
+      'bin',
+      'bin',
+      'tar',
+      'tar',
+      'targz',
+      'targz',
+      'targz',
+      'targz',
+      null,
+      null,
+    ]);
   });
 
   it('a .tar gives its batch files in name order, skipping the rest', async () => {
@@ -48,7 +68,8 @@ describe('CIFAR-10 archives', () => {
     const dir = mkdtempSync(join(tmpdir(), 'archive-test-'));
     mkdirSync(join(dir, 'cifar-10-batches-bin'));
     for (const [name, bytes] of Object.entries(batches)) writeFileSync(join(dir, name), bytes);
-    for (const junk of ['._data_batch_1.bin', '._test_batch.bin', 'old_test_batch.bin']) writeFileSync(join(dir, 'cifar-10-batches-bin', junk), new Uint8Array(4096).fill(1));
+    for (const junk of ['._data_batch_1.bin', '._test_batch.bin', 'old_test_batch.bin'])
+      writeFileSync(join(dir, 'cifar-10-batches-bin', junk), new Uint8Array(4096).fill(1));
     execFileSync('tar', ['-cf', join(dir, 'mac.tar'), '-C', dir, 'cifar-10-batches-bin']);
     expect(await readCifarArchive('x', streamOf(new Uint8Array(readFileSync(join(dir, 'mac.tar')))), false)).toEqual(expected);
   });

@@ -36,7 +36,12 @@ export function cifarFileKind(name: string): CifarFileKind | null {
  * Every CIFAR-10 batch file in a tar byte stream (gunzipped first when `gzip`), in name order,
  * each named `<archive>:<entry>`; throws DataFormatError for a broken archive or one without batch files.
  */
-export async function readCifarArchive(name: string, stream: ReadableStream<Uint8Array>, gzip: boolean, maxExpanded = MAX_EXPANDED_BYTES): Promise<NamedBytes[]> {
+export async function readCifarArchive(
+  name: string,
+  stream: ReadableStream<Uint8Array>,
+  gzip: boolean,
+  maxExpanded = MAX_EXPANDED_BYTES,
+): Promise<NamedBytes[]> {
   const tar = new TarReader(name, (entry) => CIFAR_BATCH_FILE.test(entry));
   const source = gzip ? stream.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : stream;
   const reader = source.getReader();

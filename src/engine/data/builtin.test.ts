@@ -2,9 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  BUILTIN_CIFAR10_FILE, BUILTIN_HEADER_BYTES, CIFAR10_CITATION, crc32, decodeBuiltinCifar10, encodeBuiltinCifar10,
-} from './builtin';
+import { BUILTIN_CIFAR10_FILE, BUILTIN_HEADER_BYTES, CIFAR10_CITATION, crc32, decodeBuiltinCifar10, encodeBuiltinCifar10 } from './builtin';
 import { CIFAR10_RECORD_BYTES, DataFormatError, parseCifar10 } from './cifar10';
 import { labelHistogram } from './dataset';
 
@@ -73,8 +71,7 @@ describe('corrupt, truncated or foreign bytes throw DataFormatError', () => {
   });
 
   it('truncated body and truncated header', async () => {
-    expect((await formatError(asset.subarray(0, asset.length - 1000))).fault)
-      .toBe(`truncated: ${asset.length - 1000} bytes, the header says ${asset.length}`);
+    expect((await formatError(asset.subarray(0, asset.length - 1000))).fault).toBe(`truncated: ${asset.length - 1000} bytes, the header says ${asset.length}`);
     expect((await formatError(asset.subarray(0, 20))).fault).toMatch(/^truncated: 20 bytes, shorter than the 32-byte header/);
     expect((await formatError(asset.subarray(0, 3))).fault).toMatch(/^truncated: 3 bytes/);
   });
@@ -118,7 +115,7 @@ describe('encodeBuiltinCifar10', () => {
       s = (s * 1103515245 + 12345) >>> 0;
       if (i % CIFAR10_RECORD_BYTES === 0) return (s >>> 16) % 10;
       const r = Math.floor(i / CIFAR10_RECORD_BYTES);
-      return r < 3 ? (s >>> 24) : r === 3 ? 255 * ((i >> 3) & 1) : r === 4 ? 0 : (i * 7) & 255;
+      return r < 3 ? s >>> 24 : r === 3 ? 255 * ((i >> 3) & 1) : r === 4 ? 0 : (i * 7) & 255;
     });
     const ds = await decodeBuiltinCifar10(encodeBuiltinCifar10(records, (b) => gzipSync(b)));
     const ref = parseCifar10([{ name: 'x', bytes: records }]);

@@ -77,7 +77,8 @@ function predictAt(v: Int32Array, x: number, y: number): number {
     c = v[at - W - 1]!;
     d = x < W - 1 ? v[at - W + 1]! : b;
   }
-  const lo = a < b ? a : b, hi = a < b ? b : a;
+  const lo = a < b ? a : b,
+    hi = a < b ? b : a;
   const pred = c >= hi ? lo : c <= lo ? hi : a + b - c;
   const act = Math.abs(a - c) + Math.abs(b - c) + Math.abs(d - b);
   return (ACTIVITY_CLASS[act]! << 10) | (pred + 512);
@@ -197,8 +198,10 @@ function readHeader(bytes: Uint8Array): { count: number; crc: number; inflated: 
   if (shape[0] !== IMAGE_SIZE || shape[1] !== CHANNELS || shape[2] !== CIFAR10_CLASSES.length) {
     fail(`corrupt header: images ${shape[0]}x${shape[0]}x${shape[1]} in ${shape[2]} classes, expected 32x32x3 in 10`);
   }
-  const count = h.getUint32(16, true), crc = h.getUint32(20, true);
-  const packed = h.getUint32(24, true), inflated = h.getUint32(28, true);
+  const count = h.getUint32(16, true),
+    crc = h.getUint32(20, true);
+  const packed = h.getUint32(24, true),
+    inflated = h.getUint32(28, true);
   // CIFAR-10 has 60,000 images in all: a larger count is a corrupt field, not a bigger set.
   if (count === 0 || count > 60000 || inflated !== bodyBytes(count)) {
     fail(`corrupt header: ${count} images need ${bodyBytes(count)} inflated bytes, the header says ${inflated}`);
@@ -215,7 +218,10 @@ async function gunzip(packed: Uint8Array<ArrayBuffer>, expected: number): Promis
   let at = 0;
   try {
     const input = new ReadableStream<Uint8Array<ArrayBuffer>>({
-      start(c) { c.enqueue(packed); c.close(); },
+      start(c) {
+        c.enqueue(packed);
+        c.close();
+      },
     });
     const reader = input.pipeThrough(new DecompressionStream('gzip')).getReader();
     for (;;) {

@@ -5,8 +5,7 @@ import { CIFAR10_CLASSES, IMAGE_LENGTH, labelHistogram } from './dataset';
 
 const DIR = new URL('../../../../shared/data/cifar10/', import.meta.url);
 const NAMES = [0, 1, 2, 3].map((k) => `cifar10_data_batch_1_${k}000-${k}999.bin`);
-const realFiles = (): NamedBytes[] =>
-  NAMES.map((name) => ({ name, bytes: new Uint8Array(readFileSync(new URL(name, DIR))) }));
+const realFiles = (): NamedBytes[] => NAMES.map((name) => ({ name, bytes: new Uint8Array(readFileSync(new URL(name, DIR))) }));
 
 /** Parses and returns the DataFormatError thrown (fails the test if none is). */
 function formatError(files: NamedBytes[]): DataFormatError {
@@ -69,7 +68,10 @@ describe('parseCifar10 on corrupt input', () => {
   });
 
   it('rejects an empty file, naming it', () => {
-    const e = formatError([{ name: 'a.bin', bytes: records(2) }, { name: 'empty.bin', bytes: new Uint8Array(0) }]);
+    const e = formatError([
+      { name: 'a.bin', bytes: records(2) },
+      { name: 'empty.bin', bytes: new Uint8Array(0) },
+    ]);
     expect(e).toMatchObject({ file: 'empty.bin', record: null });
     expect(e.message).toContain('empty.bin');
     expect(e.message).toMatch(/empty/);
@@ -94,14 +96,20 @@ describe('parseCifar10 on corrupt input', () => {
   it('rejects a label above 9, naming the record and the label', () => {
     const bad = records(5);
     bad[3 * CIFAR10_RECORD_BYTES] = 12;
-    const e = formatError([{ name: 'ok.bin', bytes: records(3) }, { name: 'bad.bin', bytes: bad }]);
+    const e = formatError([
+      { name: 'ok.bin', bytes: records(3) },
+      { name: 'bad.bin', bytes: bad },
+    ]);
     expect(e).toMatchObject({ file: 'bad.bin', record: 3 });
     expect(e.fault).toContain('label 12');
     expect(e.message).toBe('bad.bin, record 3: label 12 is out of range 0..9');
   });
 
   it('accepts small synthetic files and concatenates them in order', () => {
-    const ds = parseCifar10([{ name: 'a.bin', bytes: records(3) }, { name: 'b.bin', bytes: records(2) }]);
+    const ds = parseCifar10([
+      { name: 'a.bin', bytes: records(3) },
+      { name: 'b.bin', bytes: records(2) },
+    ]);
     expect(ds.count).toBe(5);
     expect(Array.from(ds.labels)).toEqual([0, 1, 2, 0, 1]);
     expect(ds.images[2 * IMAGE_LENGTH + 100]).toBe(2);

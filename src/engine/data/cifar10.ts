@@ -36,9 +36,12 @@ export function parseCifar10(files: readonly NamedBytes[]): Dataset {
     const whole = Math.floor(bytes.length / CIFAR10_RECORD_BYTES);
     const rest = bytes.length % CIFAR10_RECORD_BYTES;
     if (rest !== 0) {
-      throw new DataFormatError(name, whole,
+      throw new DataFormatError(
+        name,
+        whole,
         `truncated: file length ${bytes.length} is not a multiple of ${CIFAR10_RECORD_BYTES}; ` +
-        `the last record has ${rest} of ${CIFAR10_RECORD_BYTES} bytes`);
+          `the last record has ${rest} of ${CIFAR10_RECORD_BYTES} bytes`,
+      );
     }
     count += whole;
   }
@@ -60,7 +63,8 @@ export function parseCifar10(files: readonly NamedBytes[]): Dataset {
 
 /** Planar R, G, B (1,024 bytes each, from src) -> interleaved RGB (3,072 bytes, from dst). */
 function transposeRecord(bytes: Uint8Array, src: number, images: Uint8Array, dst: number): void {
-  const green = src + PLANE, blue = green + PLANE;
+  const green = src + PLANE,
+    blue = green + PLANE;
   for (let p = 0; p < PLANE; p++, dst += 3) {
     images[dst] = bytes[src + p]!;
     images[dst + 1] = bytes[green + p]!;

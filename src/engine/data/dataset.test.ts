@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../space/rng';
 import {
-  AUGMENT_PAD, CIFAR10_CLASSES, IMAGE_LENGTH, augmentBatch, channelStats, concatDatasets, labelHistogram,
-  normalizeBatch, splitDataset, subset, type ChannelStats, type Dataset,
+  AUGMENT_PAD,
+  CIFAR10_CLASSES,
+  IMAGE_LENGTH,
+  augmentBatch,
+  channelStats,
+  concatDatasets,
+  labelHistogram,
+  normalizeBatch,
+  splitDataset,
+  subset,
+  type ChannelStats,
+  type Dataset,
 } from './dataset';
 
 /** count images; image i has byte (i*7 + k*13) & 255 at position k >= 2, its id i in bytes 0-1, label i % 10. */
@@ -23,8 +33,7 @@ function same(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 /** The toy ids of the images in `ds`, in order. */
-const ids = (ds: Dataset): number[] =>
-  Array.from({ length: ds.count }, (_, j) => ds.images[j * IMAGE_LENGTH]! + 256 * ds.images[j * IMAGE_LENGTH + 1]!);
+const ids = (ds: Dataset): number[] => Array.from({ length: ds.count }, (_, j) => ds.images[j * IMAGE_LENGTH]! + 256 * ds.images[j * IMAGE_LENGTH + 1]!);
 
 describe('labelHistogram, subset, concatDatasets', () => {
   it('counts labels and copies the chosen images in order', () => {
@@ -39,7 +48,8 @@ describe('labelHistogram, subset, concatDatasets', () => {
   });
 
   it('concatenates in order and refuses different class names', () => {
-    const a = toyDataset(3, 'a'), b = toyDataset(2, 'b');
+    const a = toyDataset(3, 'a'),
+      b = toyDataset(2, 'b');
     const ab = concatDatasets([a, b]);
     expect(ab.count).toBe(5);
     expect(ab.source).toBe('a + b');
@@ -56,7 +66,8 @@ describe('splitDataset', () => {
   it('gives disjoint train and val of the sizes asked, deterministically per seed', () => {
     const { train, val, warnings } = splitDataset(ds, 120, 50, createRng(3));
     expect([train.count, val.count, warnings]).toEqual([120, 50, []]);
-    const tr = ids(train), va = ids(val);
+    const tr = ids(train),
+      va = ids(val);
     expect(new Set([...tr, ...va]).size).toBe(170);
     // Each copy keeps its own label.
     expect(Array.from(train.labels)).toEqual(tr.map((i) => i % 10));
@@ -122,10 +133,20 @@ describe('channelStats and normalizeBatch', () => {
 
   it('normalises the whole dataset to mean 0 and std 1 per channel', () => {
     const stats = channelStats(ds);
-    const out = normalizeBatch(ds, Array.from({ length: ds.count }, (_, i) => i), stats);
+    const out = normalizeBatch(
+      ds,
+      Array.from({ length: ds.count }, (_, i) => i),
+      stats,
+    );
     for (let c = 0; c < 3; c++) {
-      let s = 0, s2 = 0, n = 0;
-      for (let k = c; k < out.length; k += 3) { s += out[k]!; s2 += out[k]! ** 2; n++; }
+      let s = 0,
+        s2 = 0,
+        n = 0;
+      for (let k = c; k < out.length; k += 3) {
+        s += out[k]!;
+        s2 += out[k]! ** 2;
+        n++;
+      }
       expect(s / n).toBeCloseTo(0, 4);
       expect(s2 / n).toBeCloseTo(1, 3);
     }
@@ -135,22 +156,33 @@ describe('channelStats and normalizeBatch', () => {
 describe('augmentBatch', () => {
   const ds = toyDataset(40);
   const stats = channelStats(ds);
-  const plain = normalizeBatch(ds, Array.from({ length: ds.count }, (_, i) => i), stats);
+  const plain = normalizeBatch(
+    ds,
+    Array.from({ length: ds.count }, (_, i) => i),
+    stats,
+  );
   const S = 32;
 
   /** The (dy, dx, flip) whose pad-crop-flip of image i reproduces `img`, or null. */
   function findTransform(i: number, img: Float32Array): [number, number, boolean] | null {
-    for (let dy = -AUGMENT_PAD; dy <= AUGMENT_PAD; dy++) for (let dx = -AUGMENT_PAD; dx <= AUGMENT_PAD; dx++) for (const flip of [false, true]) {
-      let ok = true;
-      for (let y = 0; y < S && ok; y++) for (let x = 0; x < S && ok; x++) {
-        const sy = y + dy, sx = (flip ? S - 1 - x : x) + dx;
-        for (let c = 0; c < 3; c++) {
-          const want = sy < 0 || sy >= S || sx < 0 || sx >= S ? 0 : plain[i * IMAGE_LENGTH + (sy * S + sx) * 3 + c]!;
-          if (img[(y * S + x) * 3 + c] !== want) { ok = false; break; }
+    for (let dy = -AUGMENT_PAD; dy <= AUGMENT_PAD; dy++)
+      for (let dx = -AUGMENT_PAD; dx <= AUGMENT_PAD; dx++)
+        for (const flip of [false, true]) {
+          let ok = true;
+          for (let y = 0; y < S && ok; y++)
+            for (let x = 0; x < S && ok; x++) {
+              const sy = y + dy,
+                sx = (flip ? S - 1 - x : x) + dx;
+              for (let c = 0; c < 3; c++) {
+                const want = sy < 0 || sy >= S || sx < 0 || sx >= S ? 0 : plain[i * IMAGE_LENGTH + (sy * S + sx) * 3 + c]!;
+                if (img[(y * S + x) * 3 + c] !== want) {
+                  ok = false;
+                  break;
+                }
+              }
+            }
+          if (ok) return [dy, dx, flip];
         }
-      }
-      if (ok) return [dy, dx, flip];
-    }
     return null;
   }
 

@@ -10,9 +10,7 @@ export const CHANNELS = 3;
 /** Values per image: 32 * 32 * 3 = 3,072. */
 export const IMAGE_LENGTH = IMAGE_SIZE * IMAGE_SIZE * CHANNELS;
 
-export const CIFAR10_CLASSES: readonly string[] = [
-  'airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck',
-];
+export const CIFAR10_CLASSES: readonly string[] = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 
 export interface Dataset {
   /** Where it came from, e.g. 'generated(seed=1)' or the file names. */
@@ -66,7 +64,10 @@ export function subset(ds: Dataset, indices: readonly number[], source = ds.sour
  * first, then train, and a warning says what was used.
  */
 export function splitDataset(ds: Dataset, nTrain: number, nVal: number, rng: Rng): Split {
-  for (const [name, n] of [['nTrain', nTrain], ['nVal', nVal]] as const) {
+  for (const [name, n] of [
+    ['nTrain', nTrain],
+    ['nVal', nVal],
+  ] as const) {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer, got ${n}`);
   }
   const warnings: string[] = [];
@@ -75,10 +76,7 @@ export function splitDataset(ds: Dataset, nTrain: number, nVal: number, rng: Rng
   if (nTrain + nVal > ds.count) {
     useVal = Math.max(0, Math.min(nVal, ds.count - nTrain));
     useTrain = Math.min(nTrain, ds.count - useVal);
-    warnings.push(
-      `dataset has ${ds.count} images, fewer than the ${nTrain} train + ${nVal} val asked; ` +
-      `using ${useTrain} train + ${useVal} val`,
-    );
+    warnings.push(`dataset has ${ds.count} images, fewer than the ${nTrain} train + ${nVal} val asked; ` + `using ${useTrain} train + ${useVal} val`);
   }
   const order = rng.shuffle(Array.from({ length: ds.count }, (_, i) => i));
   return {
@@ -171,9 +169,7 @@ export const AUGMENT_PAD = 4;
  * take a random 32x32 crop, flip horizontally with probability 1/2. Padding is 0 after
  * normalisation (the channel mean). Draws 3 numbers per image from `rng`.
  */
-export function augmentBatch(
-  ds: Dataset, indices: readonly number[], stats: ChannelStats, rng: Rng, out?: Float32Array,
-): Float32Array {
+export function augmentBatch(ds: Dataset, indices: readonly number[], stats: ChannelStats, rng: Rng, out?: Float32Array): Float32Array {
   const dst = batchBuffer(indices.length, out);
   const lut = lookupTable(stats);
   const span = 2 * AUGMENT_PAD + 1;
@@ -189,7 +185,9 @@ export function augmentBatch(
         const sx = (flip ? IMAGE_SIZE - 1 - x : x) + dx;
         const d = o + (y * IMAGE_SIZE + x) * CHANNELS;
         if (sy < 0 || sy >= IMAGE_SIZE || sx < 0 || sx >= IMAGE_SIZE) {
-          dst[d] = 0; dst[d + 1] = 0; dst[d + 2] = 0;
+          dst[d] = 0;
+          dst[d + 1] = 0;
+          dst[d + 2] = 0;
         } else {
           const s = src + (sy * IMAGE_SIZE + sx) * CHANNELS;
           dst[d] = lut[ds.images[s]!]!;

@@ -28,7 +28,8 @@ function grey(d: Dataset, i: number): Float64Array {
  */
 function nearestMeanAccuracy(rows: ArrayLike<number>[], labels: number[], nTrain: number, classes: number): number {
   const dim = rows[0]!.length;
-  const mu = new Float64Array(dim), sd = new Float64Array(dim);
+  const mu = new Float64Array(dim),
+    sd = new Float64Array(dim);
   for (let i = 0; i < nTrain; i++) for (let d = 0; d < dim; d++) mu[d]! += rows[i]![d]! / nTrain;
   for (let i = 0; i < nTrain; i++) for (let d = 0; d < dim; d++) sd[d]! += (rows[i]![d]! - mu[d]!) ** 2 / nTrain;
   for (let d = 0; d < dim; d++) sd[d] = Math.sqrt(sd[d]!) + 1e-9;
@@ -42,11 +43,15 @@ function nearestMeanAccuracy(rows: ArrayLike<number>[], labels: number[], nTrain
   means.forEach((m, c) => m.forEach((v, d) => (m[d] = v / counts[c]!)));
   let correct = 0;
   for (let i = nTrain; i < rows.length; i++) {
-    let best = -1, bestDist = Infinity;
+    let best = -1,
+      bestDist = Infinity;
     means.forEach((m, c) => {
       let dist = 0;
       for (let d = 0; d < dim; d++) dist += (z(rows[i]!, d) - m[d]!) ** 2;
-      if (dist < bestDist) { bestDist = dist; best = c; }
+      if (dist < bestDist) {
+        bestDist = dist;
+        best = c;
+      }
     });
     if (best === labels[i]) correct++;
   }
@@ -55,12 +60,15 @@ function nearestMeanAccuracy(rows: ArrayLike<number>[], labels: number[], nTrain
 
 /** Fine-stripe energy per pixel: squared second differences along x and along y. */
 function fineEnergy(g: Float64Array): { ex: Float64Array; ey: Float64Array } {
-  const ex = new Float64Array(1024), ey = new Float64Array(1024);
-  for (let y = 1; y < 31; y++) for (let x = 1; x < 31; x++) {
-    const p = y * 32 + x, c = 2 * g[p]!;
-    ex[p] = (c - g[p - 1]! - g[p + 1]!) ** 2;
-    ey[p] = (c - g[p - 32]! - g[p + 32]!) ** 2;
-  }
+  const ex = new Float64Array(1024),
+    ey = new Float64Array(1024);
+  for (let y = 1; y < 31; y++)
+    for (let x = 1; x < 31; x++) {
+      const p = y * 32 + x,
+        c = 2 * g[p]!;
+      ex[p] = (c - g[p - 1]! - g[p + 1]!) ** 2;
+      ey[p] = (c - g[p - 32]! - g[p + 32]!) ** 2;
+    }
   return { ex, ey };
 }
 
@@ -72,18 +80,28 @@ function fineEnergy(g: Float64Array): { ex: Float64Array; ey: Float64Array } {
 function shapeProfile(g: Float64Array): number[] {
   const { ex, ey } = fineEnergy(g);
   const s = new Float64Array(1024);
-  for (let y = 1; y < 31; y++) for (let x = 1; x < 31; x++) {
-    let t = 0;
-    for (let a = -1; a <= 1; a++) for (let b = -1; b <= 1; b++) t += ex[(y + a) * 32 + x + b]! + ey[(y + a) * 32 + x + b]!;
-    s[y * 32 + x] = t;
-  }
+  for (let y = 1; y < 31; y++)
+    for (let x = 1; x < 31; x++) {
+      let t = 0;
+      for (let a = -1; a <= 1; a++) for (let b = -1; b <= 1; b++) t += ex[(y + a) * 32 + x + b]! + ey[(y + a) * 32 + x + b]!;
+      s[y * 32 + x] = t;
+    }
   const sorted = s.slice().sort();
   const threshold = (sorted[200]! + sorted[1000]!) / 2;
-  let area = 0, mx = 0, my = 0;
-  for (let p = 0; p < 1024; p++) if (s[p]! > threshold) { area++; mx += p % 32; my += p >> 5; }
-  mx /= area; my /= area;
+  let area = 0,
+    mx = 0,
+    my = 0;
+  for (let p = 0; p < 1024; p++)
+    if (s[p]! > threshold) {
+      area++;
+      mx += p % 32;
+      my += p >> 5;
+    }
+  mx /= area;
+  my /= area;
   const radius = Math.sqrt(area / Math.PI);
-  const fill = new Array<number>(8).fill(0), total = new Array<number>(8).fill(0);
+  const fill = new Array<number>(8).fill(0),
+    total = new Array<number>(8).fill(0);
   for (let p = 0; p < 1024; p++) {
     const ring = Math.min(7, Math.floor((4 * Math.hypot((p % 32) - mx, (p >> 5) - my)) / radius));
     total[ring]!++;
@@ -118,8 +136,12 @@ describe('generateDataset', () => {
   });
 
   it('uses the byte range and varies from image to image', () => {
-    let lo = 255, hi = 0;
-    for (let k = 0; k < 100 * IMAGE_LENGTH; k++) { lo = Math.min(lo, ds.images[k]!); hi = Math.max(hi, ds.images[k]!); }
+    let lo = 255,
+      hi = 0;
+    for (let k = 0; k < 100 * IMAGE_LENGTH; k++) {
+      lo = Math.min(lo, ds.images[k]!);
+      hi = Math.max(hi, ds.images[k]!);
+    }
     expect([lo, hi]).toEqual([0, 255]);
     expect(same(ds.images.subarray(0, IMAGE_LENGTH), ds.images.subarray(IMAGE_LENGTH, 2 * IMAGE_LENGTH))).toBe(false);
   });
@@ -142,7 +164,7 @@ describe('generateDataset', () => {
         const verticalWaves = ey.reduce((a, b) => a + b, 0) > ex.reduce((a, b) => a + b, 0);
         if ((verticalWaves ? 0 : 1) === Math.floor(labels[i]! / 5)) correct++;
       });
-      console.log(`texture from second-difference energy, 2 classes: ${(100 * correct / ds.count).toFixed(1)}%`);
+      console.log(`texture from second-difference energy, 2 classes: ${((100 * correct) / ds.count).toFixed(1)}%`);
       expect(correct / ds.count).toBeGreaterThan(0.9);
     });
 

@@ -30,10 +30,7 @@ import { CHANNELS, IMAGE_LENGTH, IMAGE_SIZE, type Dataset } from './dataset';
 
 export const GENERATED_SHAPES = ['disc', 'square', 'ring', 'cross', 'triangle'] as const;
 /** Class names: shape, then stripe orientation ('h' = 0 deg, 'v' = 90 deg). */
-export const GENERATED_CLASSES: readonly string[] = [
-  ...GENERATED_SHAPES.map((s) => `${s}-h`),
-  ...GENERATED_SHAPES.map((s) => `${s}-v`),
-];
+export const GENERATED_CLASSES: readonly string[] = [...GENERATED_SHAPES.map((s) => `${s}-h`), ...GENERATED_SHAPES.map((s) => `${s}-v`)];
 
 export interface GenerateOptions {
   /** Number of images, a positive integer. */
@@ -43,7 +40,9 @@ export interface GenerateOptions {
 }
 
 // Module-local copies: imported bindings can be getters in a hot loop (CJS interop in tsx).
-const SIZE = IMAGE_SIZE, CH = CHANNELS, LEN = IMAGE_LENGTH;
+const SIZE = IMAGE_SIZE,
+  CH = CHANNELS,
+  LEN = IMAGE_LENGTH;
 const NOISE_SIGMA = 20;
 const OCCLUDER_PROB = 0.35;
 const DEG = Math.PI / 180;
@@ -69,12 +68,17 @@ const colour = (rng: Rng): [number, number, number] => [rng.int(256), rng.int(25
 
 /** Signed distance (px, negative inside) from (u, v), in the shape's rotated frame, to shape s of radius r. */
 function shapeDistance(s: number, u: number, v: number, r: number): number {
-  const au = Math.abs(u), av = Math.abs(v);
+  const au = Math.abs(u),
+    av = Math.abs(v);
   switch (s) {
-    case 0: return Math.sqrt(u * u + v * v) - r;
-    case 1: return Math.max(au, av) - 0.85 * r;
-    case 2: return Math.abs(Math.sqrt(u * u + v * v) - 0.72 * r) - 0.28 * r;
-    case 3: return Math.min(Math.max(au - r, av - 0.3 * r), Math.max(av - r, au - 0.3 * r));
+    case 0:
+      return Math.sqrt(u * u + v * v) - r;
+    case 1:
+      return Math.max(au, av) - 0.85 * r;
+    case 2:
+      return Math.abs(Math.sqrt(u * u + v * v) - 0.72 * r) - 0.28 * r;
+    case 3:
+      return Math.min(Math.max(au - r, av - 0.3 * r), Math.max(av - r, au - 0.3 * r));
     default: {
       // Equilateral triangle, inradius 0.62r: the largest of three edge half-plane distances.
       const h = 0.62 * r;
@@ -89,31 +93,43 @@ const coverage = (d: number): number => (d <= -0.5 ? 1 : d >= 0.5 ? 0 : 0.5 - d)
 function drawImage(label: number, rng: Rng, acc: Float32Array, out: Uint8Array): void {
   const shape = label % 5;
   const texture = Math.floor(label / 5);
-  const cx = 15.5 + uniform(rng, -6, 6), cy = 15.5 + uniform(rng, -6, 6);
+  const cx = 15.5 + uniform(rng, -6, 6),
+    cy = 15.5 + uniform(rng, -6, 6);
   const r = uniform(rng, 7, 11);
   const rot = uniform(rng, 0, 2 * Math.PI);
-  const cosR = Math.cos(rot), sinR = Math.sin(rot);
-  const [fR, fG, fB] = colour(rng), [bR, bG, bB] = colour(rng);
+  const cosR = Math.cos(rot),
+    sinR = Math.sin(rot);
+  const [fR, fG, fB] = colour(rng),
+    [bR, bG, bB] = colour(rng);
   // Fine texture: phase advances 2*pi/period along the stripe normal (0 deg: along y).
   const fAngle = (texture * 90 + uniform(rng, -20, 20)) * DEG;
   const fPeriod = uniform(rng, 2.8, 3.6);
-  const fKx = -Math.sin(fAngle) * (2 * Math.PI / fPeriod), fKy = Math.cos(fAngle) * (2 * Math.PI / fPeriod);
-  const fPhase = uniform(rng, 0, 2 * Math.PI), fAmp = uniform(rng, 35, 55);
+  const fKx = -Math.sin(fAngle) * ((2 * Math.PI) / fPeriod),
+    fKy = Math.cos(fAngle) * ((2 * Math.PI) / fPeriod);
+  const fPhase = uniform(rng, 0, 2 * Math.PI),
+    fAmp = uniform(rng, 35, 55);
   // Background distractor stripes: any orientation, coarser period.
   const bAngle = uniform(rng, 0, Math.PI);
   const bPeriod = uniform(rng, 6, 9);
-  const bKx = -Math.sin(bAngle) * (2 * Math.PI / bPeriod), bKy = Math.cos(bAngle) * (2 * Math.PI / bPeriod);
-  const bPhase = uniform(rng, 0, 2 * Math.PI), bAmp = uniform(rng, 15, 35);
+  const bKx = -Math.sin(bAngle) * ((2 * Math.PI) / bPeriod),
+    bKy = Math.cos(bAngle) * ((2 * Math.PI) / bPeriod);
+  const bPhase = uniform(rng, 0, 2 * Math.PI),
+    bAmp = uniform(rng, 15, 35);
   // Lighting gradient: up to +-40 at the image border, any direction.
-  const gAngle = uniform(rng, 0, 2 * Math.PI), gAmp = uniform(rng, 0, 40) / 16;
-  const gx = Math.cos(gAngle) * gAmp, gy = Math.sin(gAngle) * gAmp;
+  const gAngle = uniform(rng, 0, 2 * Math.PI),
+    gAmp = uniform(rng, 0, 40) / 16;
+  const gx = Math.cos(gAngle) * gAmp,
+    gy = Math.sin(gAngle) * gAmp;
   const occluded = rng.next() < OCCLUDER_PROB;
-  const ox = cx + uniform(rng, -10, 10), oy = cy + uniform(rng, -10, 10);
-  const oRadius = uniform(rng, 2.5, 5), [oR, oG, oB] = colour(rng);
+  const ox = cx + uniform(rng, -10, 10),
+    oy = cy + uniform(rng, -10, 10);
+  const oRadius = uniform(rng, 2.5, 5),
+    [oR, oG, oB] = colour(rng);
 
   for (let y = 0; y < SIZE; y++) {
     for (let x = 0; x < SIZE; x++) {
-      const dx = x - cx, dy = y - cy;
+      const dx = x - cx,
+        dy = y - cy;
       const a = coverage(shapeDistance(shape, dx * cosR + dy * sinR, -dx * sinR + dy * cosR, r));
       const light = gx * (x - 15.5) + gy * (y - 15.5);
       const fgL = a > 0 ? light + fAmp * Math.sin(fKx * x + fKy * y + fPhase) : 0;
@@ -140,9 +156,12 @@ function drawImage(label: number, rng: Rng, acc: Float32Array, out: Uint8Array):
 function gaussianQuantiles(n: number, sigma: number): Float64Array {
   const out = new Float64Array(n);
   const step = 1e-3;
-  let z = -6, cdf = 0, b = 0;
+  let z = -6,
+    cdf = 0,
+    b = 0;
   while (b < n) {
-    const pdf0 = Math.exp(-0.5 * z * z), pdf1 = Math.exp(-0.5 * (z + step) ** 2);
+    const pdf0 = Math.exp(-0.5 * z * z),
+      pdf1 = Math.exp(-0.5 * (z + step) ** 2);
     const next = cdf + (0.5 * (pdf0 + pdf1) * step) / Math.sqrt(2 * Math.PI);
     while (b < n && next >= (b + 0.5) / n) {
       out[b] = sigma * (z + (step * ((b + 0.5) / n - cdf)) / (next - cdf));

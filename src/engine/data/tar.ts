@@ -13,7 +13,10 @@ const BLOCK = 512;
 /** The most bytes a metadata entry (a long name, a PAX header) may have: the archive is untrusted, its names are short. */
 const MAX_META_BYTES = 1 << 20;
 
-export interface TarEntry { name: string; bytes: Uint8Array }
+export interface TarEntry {
+  name: string;
+  bytes: Uint8Array;
+}
 
 function readString(block: Uint8Array, start: number, length: number): string {
   let end = start;
@@ -72,7 +75,10 @@ export class TarReader {
   private headers = 0;
   readonly entries: TarEntry[] = [];
 
-  constructor(private readonly archive: string, private readonly want: (name: string) => boolean) {}
+  constructor(
+    private readonly archive: string,
+    private readonly want: (name: string) => boolean,
+  ) {}
 
   /** Consumes one chunk of the archive. */
   push(chunk: Uint8Array): void {
@@ -93,13 +99,17 @@ export class TarReader {
       }
       if (this.skip > 0) {
         const s = Math.min(this.skip, this.buffer.length - offset);
-        this.skip -= s; offset += s;
+        this.skip -= s;
+        offset += s;
         if (this.skip > 0) break;
       }
       if (this.buffer.length - offset < BLOCK) break;
       const header = this.buffer.subarray(offset, offset + BLOCK);
       offset += BLOCK;
-      if (header.every((b) => b === 0)) { this.ended = true; break; }
+      if (header.every((b) => b === 0)) {
+        this.ended = true;
+        break;
+      }
       if (!checksumOk(header)) {
         throw new DataFormatError(this.archive, null, `not a tar archive (bad header checksum in block ${this.headers})`);
       }
@@ -140,7 +150,8 @@ export class TarReader {
 
   /** Call after the last chunk: throws when the archive stopped inside an entry. */
   finish(): TarEntry[] {
-    if (this.current) throw new DataFormatError(this.archive, null, `truncated archive: entry '${this.current.name}' has ${this.current.got} of ${this.current.size} bytes`);
+    if (this.current)
+      throw new DataFormatError(this.archive, null, `truncated archive: entry '${this.current.name}' has ${this.current.got} of ${this.current.size} bytes`);
     if (this.headers === 0) throw new DataFormatError(this.archive, null, 'not a tar archive (no entries)');
     return this.entries;
   }
@@ -150,6 +161,9 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0]!;
   const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }

@@ -36,7 +36,13 @@ function header(name: string, type: string, size: number): Uint8Array {
   put(148, '        ');
   put(156, type);
   put(257, 'ustar\x0000');
-  put(148, `${h.reduce((a, b) => a + b, 0).toString(8).padStart(6, '0')}\0 `);
+  put(
+    148,
+    `${h
+      .reduce((a, b) => a + b, 0)
+      .toString(8)
+      .padStart(6, '0')}\0 `,
+  );
   return h;
 }
 

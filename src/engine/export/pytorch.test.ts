@@ -109,13 +109,27 @@ function countParams(sources: Record<string, string>): number[] {
     return file;
   });
   const env = TORCH ? process.env : { ...process.env, PYTHONPATH: stubTorchPath() };
-  return execFileSync(PYTHON, ['-c', COUNT_ALL, ...files], { encoding: 'utf8', env }).trim().split('\n').map(Number);
+  return execFileSync(PYTHON, ['-c', COUNT_ALL, ...files], { encoding: 'utf8', env })
+    .trim()
+    .split('\n')
+    .map(Number);
 }
 
 describe('PyTorch export', () => {
   // Every op, in residual and in strided/widening layers.
-  const space = buildSpace([...OP_IDS], [{ channels: 8, layers: 2 }, { channels: 16, layers: 2 }]);
-  const paths = [[0, 1, 2, 3], [4, 5, 6, 6], [6, 6, 4, 5], [3, 2, 1, 0]];
+  const space = buildSpace(
+    [...OP_IDS],
+    [
+      { channels: 8, layers: 2 },
+      { channels: 16, layers: 2 },
+    ],
+  );
+  const paths = [
+    [0, 1, 2, 3],
+    [4, 5, 6, 6],
+    [6, 6, 4, 5],
+    [3, 2, 1, 0],
+  ];
 
   it('writes the layer table of the path', () => {
     const src = pytorchSource(space, paths[1]!, { path: '4-5-6-6', ...pathCost(space, paths[1]!) });
@@ -125,15 +139,22 @@ describe('PyTorch export', () => {
     expect(src).toContain('("skip", 16, 16, 1),');
   });
 
-  it.skipIf(!TORCH)('the generated module has exactly the engine\'s parameter count', () => {
-    const counts = countParams(Object.fromEntries(paths.map((path) => [`subnet-${path.join('-')}`, pytorchSource(space, path, { path: path.join('-'), ...pathCost(space, path) })])));
+  it.skipIf(!TORCH)("the generated module has exactly the engine's parameter count", () => {
+    const counts = countParams(
+      Object.fromEntries(paths.map((path) => [`subnet-${path.join('-')}`, pytorchSource(space, path, { path: path.join('-'), ...pathCost(space, path) })])),
+    );
     expect(counts).toEqual(paths.map((path) => pathCost(space, path).params));
   });
 });
 
 describe('PyTorch export of the nbmacro space', () => {
   const nb = buildNbMacroSpace(0.25);
-  const paths = [[0, 0, 0, 0, 0, 0, 0, 0], [1, 1, 1, 1, 1, 1, 1, 1], [2, 2, 2, 2, 2, 2, 2, 2], [2, 0, 1, 2, 0, 0, 1, 2]];
+  const paths = [
+    [0, 0, 0, 0, 0, 0, 0, 0],
+    [1, 1, 1, 1, 1, 1, 1, 1],
+    [2, 2, 2, 2, 2, 2, 2, 2],
+    [2, 0, 1, 2, 0, 0, 1, 2],
+  ];
 
   it('writes the layers, the stem ReLU and the head conv', () => {
     const src = pytorchSource(nb, paths[3]!, { path: '20120012', ...pathCost(nb, paths[3]!) });
@@ -149,23 +170,43 @@ describe('PyTorch export of the nbmacro space', () => {
   });
 
   // Runs without PyTorch too (a stand-in torch that holds PyTorch's parameter shapes).
-  it.skipIf(!existsSync(PYTHON))('the generated module has the engine\'s parameter count at widths 0.25 and 1 (= the benchmark\'s)', () => {
+  it.skipIf(!existsSync(PYTHON))("the generated module has the engine's parameter count at widths 0.25 and 1 (= the benchmark's)", () => {
     const cases = [nb, buildNbMacroSpace(1)].flatMap((s, i) => paths.map((path) => ({ name: `nb${i}-${path.join('')}`, s, path })));
-    const counts = countParams(Object.fromEntries(cases.map(({ name, s, path }) => [name, pytorchSource(s, path, { path: path.join(''), ...pathCost(s, path) })])));
-    expect(Object.fromEntries(cases.map(({ name }, i) => [name, counts[i]]))).toEqual(Object.fromEntries(cases.map(({ name, s, path }) => [name, pathCost(s, path).params])));
+    const counts = countParams(
+      Object.fromEntries(cases.map(({ name, s, path }) => [name, pytorchSource(s, path, { path: path.join(''), ...pathCost(s, path) })])),
+    );
+    expect(Object.fromEntries(cases.map(({ name }, i) => [name, counts[i]]))).toEqual(
+      Object.fromEntries(cases.map(({ name, s, path }) => [name, pathCost(s, path).params])),
+    );
   });
 
-  it.skipIf(!existsSync(PYTHON))('the stand-in torch counts the custom space\'s ops as the engine does', () => {
-    const space = buildSpace([...OP_IDS], [{ channels: 8, layers: 2 }, { channels: 16, layers: 2 }]);
-    const custom = [[0, 1, 2, 3], [4, 5, 6, 6], [6, 6, 4, 5], [7, 8, 9, 7], [9, 7, 8, 8]];
-    const counts = countParams(Object.fromEntries(custom.map((path) => [`custom-${path.join('-')}`, pytorchSource(space, path, { path: path.join('-'), ...pathCost(space, path) })])));
+  it.skipIf(!existsSync(PYTHON))("the stand-in torch counts the custom space's ops as the engine does", () => {
+    const space = buildSpace(
+      [...OP_IDS],
+      [
+        { channels: 8, layers: 2 },
+        { channels: 16, layers: 2 },
+      ],
+    );
+    const custom = [
+      [0, 1, 2, 3],
+      [4, 5, 6, 6],
+      [6, 6, 4, 5],
+      [7, 8, 9, 7],
+      [9, 7, 8, 8],
+    ];
+    const counts = countParams(
+      Object.fromEntries(custom.map((path) => [`custom-${path.join('-')}`, pytorchSource(space, path, { path: path.join('-'), ...pathCost(space, path) })])),
+    );
     expect(counts).toEqual(custom.map((path) => pathCost(space, path).params));
   });
 });
 
 describe('the PyTorch file says which network it is', () => {
   // The benchmark's own parameter counts, per path (the authors' named_parameters sum at width 1).
-  const TABLE = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json', import.meta.url)), 'utf8')) as Record<string, { params: number }>;
+  const TABLE = JSON.parse(
+    readFileSync(fileURLToPath(new URL('../../../../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json', import.meta.url)), 'utf8'),
+  ) as Record<string, { params: number }>;
   const path = [2, 0, 1, 2, 0, 0, 1, 2];
   const header = (src: string) => src.slice(0, src.indexOf('Train on CIFAR-10'));
 

@@ -35,44 +35,56 @@ describe('PyTorch export trains offline on CIFAR-10 .bin files', () => {
     expect(existsSync(join(ROOT, SHARED_CIFAR, 'cifar10_data_batch_1_0000-0999.bin'))).toBe(true);
   });
 
-  it.skipIf(!TORCH)('--max-steps 30 from the shared .bin files: exits 0, and the logged loss falls', () => {
-    const r = runExported(source, ['--data', SHARED_CIFAR, '--max-steps', '30', '--batch', '32', '--workers', '0']);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('4000 training images');
-    const logged = [...r.stdout.matchAll(/^step (\d+)\/30 {2}loss (\d+\.\d+)$/gm)].map((m) => ({ step: Number(m[1]), loss: Number(m[2]) }));
-    expect(logged.length, r.stdout).toBeGreaterThanOrEqual(5);
-    expect(logged.at(-1)!.step).toBe(30);
-    expect(r.stdout).toContain('done: 30 steps');
-    const losses = logged.map((l) => l.loss);
-    for (const l of losses) expect(l).toBeGreaterThan(0);
-    const last = losses.slice(-3);
-    expect(last.reduce((a, b) => a + b, 0) / last.length, r.stdout).toBeLessThan(losses[0]!);
-  }, 90_000);
+  it.skipIf(!TORCH)(
+    '--max-steps 30 from the shared .bin files: exits 0, and the logged loss falls',
+    () => {
+      const r = runExported(source, ['--data', SHARED_CIFAR, '--max-steps', '30', '--batch', '32', '--workers', '0']);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('4000 training images');
+      const logged = [...r.stdout.matchAll(/^step (\d+)\/30 {2}loss (\d+\.\d+)$/gm)].map((m) => ({ step: Number(m[1]), loss: Number(m[2]) }));
+      expect(logged.length, r.stdout).toBeGreaterThanOrEqual(5);
+      expect(logged.at(-1)!.step).toBe(30);
+      expect(r.stdout).toContain('done: 30 steps');
+      const losses = logged.map((l) => l.loss);
+      for (const l of losses) expect(l).toBeGreaterThan(0);
+      const last = losses.slice(-3);
+      expect(last.reduce((a, b) => a + b, 0) / last.length, r.stdout).toBeLessThan(losses[0]!);
+    },
+    90_000,
+  );
 
-  it.skipIf(!TORCH)('a folder without .bin files, or with a truncated one: exit status != 0 and a one-line error', () => {
-    const empty = mkdtempSync(join(tmpdir(), 'no-cifar-'));
-    writeFileSync(join(empty, 'notes.txt'), 'not CIFAR-10');
-    const missing = runExported(source, ['--data', empty, '--max-steps', '1']);
-    expect(missing.status).not.toBe(0);
-    expect(missing.stdout).toBe('');
-    expect(missing.stderr.trim().split('\n'), missing.stderr).toHaveLength(1);
-    expect(missing.stderr).toMatch(/^error: no CIFAR-10 data in .*--download/);
+  it.skipIf(!TORCH)(
+    'a folder without .bin files, or with a truncated one: exit status != 0 and a one-line error',
+    () => {
+      const empty = mkdtempSync(join(tmpdir(), 'no-cifar-'));
+      writeFileSync(join(empty, 'notes.txt'), 'not CIFAR-10');
+      const missing = runExported(source, ['--data', empty, '--max-steps', '1']);
+      expect(missing.status).not.toBe(0);
+      expect(missing.stdout).toBe('');
+      expect(missing.stderr.trim().split('\n'), missing.stderr).toHaveLength(1);
+      expect(missing.stderr).toMatch(/^error: no CIFAR-10 data in .*--download/);
 
-    const truncated = mkdtempSync(join(tmpdir(), 'bad-cifar-'));
-    writeFileSync(join(truncated, 'data_batch_1.bin'), new Uint8Array(3073 * 2 + 10));
-    const bad = runExported(source, ['--data', truncated, '--max-steps', '1']);
-    expect(bad.status).not.toBe(0);
-    expect(bad.stderr.trim().split('\n'), bad.stderr).toHaveLength(1);
-    expect(bad.stderr).toContain('data_batch_1.bin: 6156 bytes is not a whole number of 3073-byte CIFAR-10 records');
-  }, 60_000);
+      const truncated = mkdtempSync(join(tmpdir(), 'bad-cifar-'));
+      writeFileSync(join(truncated, 'data_batch_1.bin'), new Uint8Array(3073 * 2 + 10));
+      const bad = runExported(source, ['--data', truncated, '--max-steps', '1']);
+      expect(bad.status).not.toBe(0);
+      expect(bad.stderr.trim().split('\n'), bad.stderr).toHaveLength(1);
+      expect(bad.stderr).toContain('data_batch_1.bin: 6156 bytes is not a whole number of 3073-byte CIFAR-10 records');
+    },
+    60_000,
+  );
 
-  it.skipIf(!TORCH)('reads *.BIN in any case, and files named *test* as the test set', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cifar-case-'));
-    copyFileSync(join(ROOT, SHARED_CIFAR, 'cifar10_data_batch_1_0000-0999.bin'), join(dir, 'DATA_BATCH_1.BIN'));
-    writeFileSync(join(dir, 'test_batch.bin'), readFileSync(join(ROOT, SHARED_CIFAR, 'cifar10_data_batch_1_1000-1999.bin')).subarray(0, 3073 * 100));
-    const r = runExported(source, ['--data', dir, '--max-steps', '2', '--batch', '16', '--workers', '0']);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('1000 training images, 100 test images');
-    expect(r.stdout).toMatch(/^epoch 1\/100 {2}mean loss \d+\.\d+ {2}test accuracy \d+\.\d+%$/m);
-  }, 60_000);
+  it.skipIf(!TORCH)(
+    'reads *.BIN in any case, and files named *test* as the test set',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cifar-case-'));
+      copyFileSync(join(ROOT, SHARED_CIFAR, 'cifar10_data_batch_1_0000-0999.bin'), join(dir, 'DATA_BATCH_1.BIN'));
+      writeFileSync(join(dir, 'test_batch.bin'), readFileSync(join(ROOT, SHARED_CIFAR, 'cifar10_data_batch_1_1000-1999.bin')).subarray(0, 3073 * 100));
+      const r = runExported(source, ['--data', dir, '--max-steps', '2', '--batch', '16', '--workers', '0']);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('1000 training images, 100 test images');
+      expect(r.stdout).toMatch(/^epoch 1\/100 {2}mean loss \d+\.\d+ {2}test accuracy \d+\.\d+%$/m);
+    },
+    60_000,
+  );
 });

@@ -11,15 +11,25 @@ import { SUBNET_DATA_PY } from './pytorchData';
  * What the header says. `width`: the NAS-Bench-Macro width multiplier of the exported network (absent on the custom
  * space); `runWidth`: the width of the run whose BN score and retrained accuracy these are, when another.
  */
-export interface PyTorchExportInfo { path: string; score?: number; accuracy?: number; flops: number; params: number; width?: number; runWidth?: number }
+export interface PyTorchExportInfo {
+  path: string;
+  score?: number;
+  accuracy?: number;
+  flops: number;
+  params: number;
+  width?: number;
+  runWidth?: number;
+}
 
 /** The header's line on which network this is: the width, its size, and whose accuracy the benchmark's table gives. */
 function networkLine(info: PyTorchExportInfo): string {
   const size = `${info.params.toLocaleString('en')} parameters, ${(info.flops / 1e6).toFixed(2)} MFLOPs (multiply-adds)`;
   if (info.width === undefined) return `Custom space: ${size}.`;
   if (info.width === 1) return `NAS-Bench-Macro at width 1, the benchmark's own network (its table's accuracy is this network's): ${size}.`;
-  return `NAS-Bench-Macro at width ${info.width} (every channel count x ${info.width}): ${size}.\n`
-    + `The benchmark's accuracy is of the width-1 network, not of this one; the page exports that one too.`;
+  return (
+    `NAS-Bench-Macro at width ${info.width} (every channel count x ${info.width}): ${size}.\n` +
+    `The benchmark's accuracy is of the width-1 network, not of this one; the page exports that one too.`
+  );
 }
 
 /** The BN score and retrained accuracy, saying at which width they were measured when it is not the file's. */
@@ -73,7 +83,9 @@ HEAD_CONV = ${space.headConv ?? 'None'}
 NUM_CLASSES = ${space.numClasses}
 MB_EXPANSION = ${MB_EXPANSION}
 # NAS-Bench-Macro's inverted residuals: op -> (expansion, depthwise kernel)
-INVERTED_RESIDUAL = {${Object.entries(INVERTED_RESIDUAL).map(([op, r]) => `'${op}': (${r.expansion}, ${r.kernel})`).join(', ')}}
+INVERTED_RESIDUAL = {${Object.entries(INVERTED_RESIDUAL)
+    .map(([op, r]) => `'${op}': (${r.expansion}, ${r.kernel})`)
+    .join(', ')}}
 
 
 def conv_bn(cin, cout, k, stride=1, groups=1, dilation=1):

@@ -7,7 +7,10 @@ import { toLayersModel } from './tfjs';
 import { inputs, relativeError, subnetOf } from '../../testing/subnetFixture';
 
 let startTensors = 0;
-beforeAll(async () => { await useWasmBackend(); startTensors = tf.memory().numTensors; });
+beforeAll(async () => {
+  await useWasmBackend();
+  startTensors = tf.memory().numTensors;
+});
 // Every model, subnet and tensor made below is disposed again.
 afterAll(() => expect(tf.memory().numTensors).toBe(startTensors));
 
@@ -15,7 +18,9 @@ describe('TensorFlow.js Layers export of the nbmacro space', () => {
   // Width 0.25: stem 8 (with ReLU), layers 8→16 s2, 16, 16→32 s2, 32, 32, 32→64 s2, 64, 64, head conv 64→320.
   const nb = buildNbMacroSpace(0.25);
   let x: tf.Tensor4D;
-  beforeAll(() => { x = inputs(3, 8); });
+  beforeAll(() => {
+    x = inputs(3, 8);
+  });
   afterAll(() => x.dispose());
 
   const cases: [string, number[]][] = [
@@ -24,8 +29,13 @@ describe('TensorFlow.js Layers export of the nbmacro space', () => {
     ['MB6_K5 everywhere', [2, 2, 2, 2, 2, 2, 2, 2]],
     ['mixed', [2, 0, 1, 2, 0, 0, 1, 2]],
   ];
-  it.each(cases)('%s: predict equals the engine\'s eval-mode logits', async (_, path) => {
-    const { logits, weights } = await subnetOf(nb, path, x, path.reduce((a, k) => a * 3 + k, 2));
+  it.each(cases)("%s: predict equals the engine's eval-mode logits", async (_, path) => {
+    const { logits, weights } = await subnetOf(
+      nb,
+      path,
+      x,
+      path.reduce((a, k) => a * 3 + k, 2),
+    );
     expect(weights.headConv!.kernel.shape).toEqual([1, 1, 64, 320]);
     const model = toLayersModel(nb, path, weights);
     const y = model.predict(x) as tf.Tensor;
@@ -45,10 +55,25 @@ describe('TensorFlow.js Layers export of the nbmacro space', () => {
     const model = toLayersModel(nb, path, weights);
     const names = model.layers.map((l) => l.name);
     model.dispose();
-    expect(names).toEqual(expect.arrayContaining([
-      'stem_conv', 'stem_bn', 'stem_relu', 'layer0_id_conv', 'layer0_id_bn', 'layer1_mb3k3_expand', 'layer1_mb3k3_dw_relu',
-      'layer1_mb3k3_project_relu', 'layer1_add', 'layer2_mb6k5_dw', 'head_conv', 'head_conv_bn', 'head_relu', 'head_pool', 'logits',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'stem_conv',
+        'stem_bn',
+        'stem_relu',
+        'layer0_id_conv',
+        'layer0_id_bn',
+        'layer1_mb3k3_expand',
+        'layer1_mb3k3_dw_relu',
+        'layer1_mb3k3_project_relu',
+        'layer1_add',
+        'layer2_mb6k5_dw',
+        'head_conv',
+        'head_conv_bn',
+        'head_relu',
+        'head_pool',
+        'logits',
+      ]),
+    );
     expect(names.filter((n) => /expand_relu|layer0_id_relu|layer2_add|^layer[3467]_/.test(n))).toEqual([]);
   });
 

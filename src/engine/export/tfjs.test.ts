@@ -11,19 +11,29 @@ import { exportLayersModel, spreadDilated, toLayersModel } from './tfjs';
 import { inputs, relativeError, subnetOf } from '../../testing/subnetFixture';
 
 let startTensors = 0;
-beforeAll(async () => { await useWasmBackend(); startTensors = tf.memory().numTensors; });
+beforeAll(async () => {
+  await useWasmBackend();
+  startTensors = tf.memory().numTensors;
+});
 // Every model, subnet and tensor made below is disposed again.
 afterAll(() => expect(tf.memory().numTensors).toBe(startTensors));
 
 // Residual layers 0, 1 and 3; layer 2 widens 8 → 16 with stride 2 (skip is a strided projection there).
-const space = buildSpace([...OP_IDS], [{ channels: 8, layers: 2 }, { channels: 16, layers: 2 }]);
+const space = buildSpace(
+  [...OP_IDS],
+  [
+    { channels: 8, layers: 2 },
+    { channels: 16, layers: 2 },
+  ],
+);
 const opIndex = (op: (typeof OP_IDS)[number]) => OP_IDS.indexOf(op);
 const engineSubnet = (path: number[], x: tf.Tensor4D, seed: number) => subnetOf(space, path, x, seed);
 
-
 describe('TensorFlow.js Layers export', () => {
   let x: tf.Tensor4D;
-  beforeAll(() => { x = inputs(4, 7); });
+  beforeAll(() => {
+    x = inputs(4, 7);
+  });
   afterAll(() => x.dispose());
 
   const cases: [string, number[]][] = [
@@ -31,8 +41,12 @@ describe('TensorFlow.js Layers export', () => {
     ['mixed ops', [opIndex('mb3'), opIndex('dil3'), opIndex('sep5'), opIndex('skip')]],
     ['identity skip between convs', [opIndex('conv3'), opIndex('skip'), opIndex('dil3'), opIndex('sep3')]],
   ];
-  it.each(cases)('%s: predict equals the engine\'s eval-mode logits', async (_, path) => {
-    const { logits, weights } = await engineSubnet(path, x, path.reduce((a, k) => a * 7 + k, 1));
+  it.each(cases)("%s: predict equals the engine's eval-mode logits", async (_, path) => {
+    const { logits, weights } = await engineSubnet(
+      path,
+      x,
+      path.reduce((a, k) => a * 7 + k, 1),
+    );
     const model = toLayersModel(space, path, weights);
     const y = model.predict(x) as tf.Tensor;
     try {
@@ -51,10 +65,24 @@ describe('TensorFlow.js Layers export', () => {
     const model = toLayersModel(space, path, weights);
     const names = model.layers.map((l) => l.name);
     model.dispose();
-    expect(names).toEqual(expect.arrayContaining([
-      'image', 'stem_conv', 'stem_bn', 'layer0_mb3_expand', 'layer0_mb3_dw_bn', 'layer0_mb3_project_bn', 'layer0_add',
-      'layer1_sep5_dw', 'layer1_sep5_pw', 'layer1_add', 'layer2_dil3_conv', 'head_relu', 'head_pool', 'logits',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'image',
+        'stem_conv',
+        'stem_bn',
+        'layer0_mb3_expand',
+        'layer0_mb3_dw_bn',
+        'layer0_mb3_project_bn',
+        'layer0_add',
+        'layer1_sep5_dw',
+        'layer1_sep5_pw',
+        'layer1_add',
+        'layer2_dil3_conv',
+        'head_relu',
+        'head_pool',
+        'logits',
+      ]),
+    );
     // The strided dil3 has no residual, the identity skip in layer 3 adds no layer at all.
     expect(names.filter((n) => n.startsWith('layer2_add') || n.startsWith('layer3_'))).toEqual([]);
     expect(model.name).toBe('bnnas_subnet_4_3_5_6');
@@ -76,7 +104,13 @@ describe('TensorFlow.js Layers export', () => {
     const before = tf.memory().numTensors;
     expect(() => toLayersModel(space, [0, 1, 0, 0], weights)).toThrow(/layer 1: the path picks conv5, the weights hold conv3/);
     // Same ops, other widths: setWeights refuses the shapes, and the half-filled model is disposed.
-    const wider = buildSpace([...OP_IDS], [{ channels: 12, layers: 2 }, { channels: 16, layers: 2 }]);
+    const wider = buildSpace(
+      [...OP_IDS],
+      [
+        { channels: 12, layers: 2 },
+        { channels: 16, layers: 2 },
+      ],
+    );
     expect(() => toLayersModel(wider, [0, 0, 0, 0], weights)).toThrow(/shape/);
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -88,7 +122,14 @@ describe('TensorFlow.js Layers export', () => {
     const model = toLayersModel(space, path, structuredClone(weights));
     const stats = { mean: [0.49, 0.48, 0.45] as [number, number, number], std: [0.25, 0.24, 0.26] as [number, number, number] };
     const classNames = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9'];
-    const { modelJson, weightsBin, weightsFileName } = await exportLayersModel(model, { space, path, stats, classNames, accuracy: 0.625, weightsFileName: 'subnet.weights.bin' });
+    const { modelJson, weightsBin, weightsFileName } = await exportLayersModel(model, {
+      space,
+      path,
+      stats,
+      classNames,
+      accuracy: 0.625,
+      weightsFileName: 'subnet.weights.bin',
+    });
     expect(weightsFileName).toBe('subnet.weights.bin');
     const json = JSON.parse(modelJson) as tf.io.ModelJSON;
     expect(json.format).toBe('layers-model');
@@ -97,7 +138,12 @@ describe('TensorFlow.js Layers export', () => {
     const specs = json.weightsManifest[0]!.weights;
     expect(weightsBin.byteLength).toBe(specs.reduce((a, w) => a + 4 * w.shape.reduce((p, d) => p * d, 1), 0));
     const meta = {
-      path: '2-4-6-5', ops: ['sep3', 'mb3', 'skip', 'dil3'], mean: stats.mean, std: stats.std, classNames, accuracy: 0.625,
+      path: '2-4-6-5',
+      ops: ['sep3', 'mb3', 'skip', 'dil3'],
+      mean: stats.mean,
+      std: stats.std,
+      classNames,
+      accuracy: 0.625,
       normalization: expect.stringContaining('RGB / 255, minus mean, divided by std'),
     };
     expect(json.userDefinedMetadata).toEqual(meta);
@@ -105,10 +151,11 @@ describe('TensorFlow.js Layers export', () => {
     // As tf.io.fromMemory hands it over, and as tf.io.http / browserFiles read model.json and the manifest's file.
     const fromMemory = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: weightsBin }));
     const fromFiles = await tf.loadLayersModel({
-      load: () => tf.io.getModelArtifactsForJSON(json, async (manifest) => {
-        expect(manifest[0]!.paths).toEqual([`./${weightsFileName}`]);
-        return [manifest[0]!.weights, weightsBin];
-      }),
+      load: () =>
+        tf.io.getModelArtifactsForJSON(json, async (manifest) => {
+          expect(manifest[0]!.paths).toEqual([`./${weightsFileName}`]);
+          return [manifest[0]!.weights, weightsBin];
+        }),
     });
     expect(fromFiles.getUserDefinedMetadata()).toEqual(meta);
     const outputs = [model, fromMemory, fromFiles].map((m) => m.predict(x) as tf.Tensor);
@@ -124,7 +171,13 @@ describe('TensorFlow.js Layers export', () => {
   });
 
   it('retrainPath keepWeights: the exported model scores the retrained accuracy on the val set', async () => {
-    const small = buildSpace(['conv3', 'sep3', 'mb3', 'skip'], [{ channels: 8, layers: 2 }, { channels: 16, layers: 1 }]);
+    const small = buildSpace(
+      ['conv3', 'sep3', 'mb3', 'skip'],
+      [
+        { channels: 8, layers: 2 },
+        { channels: 16, layers: 1 },
+      ],
+    );
     const ds = generateDataset({ count: 320, seed: 11 });
     const split = splitDataset(ds, 256, 64, createRng(11));
     const data = { train: split.train, val: split.val, stats: channelStats(split.train) };
@@ -137,7 +190,14 @@ describe('TensorFlow.js Layers export', () => {
     // Trained, not the init: running statistics moved away from 0 / 1.
     expect(weights.layers[0]!.bns[2]!.runningMean.data.some((v) => Math.abs(v) > 1e-3)).toBe(true);
     const model = toLayersModel(small, path, weights);
-    const xs = tf.tensor4d(normalizeBatch(data.val, Array.from({ length: data.val.count }, (_, i) => i), data.stats), [data.val.count, 32, 32, 3]);
+    const xs = tf.tensor4d(
+      normalizeBatch(
+        data.val,
+        Array.from({ length: data.val.count }, (_, i) => i),
+        data.stats,
+      ),
+      [data.val.count, 32, 32, 3],
+    );
     const predicted = tf.tidy(() => tf.argMax(model.predict(xs) as tf.Tensor2D, 1));
     try {
       const labels = Array.from(await predicted.data());

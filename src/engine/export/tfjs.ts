@@ -32,19 +32,58 @@ export function toLayersModel(space: SearchSpace, path: Path, weights: SubnetWei
   checkWeights(space, path, weights);
   // Layers are built first and filled once the model exists (setWeights needs built layers).
   const fills: { layer: tf.layers.Layer; values: TensorData[] }[] = [];
-  const add = <L extends tf.layers.Layer>(layer: L, values: TensorData[]) => { fills.push({ layer, values }); return layer; };
+  const add = <L extends tf.layers.Layer>(layer: L, values: TensorData[]) => {
+    fills.push({ layer, values });
+    return layer;
+  };
   const apply = (layer: tf.layers.Layer, x: tf.SymbolicTensor | tf.SymbolicTensor[]) => layer.apply(x) as tf.SymbolicTensor;
   // Sizes come from the space, not from the weights, so setWeights rejects weights of another space.
-  const conv = (name: string, x: tf.SymbolicTensor, kernel: TensorData, size: number, filters: number, stride: number) => apply(add(tf.layers.conv2d({
-    name, filters, kernelSize: size, strides: stride, padding: 'same', useBias: false, kernelInitializer: 'zeros',
-  }), [kernel]), x);
-  const depthwise = (name: string, x: tf.SymbolicTensor, kernel: TensorData, size: number, stride: number) => apply(add(tf.layers.depthwiseConv2d({
-    name, kernelSize: size, depthMultiplier: 1, strides: stride, padding: 'same', useBias: false, depthwiseInitializer: 'zeros',
-  }), [kernel]), x);
+  const conv = (name: string, x: tf.SymbolicTensor, kernel: TensorData, size: number, filters: number, stride: number) =>
+    apply(
+      add(
+        tf.layers.conv2d({
+          name,
+          filters,
+          kernelSize: size,
+          strides: stride,
+          padding: 'same',
+          useBias: false,
+          kernelInitializer: 'zeros',
+        }),
+        [kernel],
+      ),
+      x,
+    );
+  const depthwise = (name: string, x: tf.SymbolicTensor, kernel: TensorData, size: number, stride: number) =>
+    apply(
+      add(
+        tf.layers.depthwiseConv2d({
+          name,
+          kernelSize: size,
+          depthMultiplier: 1,
+          strides: stride,
+          padding: 'same',
+          useBias: false,
+          depthwiseInitializer: 'zeros',
+        }),
+        [kernel],
+      ),
+      x,
+    );
   // Keras momentum is the old statistics' weight; matching it keeps fine-tuning of the export close to the engine's.
-  const bn = (name: string, x: tf.SymbolicTensor, w: BatchNormWeights) => apply(add(tf.layers.batchNormalization({
-    name, axis: -1, epsilon: BN_EPSILON, momentum: 1 - BN_MOMENTUM,
-  }), [w.gamma, w.beta, w.runningMean, w.runningVar]), x);
+  const bn = (name: string, x: tf.SymbolicTensor, w: BatchNormWeights) =>
+    apply(
+      add(
+        tf.layers.batchNormalization({
+          name,
+          axis: -1,
+          epsilon: BN_EPSILON,
+          momentum: 1 - BN_MOMENTUM,
+        }),
+        [w.gamma, w.beta, w.runningMean, w.runningVar],
+      ),
+      x,
+    );
   const relu = (name: string, x: tf.SymbolicTensor) => apply(tf.layers.reLU({ name }), x);
 
   const input = tf.input({ shape: [space.inputSize, space.inputSize, space.inputChannels], name: 'image' });
@@ -58,10 +97,15 @@ export function toLayersModel(space: SearchSpace, path: Path, weights: SubnetWei
   });
   if (space.headConv !== null) h = bn('head_conv_bn', conv('head_conv', h, weights.headConv!.kernel, 1, space.headConv, 1), weights.headConv!.bn);
   const pooled = apply(tf.layers.globalAveragePooling2d({ name: 'head_pool' }), relu('head_relu', h));
-  const logits = apply(add(tf.layers.dense({ name: 'logits', units: space.numClasses, kernelInitializer: 'zeros' }), [weights.head.weight, weights.head.bias]), pooled);
+  const logits = apply(
+    add(tf.layers.dense({ name: 'logits', units: space.numClasses, kernelInitializer: 'zeros' }), [weights.head.weight, weights.head.bias]),
+    pooled,
+  );
   const model = tf.model({ inputs: input, outputs: logits, name: `bnnas_subnet_${pathKey(path).replace(/-/g, '_')}` });
   try {
-    tf.tidy(() => { for (const { layer, values } of fills) layer.setWeights(values.map((t) => tf.tensor(t.data, t.shape))); });
+    tf.tidy(() => {
+      for (const { layer, values } of fills) layer.setWeights(values.map((t) => tf.tensor(t.data, t.shape)));
+    });
   } catch (e) {
     model.dispose();
     throw e;
@@ -82,14 +126,25 @@ function checkWeights(space: SearchSpace, path: Path, weights: SubnetWeights): v
     const op = space.ops[path[l]!];
     const w = weights.layers[l]!;
     if (op !== w.op) throw new Error(`layer ${l}: the path picks ${op}, the weights hold ${w.op}`);
-    const [kernels, bns] = op === 'mb3' || op === 'mb3k3' || op === 'mb6k5' ? [3, 3] : op === 'sep3' || op === 'sep5' ? [2, 1]
-      : (op === 'skip' || op === 'id') && isIdentitySkip(layer) ? [0, 0] : [1, 1];
-    if (w.kernels.length !== kernels || w.bns.length !== bns) throw new Error(`layer ${l}: ${op} needs ${kernels} kernels and ${bns} BNs, the weights hold ${w.kernels.length} and ${w.bns.length}`);
+    const [kernels, bns] =
+      op === 'mb3' || op === 'mb3k3' || op === 'mb6k5'
+        ? [3, 3]
+        : op === 'sep3' || op === 'sep5'
+          ? [2, 1]
+          : (op === 'skip' || op === 'id') && isIdentitySkip(layer)
+            ? [0, 0]
+            : [1, 1];
+    if (w.kernels.length !== kernels || w.bns.length !== bns)
+      throw new Error(`layer ${l}: ${op} needs ${kernels} kernels and ${bns} BNs, the weights hold ${w.kernels.length} and ${w.bns.length}`);
   });
   // Snapshots from before head convs existed lack the key: read as none.
   const headConv = weights.headConv ?? null;
   if ((space.headConv === null) !== (headConv === null)) {
-    throw new Error(space.headConv === null ? 'the space has no head conv, the weights hold one' : `the space has a ${space.headConv}-channel head conv, the weights hold none`);
+    throw new Error(
+      space.headConv === null
+        ? 'the space has no head conv, the weights hold one'
+        : `the space has a ${space.headConv}-channel head conv, the weights hold none`,
+    );
   }
 }
 
@@ -101,13 +156,32 @@ interface Builders {
 }
 
 /** One op's ReLU → conv → BN stages (ops.ts), or null for the identity skip. */
-function opBody(name: string, op: OpId, layer: ChoiceLayer, x: tf.SymbolicTensor, k: TensorData[], bns: BatchNormWeights[], b: Builders): tf.SymbolicTensor | null {
+function opBody(
+  name: string,
+  op: OpId,
+  layer: ChoiceLayer,
+  x: tf.SymbolicTensor,
+  k: TensorData[],
+  bns: BatchNormWeights[],
+  b: Builders,
+): tf.SymbolicTensor | null {
   const { cin, cout, stride: s } = layer;
   switch (op) {
-    case 'conv3': case 'conv5': case 'dil3':
-      return b.bn(`${name}_bn`, b.conv(`${name}_conv`, b.relu(`${name}_relu`, x), op === 'dil3' ? spreadDilated(k[0]!) : k[0]!, op === 'conv3' ? 3 : 5, cout, s), bns[0]!);
-    case 'sep3': case 'sep5':
-      return b.bn(`${name}_bn`, b.conv(`${name}_pw`, b.depthwise(`${name}_dw`, b.relu(`${name}_relu`, x), k[0]!, op === 'sep3' ? 3 : 5, s), k[1]!, 1, cout, 1), bns[0]!);
+    case 'conv3':
+    case 'conv5':
+    case 'dil3':
+      return b.bn(
+        `${name}_bn`,
+        b.conv(`${name}_conv`, b.relu(`${name}_relu`, x), op === 'dil3' ? spreadDilated(k[0]!) : k[0]!, op === 'conv3' ? 3 : 5, cout, s),
+        bns[0]!,
+      );
+    case 'sep3':
+    case 'sep5':
+      return b.bn(
+        `${name}_bn`,
+        b.conv(`${name}_pw`, b.depthwise(`${name}_dw`, b.relu(`${name}_relu`, x), k[0]!, op === 'sep3' ? 3 : 5, s), k[1]!, 1, cout, 1),
+        bns[0]!,
+      );
     case 'mb3': {
       const e = b.bn(`${name}_expand_bn`, b.conv(`${name}_expand`, b.relu(`${name}_expand_relu`, x), k[0]!, 1, cin * MB_EXPANSION, 1), bns[0]!);
       const d = b.bn(`${name}_dw_bn`, b.depthwise(`${name}_dw`, b.relu(`${name}_dw_relu`, e), k[1]!, 3, s), bns[1]!);
@@ -119,7 +193,8 @@ function opBody(name: string, op: OpId, layer: ChoiceLayer, x: tf.SymbolicTensor
     case 'id':
       if (isIdentitySkip(layer)) return null;
       return b.bn(`${name}_bn`, b.conv(`${name}_conv`, x, k[0]!, 1, cout, s), bns[0]!);
-    case 'mb3k3': case 'mb6k5': {
+    case 'mb3k3':
+    case 'mb6k5': {
       const { expansion, kernel } = INVERTED_RESIDUAL[op];
       const e = b.bn(`${name}_expand_bn`, b.conv(`${name}_expand`, x, k[0]!, 1, cin * expansion, 1), bns[0]!);
       const d = b.bn(`${name}_dw_bn`, b.depthwise(`${name}_dw`, b.relu(`${name}_dw_relu`, e), k[1]!, kernel, s), bns[1]!);
@@ -141,9 +216,13 @@ export interface LayersExportMeta {
 }
 
 /** model.json text and its weights file, for a download or tf.io.fromMemory. */
-export async function exportLayersModel(model: tf.LayersModel, meta: LayersExportMeta): Promise<{ modelJson: string; weightsBin: ArrayBuffer; weightsFileName: string }> {
+export async function exportLayersModel(
+  model: tf.LayersModel,
+  meta: LayersExportMeta,
+): Promise<{ modelJson: string; weightsBin: ArrayBuffer; weightsFileName: string }> {
   const weightsFileName = meta.weightsFileName ?? 'model.weights.bin';
-  const size = meta.space.inputSize, channels = meta.space.inputChannels;
+  const size = meta.space.inputSize,
+    channels = meta.space.inputChannels;
   const userDefinedMetadata = {
     path: pathKey(meta.path),
     ops: meta.path.map((k) => meta.space.ops[k]!),
@@ -155,19 +234,21 @@ export async function exportLayersModel(model: tf.LayersModel, meta: LayersExpor
   };
   let out: { modelJson: string; weightsBin: ArrayBuffer } | undefined;
   // The metadata goes into the artifacts here rather than via setUserDefinedMetadata, so the caller's model is left as it was.
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    const weightsBin = tf.io.CompositeArrayBuffer.join(artifacts.weightData);
-    // The layout tf.io.browserDownloads writes; loaders resolve the path against model.json's location.
-    const json = {
-      modelTopology: artifacts.modelTopology,
-      format: artifacts.format,
-      generatedBy: artifacts.generatedBy,
-      convertedBy: 'BN-NAS Playground',
-      weightsManifest: [{ paths: [`./${weightsFileName}`], weights: artifacts.weightSpecs ?? [] }],
-      userDefinedMetadata,
-    };
-    out = { modelJson: JSON.stringify(json), weightsBin };
-    return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON({ ...artifacts, userDefinedMetadata }) };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weightsBin = tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+      // The layout tf.io.browserDownloads writes; loaders resolve the path against model.json's location.
+      const json = {
+        modelTopology: artifacts.modelTopology,
+        format: artifacts.format,
+        generatedBy: artifacts.generatedBy,
+        convertedBy: 'BN-NAS Playground',
+        weightsManifest: [{ paths: [`./${weightsFileName}`], weights: artifacts.weightSpecs ?? [] }],
+        userDefinedMetadata,
+      };
+      out = { modelJson: JSON.stringify(json), weightsBin };
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON({ ...artifacts, userDefinedMetadata }) };
+    }),
+  );
   return { ...out!, weightsFileName };
 }

@@ -23,7 +23,12 @@ export interface BackendInfo {
 }
 
 /** What an environment knows about a candidate before activating it. */
-export interface Candidate { name: BackendName; software: string | null; device: string | null; unavailable: string | null }
+export interface Candidate {
+  name: BackendName;
+  software: string | null;
+  device: string | null;
+  unavailable: string | null;
+}
 
 const plain = async (name: BackendName): Promise<Candidate> => ({ name, software: null, device: null, unavailable: null });
 
@@ -63,14 +68,23 @@ export async function activateBackend(name: BackendName): Promise<void> {
  * Throws only when nothing runs.
  */
 export async function selectBackend(
-  wanted: BackendWish, autoOrder: readonly BackendName[], inspect: (name: BackendName) => Promise<Candidate> = plain, whereAsked = 'asked for',
+  wanted: BackendWish,
+  autoOrder: readonly BackendName[],
+  inspect: (name: BackendName) => Promise<Candidate> = plain,
+  whereAsked = 'asked for',
 ): Promise<BackendInfo> {
   const notes: string[] = [];
   const order: BackendName[] = wanted === 'auto' ? [...autoOrder] : [wanted, ...(['wasm', 'cpu'] as const).filter((b) => b !== wanted)];
   for (const name of order) {
     const c = await inspect(name);
-    if (c.unavailable) { notes.push(`${name}: ${c.unavailable}`); continue; }
-    if (wanted === 'auto' && c.software) { notes.push(`${name}: ${c.software}, slower than WASM`); continue; }
+    if (c.unavailable) {
+      notes.push(`${name}: ${c.unavailable}`);
+      continue;
+    }
+    if (wanted === 'auto' && c.software) {
+      notes.push(`${name}: ${c.software}, slower than WASM`);
+      continue;
+    }
     try {
       await activateBackend(name);
     } catch (e) {

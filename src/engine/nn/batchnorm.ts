@@ -8,12 +8,19 @@ export const BN_MOMENTUM = 0.1;
 
 export interface BatchNorm {
   channels: number;
-  gamma: tf.Variable; beta: tf.Variable;
-  runningMean: tf.Variable; runningVar: tf.Variable;
+  gamma: tf.Variable;
+  beta: tf.Variable;
+  runningMean: tf.Variable;
+  runningVar: tf.Variable;
 }
 
 /** Batch statistics collected during a train-mode forward, applied to the running stats after the step. */
-export interface BatchStats { bn: BatchNorm; mean: tf.Tensor; variance: tf.Tensor; count: number }
+export interface BatchStats {
+  bn: BatchNorm;
+  mean: tf.Tensor;
+  variance: tf.Tensor;
+  count: number;
+}
 
 export interface ForwardContext {
   training: boolean;
@@ -43,7 +50,8 @@ export function createBatchNorm(channels: number): BatchNorm {
 
 /** x [N,H,W,C] → normalised by batch statistics (train) or running statistics (eval). */
 export function batchNorm(x: tf.Tensor4D, bn: BatchNorm, ctx: ForwardContext): tf.Tensor4D {
-  if (!ctx.training) return tf.batchNorm4d(x, bn.runningMean as tf.Tensor1D, bn.runningVar as tf.Tensor1D, bn.beta as tf.Tensor1D, bn.gamma as tf.Tensor1D, BN_EPSILON);
+  if (!ctx.training)
+    return tf.batchNorm4d(x, bn.runningMean as tf.Tensor1D, bn.runningVar as tf.Tensor1D, bn.beta as tf.Tensor1D, bn.gamma as tf.Tensor1D, BN_EPSILON);
   const count = x.shape[0] * x.shape[1] * x.shape[2];
   const y = trainBatchNorm(x, bn.gamma, bn.beta, (mean, variance) => ctx.stats?.push({ bn, mean: tf.keep(mean), variance: tf.keep(variance), count }));
   return y as tf.Tensor4D;
@@ -60,7 +68,10 @@ function channelSums(t: tf.Tensor4D): tf.Tensor1D {
   if (tf.getBackend() !== 'wasm') return tf.sum(t, [0, 1, 2]);
   const [n, h, w, c] = t.shape;
   const means = tf.avgPool(t, [h, w], [h, w], 'valid').reshape([n, c]);
-  return tf.matMul(tf.ones([1, n]), means).reshape([c]).mul(h * w);
+  return tf
+    .matMul(tf.ones([1, n]), means)
+    .reshape([c])
+    .mul(h * w);
 }
 
 /**

@@ -15,8 +15,15 @@ import * as tf from '@tensorflow/tfjs';
 
 type Pad = 'same' | 'valid' | number;
 interface ConvGeometry {
-  k: number; kw: number; stride: number; padTop: number; padLeft: number;
-  outH: number; outW: number; inH: number; inW: number;
+  k: number;
+  kw: number;
+  stride: number;
+  padTop: number;
+  padLeft: number;
+  outH: number;
+  outW: number;
+  inH: number;
+  inW: number;
 }
 
 function geometry(xShape: number[], filterShape: number[], strides: number | [number, number], pad: Pad, depthwise: boolean): ConvGeometry {
@@ -25,10 +32,22 @@ function geometry(xShape: number[], filterShape: number[], strides: number | [nu
   const info = tf.backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],
     filterShape as [number, number, number, number],
-    s as [number, number], 1, pad, undefined, depthwise);
+    s as [number, number],
+    1,
+    pad,
+    undefined,
+    depthwise,
+  );
   return {
-    k: info.filterHeight, kw: info.filterWidth, stride: s[0]!, padTop: info.padInfo.top, padLeft: info.padInfo.left,
-    outH: info.outHeight, outW: info.outWidth, inH: info.inHeight, inW: info.inWidth,
+    k: info.filterHeight,
+    kw: info.filterWidth,
+    stride: s[0]!,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+    outH: info.outHeight,
+    outW: info.outWidth,
+    inH: info.inHeight,
+    inW: info.inWidth,
   };
 }
 
@@ -40,7 +59,15 @@ function geometry(xShape: number[], filterShape: number[], strides: number | [nu
 function tapPadding(g: ConvGeometry): { pad: [[0, 0], [number, number], [number, number], [0, 0]]; extra: boolean } {
   const bottom = (g.outH - 1) * g.stride + g.k - g.inH - g.padTop;
   const right = (g.outW - 1) * g.stride + g.kw - g.inW - g.padLeft;
-  return { pad: [[0, 0], [g.padTop, Math.max(bottom, 0)], [g.padLeft, Math.max(right, 0)], [0, 0]], extra: bottom < 0 || right < 0 };
+  return {
+    pad: [
+      [0, 0],
+      [g.padTop, Math.max(bottom, 0)],
+      [g.padLeft, Math.max(right, 0)],
+      [0, 0],
+    ],
+    extra: bottom < 0 || right < 0,
+  };
 }
 
 /**
@@ -93,16 +120,36 @@ function spreadOutputGrad(dy: tf.Tensor4D, g: ConvGeometry): { d: tf.Tensor4D; p
   const [n, oh, ow, c] = dy.shape;
   const s = g.stride;
   // Interleaved with s-1 zeros after every row and column; the trailing zeros count against the bottom/right padding.
-  const d = s === 1 ? dy : dy.reshape([n, oh, 1, ow, 1, c])
-    .pad([[0, 0], [0, 0], [0, s - 1], [0, 0], [0, s - 1], [0, 0]])
-    .reshape([n, oh * s, ow * s, c]) as tf.Tensor4D;
-  const top = g.k - 1 - g.padTop, left = g.kw - 1 - g.padLeft;
+  const d =
+    s === 1
+      ? dy
+      : (dy
+          .reshape([n, oh, 1, ow, 1, c])
+          .pad([
+            [0, 0],
+            [0, 0],
+            [0, s - 1],
+            [0, 0],
+            [0, s - 1],
+            [0, 0],
+          ])
+          .reshape([n, oh * s, ow * s, c]) as tf.Tensor4D);
+  const top = g.k - 1 - g.padTop,
+    left = g.kw - 1 - g.padLeft;
   const bottom = g.inH + g.k - 1 - top - d.shape[1];
   const right = g.inW + g.kw - 1 - left - d.shape[2];
   // Explicit padding cannot be negative: crop those sides first (top and left never are).
-  const cropped = bottom < 0 || right < 0
-    ? d.slice([0, 0, 0, 0], [n, d.shape[1] + Math.min(bottom, 0), d.shape[2] + Math.min(right, 0), c]) as tf.Tensor4D : d;
-  return { d: cropped, pad: [[0, 0], [top, Math.max(bottom, 0)], [left, Math.max(right, 0)], [0, 0]] };
+  const cropped =
+    bottom < 0 || right < 0 ? (d.slice([0, 0, 0, 0], [n, d.shape[1] + Math.min(bottom, 0), d.shape[2] + Math.min(right, 0), c]) as tf.Tensor4D) : d;
+  return {
+    d: cropped,
+    pad: [
+      [0, 0],
+      [top, Math.max(bottom, 0)],
+      [left, Math.max(right, 0)],
+      [0, 0],
+    ],
+  };
 }
 
 /** dL/dx of a depthwise conv, [N, H, W, C]: spread dy correlated with the flipped filter. */
@@ -137,7 +184,12 @@ function useNative(kernel: string): boolean {
   return tf.getKernel(kernel, backend) !== undefined && !(SLOWER_THAN_COMPOSED[backend] ?? []).includes(kernel);
 }
 
-interface ConvAttrs { strides: number | [number, number]; pad: Pad; dilations?: number | [number, number]; dataFormat?: string }
+interface ConvAttrs {
+  strides: number | [number, number];
+  pad: Pad;
+  dilations?: number | [number, number];
+  dataFormat?: string;
+}
 
 function assertPlain(kind: string, attrs: ConvAttrs): void {
   const d = attrs.dilations ?? 1;
@@ -162,13 +214,19 @@ export function registerPortableConvGradients(): void {
       assertPlain('conv2d', attrs);
       const g = dy as tf.Tensor4D;
       return {
-        x: () => useNative('Conv2DBackpropInput')
-          ? tf.conv2dTranspose(g, filter, x.shape, attrs.strides, attrs.pad as 'same' | 'valid' | number)
-          : conv2dInputGrad(x.shape, g, filter, attrs.strides, attrs.pad),
-        filter: () => useNative('Conv2DBackpropFilter')
-          ? tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: g },
-            { strides: attrs.strides, pad: attrs.pad, dataFormat: 'NHWC', filterShape: filter.shape } as unknown as tf.NamedAttrMap) as tf.Tensor
-          : conv2dFilterGrad(x, g, filter.shape, attrs.strides, attrs.pad),
+        x: () =>
+          useNative('Conv2DBackpropInput')
+            ? tf.conv2dTranspose(g, filter, x.shape, attrs.strides, attrs.pad as 'same' | 'valid' | number)
+            : conv2dInputGrad(x.shape, g, filter, attrs.strides, attrs.pad),
+        filter: () =>
+          useNative('Conv2DBackpropFilter')
+            ? (tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: g }, {
+                strides: attrs.strides,
+                pad: attrs.pad,
+                dataFormat: 'NHWC',
+                filterShape: filter.shape,
+              } as unknown as tf.NamedAttrMap) as tf.Tensor)
+            : conv2dFilterGrad(x, g, filter.shape, attrs.strides, attrs.pad),
       };
     },
   });
@@ -182,12 +240,14 @@ export function registerPortableConvGradients(): void {
       const g = dy as tf.Tensor4D;
       const kernelAttrs = { strides: attrs.strides, pad: attrs.pad, dilations: [1, 1] } as unknown as tf.NamedAttrMap;
       return {
-        x: () => useNative('DepthwiseConv2dNativeBackpropInput')
-          ? tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: g, filter }, { ...kernelAttrs, inputShape: x.shape }) as tf.Tensor
-          : depthwiseInputGrad(x.shape, g, filter, attrs.strides, attrs.pad),
-        filter: () => useNative('DepthwiseConv2dNativeBackpropFilter')
-          ? tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy: g }, { ...kernelAttrs, filterShape: filter.shape }) as tf.Tensor
-          : depthwiseFilterGrad(x, g, filter.shape, attrs.strides, attrs.pad),
+        x: () =>
+          useNative('DepthwiseConv2dNativeBackpropInput')
+            ? (tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: g, filter }, { ...kernelAttrs, inputShape: x.shape }) as tf.Tensor)
+            : depthwiseInputGrad(x.shape, g, filter, attrs.strides, attrs.pad),
+        filter: () =>
+          useNative('DepthwiseConv2dNativeBackpropFilter')
+            ? (tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy: g }, { ...kernelAttrs, filterShape: filter.shape }) as tf.Tensor)
+            : depthwiseFilterGrad(x, g, filter.shape, attrs.strides, attrs.pad),
       };
     },
   });

@@ -10,19 +10,35 @@ import { generateDataset } from '../data/generated';
 import { prepareData } from '../data/prepare';
 import { SupernetTrainer } from '../train/train';
 import {
-  allVariables, countElements, createSubnet, createSupernet, disposeSupernet, forwardPath, scoreMatrix, trainableVariables,
-  type Supernet, type TrainScope,
+  allVariables,
+  countElements,
+  createSubnet,
+  createSupernet,
+  disposeSupernet,
+  forwardPath,
+  scoreMatrix,
+  trainableVariables,
+  type Supernet,
+  type TrainScope,
 } from './supernet';
 
 // Width 0.25: stem 8; layers 8→16 s2, 16, 16→32 s2, 32, 32, 32→64 s2, 64, 64; head conv 64→320.
 const space = buildNbMacroSpace(0.25);
-const ID = 0, MB3K3 = 1, MB6K5 = 2;
+const ID = 0,
+  MB3K3 = 1,
+  MB6K5 = 2;
 
 let nets: Supernet[] = [];
-function track(net: Supernet): Supernet { nets.push(net); return net; }
+function track(net: Supernet): Supernet {
+  nets.push(net);
+  return net;
+}
 
 beforeAll(useWasmBackend);
-afterEach(() => { for (const n of nets) disposeSupernet(n); nets = []; });
+afterEach(() => {
+  for (const n of nets) disposeSupernet(n);
+  nets = [];
+});
 
 /** Trainable elements (kernels, gamma, beta, classifier): everything but BN running statistics. */
 const paramCount = (net: Supernet) => countElements(allVariables(net).filter((v) => v.trainable));
@@ -32,7 +48,12 @@ describe('nbmacro supernet: forward', () => {
     const net = track(createSupernet(space, createRng(1)));
     const x = tf.tidy(() => tf.randomNormal([2, 32, 32, 3], 0, 1, 'float32', 5)) as tf.Tensor4D;
     const before = tf.memory().numTensors;
-    const paths = [[0, 0, 0, 0, 0, 0, 0, 0], [1, 1, 1, 1, 1, 1, 1, 1], [2, 2, 2, 2, 2, 2, 2, 2], [1, 0, 2, 0, 0, 0, 0, 2]];
+    const paths = [
+      [0, 0, 0, 0, 0, 0, 0, 0],
+      [1, 1, 1, 1, 1, 1, 1, 1],
+      [2, 2, 2, 2, 2, 2, 2, 2],
+      [1, 0, 2, 0, 0, 0, 0, 2],
+    ];
     for (const path of paths) {
       const y = tf.tidy(() => forwardPath(net, x, path, { training: false }));
       expect(y.shape).toEqual([2, 10]);
@@ -77,7 +98,11 @@ describe('nbmacro supernet: forward', () => {
     for (const k of [MB3K3, MB6K5]) {
       const op = net.choices[1]![k]!; // 16 → 16, stride 1
       const size = k === MB3K3 ? 3 : 5;
-      expect(op.kernels.map((v) => v.shape)).toEqual([[1, 1, 16, 16 * (k === MB3K3 ? 3 : 6)], [size, size, 16 * (k === MB3K3 ? 3 : 6), 1], [1, 1, 16 * (k === MB3K3 ? 3 : 6), 16]]);
+      expect(op.kernels.map((v) => v.shape)).toEqual([
+        [1, 1, 16, 16 * (k === MB3K3 ? 3 : 6)],
+        [size, size, 16 * (k === MB3K3 ? 3 : 6), 1],
+        [1, 1, 16 * (k === MB3K3 ? 3 : 6), 16],
+      ]);
       const [got, want] = tf.tidy(() => {
         const bn = (t: tf.Tensor) => t.div(Math.sqrt(1 + BN_EPSILON));
         const e = tf.relu(bn(tf.conv2d(x, op.kernels[0] as tf.Tensor4D, 1, 'same')));
@@ -127,7 +152,11 @@ describe('nbmacro supernet: what trains', () => {
 
   it.each([0.25, 1])('subnet parameters (no running stats) = pathCost params at width %s', (width) => {
     const s = buildNbMacroSpace(width);
-    for (const p of [[0, 0, 0, 0, 0, 0, 0, 0], [2, 2, 2, 2, 2, 2, 2, 2], [1, 0, 2, 0, 1, 2, 0, 1]]) {
+    for (const p of [
+      [0, 0, 0, 0, 0, 0, 0, 0],
+      [2, 2, 2, 2, 2, 2, 2, 2],
+      [1, 0, 2, 0, 1, 2, 0, 1],
+    ]) {
       const before = tf.memory().numTensors;
       const net = createSubnet(s, p, createRng(6));
       try {
@@ -140,14 +169,20 @@ describe('nbmacro supernet: what trains', () => {
   });
 
   it.each([
-    ['all', true], ['last', false],
+    ['all', true],
+    ['last', false],
   ] as const)('one BN-only SupernetTrainer step (bnscope %s) runs; the head BN trains only with bnscope all; convs stay', async (bnscope, headBnTrains) => {
     const data = prepareData(generateDataset({ count: 24, seed: 11 }), { n: 16, val: 8, seed: 1 }).data;
     const before = tf.memory().numTensors;
     const net = createSupernet(buildNbMacroSpace(0.125), createRng(7));
-    const trainer = new SupernetTrainer(net, data, { epochs: 1, batch: 8, lr: 0.5, opt: 'sgd', scope: { mode: 'bn', bnscope, head: 'frozen' }, evalPaths: 1 }, createRng(8));
+    const trainer = new SupernetTrainer(
+      net,
+      data,
+      { epochs: 1, batch: 8, lr: 0.5, opt: 'sgd', scope: { mode: 'bn', bnscope, head: 'frozen' }, evalPaths: 1 },
+      createRng(8),
+    );
     try {
-      const read = async (v: tf.Variable) => Float32Array.from(await v.data() as Float32Array);
+      const read = async (v: tf.Variable) => Float32Array.from((await v.data()) as Float32Array);
       const [gamma0, kernel0, stem0] = await Promise.all([read(net.headConv!.bn.gamma), read(net.headConv!.kernel), read(net.stem.kernel)]);
       const report = await trainer.runStep();
       expect(Number.isFinite(report.loss)).toBe(true);

@@ -32,7 +32,15 @@ function convOf(rng: Rng, k: number, cin: number, cout: number, stride: number, 
   return {
     kernel,
     apply: (x) => {
-      const spread = tf.pad(kernel.reshape([k, 1, k, 1, cin, cout]), [[0, 0], [0, dilation - 1], [0, 0], [0, dilation - 1], [0, 0], [0, 0]])
+      const spread = tf
+        .pad(kernel.reshape([k, 1, k, 1, cin, cout]), [
+          [0, 0],
+          [0, dilation - 1],
+          [0, 0],
+          [0, dilation - 1],
+          [0, 0],
+          [0, 0],
+        ])
         .reshape([k * dilation, k * dilation, cin, cout])
         .slice([0, 0, 0, 0], [span, span, cin, cout]) as tf.Tensor4D;
       return tf.conv2d(x, spread, stride, 'same');
@@ -53,11 +61,12 @@ function chain(op: OpId, stages: { conv: { kernel: tf.Variable; apply: Conv }[];
     kernels: stages.flatMap((s) => s.conv.map((c) => c.kernel)),
     bns,
     scored: bns[bns.length - 1]!,
-    forward: (x, ctx) => stages.reduce((h, s) => {
-      let y = s.relu ? relu(h, ctx) : h;
-      for (const c of s.conv) y = c.apply(y);
-      return batchNorm(y, s.bn, ctx);
-    }, x),
+    forward: (x, ctx) =>
+      stages.reduce((h, s) => {
+        let y = s.relu ? relu(h, ctx) : h;
+        for (const c of s.conv) y = c.apply(y);
+        return batchNorm(y, s.bn, ctx);
+      }, x),
   };
 }
 
@@ -65,9 +74,12 @@ function chain(op: OpId, stages: { conv: { kernel: tf.Variable; apply: Conv }[];
 export function createOp(op: OpId, layer: ChoiceLayer, rng: Rng): OpModule {
   const { cin, cout, stride } = layer;
   switch (op) {
-    case 'conv3': return chain(op, [{ relu: true, conv: [convOf(rng, 3, cin, cout, stride)], bn: createBatchNorm(cout) }]);
-    case 'conv5': return chain(op, [{ relu: true, conv: [convOf(rng, 5, cin, cout, stride)], bn: createBatchNorm(cout) }]);
-    case 'dil3': return chain(op, [{ relu: true, conv: [convOf(rng, 3, cin, cout, stride, 2)], bn: createBatchNorm(cout) }]);
+    case 'conv3':
+      return chain(op, [{ relu: true, conv: [convOf(rng, 3, cin, cout, stride)], bn: createBatchNorm(cout) }]);
+    case 'conv5':
+      return chain(op, [{ relu: true, conv: [convOf(rng, 5, cin, cout, stride)], bn: createBatchNorm(cout) }]);
+    case 'dil3':
+      return chain(op, [{ relu: true, conv: [convOf(rng, 3, cin, cout, stride, 2)], bn: createBatchNorm(cout) }]);
     case 'sep3':
     case 'sep5': {
       const k = op === 'sep3' ? 3 : 5;

@@ -25,12 +25,18 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number, opts:
   const momentum = opts.momentum ?? 0.9;
   const weightDecay = opts.weightDecay ?? 0;
   const slots = new Map<string, { m: tf.Variable; v?: tf.Variable; t: number }>();
-  const beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+  const beta1 = 0.9,
+    beta2 = 0.999,
+    eps = 1e-8;
   const slotOf = (variable: tf.Variable) => {
     let slot = slots.get(variable.name);
     if (!slot) {
       // Variables outlive tf.tidy; the zeros they are made from do not.
-      slot = tf.tidy(() => ({ m: tf.variable(tf.zerosLike(variable), false), v: kind === 'adam' ? tf.variable(tf.zerosLike(variable), false) : undefined, t: 0 }));
+      slot = tf.tidy(() => ({
+        m: tf.variable(tf.zerosLike(variable), false),
+        v: kind === 'adam' ? tf.variable(tf.zerosLike(variable), false) : undefined,
+        t: 0,
+      }));
       slots.set(variable.name, slot);
     }
     return slot;
@@ -38,7 +44,9 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number, opts:
   const opt: Optimizer = {
     kind,
     learningRate,
-    prepare(vars) { for (const v of vars) slotOf(v); },
+    prepare(vars) {
+      for (const v of vars) slotOf(v);
+    },
     apply(vars, grads) {
       tf.tidy(() => {
         for (const variable of vars) {
@@ -54,8 +62,10 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number, opts:
           } else {
             const m = slot.m.mul(beta1).add(g.mul(1 - beta1));
             const v = slot.v!.mul(beta2).add(g.square().mul(1 - beta2));
-            slot.m.assign(m); slot.v!.assign(v);
-            const mHat = m.div(1 - beta1 ** slot.t), vHat = v.div(1 - beta2 ** slot.t);
+            slot.m.assign(m);
+            slot.v!.assign(v);
+            const mHat = m.div(1 - beta1 ** slot.t),
+              vHat = v.div(1 - beta2 ** slot.t);
             variable.assign(variable.sub(mHat.div(vHat.sqrt().add(eps)).mul(opt.learningRate)));
           }
         }

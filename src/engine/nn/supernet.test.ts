@@ -10,7 +10,10 @@ import { allVariables, createSupernet, disposeSupernet, forwardPath, scoreMatrix
 
 const OPS: OpId[] = ['conv3', 'mb3', 'skip'];
 // layers 0, 1: 4→4 stride 1 (identity skip), layer 2: 4→8 stride 2 (strided skip)
-const space = buildSpace(OPS, [{ channels: 4, layers: 2 }, { channels: 8, layers: 1 }]);
+const space = buildSpace(OPS, [
+  { channels: 4, layers: 2 },
+  { channels: 8, layers: 1 },
+]);
 
 let nets: Supernet[] = [];
 function makeNet(seed: number, s = space): Supernet {
@@ -20,7 +23,7 @@ function makeNet(seed: number, s = space): Supernet {
 }
 
 async function values(vars: tf.Variable[]): Promise<Float32Array[]> {
-  return Promise.all(vars.map(async (v) => Float32Array.from(await v.data() as Float32Array)));
+  return Promise.all(vars.map(async (v) => Float32Array.from((await v.data()) as Float32Array)));
 }
 
 beforeAll(useWasmBackend);
@@ -56,14 +59,24 @@ describe('seeded init', () => {
   });
 
   it('He-normal: a big kernel has mean ≈ 0 and std within 10% of sqrt(2 / fanIn)', async () => {
-    const big = buildSpace(['conv5'], [{ channels: 16, layers: 1 }, { channels: 32, layers: 1 }]);
+    const big = buildSpace(
+      ['conv5'],
+      [
+        { channels: 16, layers: 1 },
+        { channels: 32, layers: 1 },
+      ],
+    );
     const net = makeNet(3, big);
     const kernel = net.choices[1]![0]!.kernels[0]!;
     expect(kernel.shape).toEqual([5, 5, 16, 32]); // 12,800 weights
     const expectedStd = Math.sqrt(2 / (5 * 5 * 16)); // fanIn 400 → 0.0707
     const w = await kernel.data();
-    let sum = 0, sq = 0;
-    for (const x of w) { sum += x; sq += x * x; }
+    let sum = 0,
+      sq = 0;
+    for (const x of w) {
+      sum += x;
+      sq += x * x;
+    }
     const mean = sum / w.length;
     const std = Math.sqrt(sq / w.length - mean * mean);
     expect(Math.abs(mean)).toBeLessThan(0.1 * expectedStd);
@@ -80,7 +93,12 @@ describe('forwardPath', () => {
     const net = makeNet(1);
     const x = tf.tidy(() => tf.randomNormal([2, 32, 32, 3], 0, 1, 'float32', 5)) as tf.Tensor4D;
     const before = tf.memory().numTensors;
-    for (const path of [[0, 0, 0], [1, 1, 1], [2, 2, 2], [1, 2, 0]]) {
+    for (const path of [
+      [0, 0, 0],
+      [1, 1, 1],
+      [2, 2, 2],
+      [1, 2, 0],
+    ]) {
       const y = tf.tidy(() => forwardPath(net, x, path, { training: false }));
       expect(y.shape).toEqual([2, 10]);
       y.dispose();
@@ -115,17 +133,17 @@ describe('forwardPath', () => {
 });
 
 describe('scoreMatrix', () => {
-  it('equals mean |gamma| of each op\'s last BN, read back in the test; identity skip → 0', async () => {
+  it("equals mean |gamma| of each op's last BN, read back in the test; identity skip → 0", async () => {
     const net = makeNet(4);
     // Known values for a few gammas (the rest stay at their init of 1).
     tf.tidy(() => {
-    net.choices[2]![0]!.scored!.gamma.assign(tf.tensor1d([1, -2, 3, -4, 0, 0, 0, 0])); // mean |γ| = 10/8 = 1.25
-    net.choices[0]![0]!.scored!.gamma.assign(tf.tensor1d([-0.5, 0.5, -0.5, 0.5])); // 0.5
-    net.choices[1]![1]!.scored!.gamma.assign(tf.tensor1d([0.1, -0.2, 0.3, -0.4])); // 1.0/4 = 0.25
-    // mb3's first and second BN must not count: give them a huge gamma.
-    net.choices[1]![1]!.bns[0]!.gamma.assign(tf.fill([12], 10));
-    net.choices[1]![1]!.bns[1]!.gamma.assign(tf.fill([12], -7));
-    net.choices[2]![2]!.scored!.gamma.assign(tf.tensor1d([2, 2, 2, 2, -2, -2, -2, -2])); // strided skip: 2
+      net.choices[2]![0]!.scored!.gamma.assign(tf.tensor1d([1, -2, 3, -4, 0, 0, 0, 0])); // mean |γ| = 10/8 = 1.25
+      net.choices[0]![0]!.scored!.gamma.assign(tf.tensor1d([-0.5, 0.5, -0.5, 0.5])); // 0.5
+      net.choices[1]![1]!.scored!.gamma.assign(tf.tensor1d([0.1, -0.2, 0.3, -0.4])); // 1.0/4 = 0.25
+      // mb3's first and second BN must not count: give them a huge gamma.
+      net.choices[1]![1]!.bns[0]!.gamma.assign(tf.fill([12], 10));
+      net.choices[1]![1]!.bns[1]!.gamma.assign(tf.fill([12], -7));
+      net.choices[2]![2]!.scored!.gamma.assign(tf.tensor1d([2, 2, 2, 2, -2, -2, -2, -2])); // strided skip: 2
     });
 
     const scores = await scoreMatrix(net);
@@ -141,7 +159,10 @@ describe('scoreMatrix', () => {
     for (let l = 0; l < 3; l++) {
       for (let k = 0; k < 3; k++) {
         const bn: BatchNorm | null = net.choices[l]![k]!.scored;
-        if (bn === null) { expect(scores[l]![k]).toBe(0); continue; }
+        if (bn === null) {
+          expect(scores[l]![k]).toBe(0);
+          continue;
+        }
         const g = await bn.gamma.data();
         const manual = Array.from(g).reduce((a, x) => a + Math.abs(x), 0) / g.length;
         expect(scores[l]![k]).toBeCloseTo(manual, 6);
@@ -163,10 +184,11 @@ describe('trainableVariables', () => {
   // path: mb3 (layer 0), identity skip (layer 1), conv3 (layer 2)
   const path = [1, 2, 0];
 
-  it('bn / last / frozen head: only the last BN\'s gamma and beta of each sampled op', () => {
+  it("bn / last / frozen head: only the last BN's gamma and beta of each sampled op", () => {
     const net = makeNet(1);
     const vars = trainableVariables(net, path, { mode: 'bn', bnscope: 'last', head: 'frozen' });
-    const mb3 = net.choices[0]![1]!, conv3 = net.choices[2]![0]!;
+    const mb3 = net.choices[0]![1]!,
+      conv3 = net.choices[2]![0]!;
     expect(names(vars)).toEqual(names([...gb(mb3.bns[2]!), ...gb(conv3.bns[0]!)]));
     // mb3's project BN has 4 channels, conv3's BN 8: 2*4 + 2*8 = 24 parameters
     expect(vars.reduce((a, v) => a + v.size, 0)).toBe(24);
@@ -175,7 +197,8 @@ describe('trainableVariables', () => {
   it('bn / all: the stem BN and every BN of each sampled op, never running stats', () => {
     const net = makeNet(1);
     const vars = trainableVariables(net, path, { mode: 'bn', bnscope: 'all', head: 'frozen' });
-    const mb3 = net.choices[0]![1]!, conv3 = net.choices[2]![0]!;
+    const mb3 = net.choices[0]![1]!,
+      conv3 = net.choices[2]![0]!;
     expect(names(vars)).toEqual(names([...gb(net.stem.bn), ...mb3.bns.flatMap(gb), ...gb(conv3.bns[0]!)]));
     // stem 2*4 + mb3 (2*12 + 2*12 + 2*4) + conv3 2*8 = 8 + 56 + 16 = 80
     expect(vars.reduce((a, v) => a + v.size, 0)).toBe(80);
@@ -184,7 +207,8 @@ describe('trainableVariables', () => {
   it('bn / last / head=train adds the classifier weight and bias', () => {
     const net = makeNet(1);
     const vars = trainableVariables(net, path, { mode: 'bn', bnscope: 'last', head: 'train' });
-    const mb3 = net.choices[0]![1]!, conv3 = net.choices[2]![0]!;
+    const mb3 = net.choices[0]![1]!,
+      conv3 = net.choices[2]![0]!;
     expect(names(vars)).toEqual(names([...gb(mb3.bns[2]!), ...gb(conv3.bns[0]!), net.head.weight, net.head.bias]));
     // 24 + 8*10 + 10 = 114
     expect(vars.reduce((a, v) => a + v.size, 0)).toBe(114);
@@ -194,11 +218,20 @@ describe('trainableVariables', () => {
     const net = makeNet(1);
     const scope: TrainScope = { mode: 'full', bnscope: 'last', head: 'frozen' };
     const vars = trainableVariables(net, path, scope);
-    const mb3 = net.choices[0]![1]!, conv3 = net.choices[2]![0]!;
-    expect(names(vars)).toEqual(names([
-      net.stem.kernel, ...gb(net.stem.bn), ...mb3.kernels, ...mb3.bns.flatMap(gb),
-      ...conv3.kernels, ...gb(conv3.bns[0]!), net.head.weight, net.head.bias,
-    ]));
+    const mb3 = net.choices[0]![1]!,
+      conv3 = net.choices[2]![0]!;
+    expect(names(vars)).toEqual(
+      names([
+        net.stem.kernel,
+        ...gb(net.stem.bn),
+        ...mb3.kernels,
+        ...mb3.bns.flatMap(gb),
+        ...conv3.kernels,
+        ...gb(conv3.bns[0]!),
+        net.head.weight,
+        net.head.bias,
+      ]),
+    );
     // stem 9*3*4 + 8 = 116; mb3 4*12 + 24 + 9*12 + 24 + 12*4 + 8 = 48+24+108+24+48+8 = 260;
     // conv3 9*4*8 + 16 = 304; head 8*10 + 10 = 90 → 770
     expect(vars.reduce((a, v) => a + v.size, 0)).toBe(770);

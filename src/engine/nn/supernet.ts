@@ -11,7 +11,11 @@ import { createOp, opVariables, type OpModule } from './ops';
 import { featureShape, hasResidual, headChannels, type Path, type Rng, type ScoreMatrix, type SearchSpace } from '../space';
 
 /** What trains: `bn` = BN-NAS (frozen random convs), `full` = every weight (the SPOS baseline). */
-export interface TrainScope { mode: 'bn' | 'full'; bnscope: 'last' | 'all'; head: 'frozen' | 'train' }
+export interface TrainScope {
+  mode: 'bn' | 'full';
+  bnscope: 'last' | 'all';
+  head: 'frozen' | 'train';
+}
 
 /** What a config trains in the BN-NAS supernet (mode 'both' trains it first; the SPOS one follows in train/compare.ts). */
 export function scopeOf(config: Pick<Config, 'mode' | 'bnscope' | 'head'>): TrainScope {
@@ -43,8 +47,7 @@ function assemble(space: SearchSpace, rng: Rng, opsOf: (layer: SearchSpace['laye
   const stem = { kernel: heNormal([3, 3, space.inputChannels, space.stemChannels], 9 * space.inputChannels, rng), bn: createBatchNorm(space.stemChannels) };
   const choices = space.layers.map(opsOf);
   const features = featureShape(space).channels;
-  const headConv = space.headConv === null ? null
-    : { kernel: heNormal([1, 1, features, space.headConv], features, rng), bn: createBatchNorm(space.headConv) };
+  const headConv = space.headConv === null ? null : { kernel: heNormal([1, 1, features, space.headConv], features, rng), bn: createBatchNorm(space.headConv) };
   const c = headChannels(space);
   const head = { weight: heNormal([c, space.numClasses], c, rng), bias: ownedVariable(tf.zeros([space.numClasses]), true) };
   return { space, stem, choices, headConv, head };
@@ -82,8 +85,14 @@ export function trainableVariables(net: Supernet, path: Path, scope: TrainScope)
   if (scope.mode === 'full') {
     vars.push(net.stem.kernel);
     bnParams(net.stem.bn);
-    for (const m of ops) { vars.push(...m.kernels); m.bns.forEach(bnParams); }
-    if (net.headConv !== null) { vars.push(net.headConv.kernel); bnParams(net.headConv.bn); }
+    for (const m of ops) {
+      vars.push(...m.kernels);
+      m.bns.forEach(bnParams);
+    }
+    if (net.headConv !== null) {
+      vars.push(net.headConv.kernel);
+      bnParams(net.headConv.bn);
+    }
     vars.push(net.head.weight, net.head.bias);
     return vars;
   }
@@ -100,10 +109,12 @@ export function trainableVariables(net: Supernet, path: Path, scope: TrainScope)
 /** Every variable (running statistics included), in creation order: stem, ops, head conv, classifier. */
 export function allVariables(net: Supernet): tf.Variable[] {
   return [
-    net.stem.kernel, ...batchNormVariables(net.stem.bn),
+    net.stem.kernel,
+    ...batchNormVariables(net.stem.bn),
     ...net.choices.flatMap((ops) => ops.flatMap(opVariables)),
     ...(net.headConv === null ? [] : [net.headConv.kernel, ...batchNormVariables(net.headConv.bn)]),
-    net.head.weight, net.head.bias,
+    net.head.weight,
+    net.head.bias,
   ];
 }
 
@@ -117,8 +128,15 @@ export function trainableParamCount(net: Supernet, scope: TrainScope): number {
   let total = 0;
   const K = net.space.ops.length;
   for (let k = 0; k < K; k++) {
-    for (const v of trainableVariables(net, net.space.layers.map(() => k), scope)) {
-      if (!seen.has(v.name)) { seen.add(v.name); total += v.size; }
+    for (const v of trainableVariables(
+      net,
+      net.space.layers.map(() => k),
+      scope,
+    )) {
+      if (!seen.has(v.name)) {
+        seen.add(v.name);
+        total += v.size;
+      }
     }
   }
   return total;
@@ -131,8 +149,7 @@ export function trainableParamCount(net: Supernet, scope: TrainScope): number {
 export async function scoreMatrix(net: Supernet): Promise<number[][]> {
   const scored = net.choices.flat().map((m) => m.scored);
   const present = scored.filter((bn): bn is BatchNorm => bn !== null);
-  const means = present.length === 0 ? new Float32Array(0)
-    : await readAndDispose(tf.tidy(() => tf.stack(present.map((bn) => tf.mean(tf.abs(bn.gamma))))));
+  const means = present.length === 0 ? new Float32Array(0) : await readAndDispose(tf.tidy(() => tf.stack(present.map((bn) => tf.mean(tf.abs(bn.gamma))))));
   let i = 0;
   const flat = scored.map((bn) => (bn === null ? 0 : means[i++]!));
   const k = net.space.ops.length;
@@ -140,7 +157,11 @@ export async function scoreMatrix(net: Supernet): Promise<number[][]> {
 }
 
 async function readAndDispose(t: tf.Tensor): Promise<Float32Array> {
-  try { return (await t.data()) as Float32Array; } finally { t.dispose(); }
+  try {
+    return (await t.data()) as Float32Array;
+  } finally {
+    t.dispose();
+  }
 }
 
 export function disposeSupernet(net: Supernet): void {

@@ -5,9 +5,17 @@ import type { BatchNorm } from './batchnorm';
 import type { Supernet } from './supernet';
 
 /** One tensor's values, row-major (tfjs layout: conv kernels [kh, kw, in, out], depthwise [kh, kw, c, 1]). */
-export interface TensorData { shape: number[]; data: Float32Array }
+export interface TensorData {
+  shape: number[];
+  data: Float32Array;
+}
 
-export interface BatchNormWeights { gamma: TensorData; beta: TensorData; runningMean: TensorData; runningVar: TensorData }
+export interface BatchNormWeights {
+  gamma: TensorData;
+  beta: TensorData;
+  runningMean: TensorData;
+  runningVar: TensorData;
+}
 
 /**
  * A subnet's variables as plain data (structured-cloneable: it crosses the
@@ -51,4 +59,3 @@ export async function snapshotWeights(net: Supernet): Promise<SubnetWeights> {
     head: { weight: at(head.weight), bias: at(head.bias) },
   };
 }
-

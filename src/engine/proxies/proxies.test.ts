@@ -23,7 +23,13 @@ describe('logDetPsd', () => {
 });
 
 describe('zero-cost proxies', () => {
-  const space = buildSpace(['conv3', 'sep3', 'mb3', 'skip'], [{ channels: 8, layers: 2 }, { channels: 16, layers: 1 }]);
+  const space = buildSpace(
+    ['conv3', 'sep3', 'mb3', 'skip'],
+    [
+      { channels: 8, layers: 2 },
+      { channels: 16, layers: 1 },
+    ],
+  );
   const ds = generateDataset({ count: 32, seed: 2 });
   const stats = channelStats(ds);
 

@@ -48,25 +48,40 @@ export async function zeroCostProxies(space: SearchSpace, path: Path, ds: Datase
   const x = normalizeBatch(ds, indices, stats);
   const w = weights(net);
   try {
-    const [gradNorm, snip, codesK] = await tf.tidy(() => {
-      const xs = tf.tensor4d(x, [n, 32, 32, 3]);
-      const onehot = tf.oneHot(tf.tensor1d(indices.map((i) => ds.labels[i]!), 'int32'), space.numClasses);
-      const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(onehot, forwardPath(net, xs, zeros, { training: true })) as tf.Scalar, w);
-      const g = w.map((v) => grads[v.name]!);
-      const gn = tf.addN(g.map((t) => tf.norm(t)));
-      const sn = tf.addN(g.map((t, i) => tf.sum(tf.abs(tf.mul(t, w[i]!)))));
-      // NASWOT: binary codes of every ReLU unit; K[i,j] = units where images i and j agree.
-      const activations: tf.Tensor[] = [];
-      forwardPath(net, xs, zeros, { training: true, activations });
-      const codes = tf.concat(activations.map((a) => tf.greater(a, 0).toFloat().reshape([n, -1])), 1);
-      const kernel = tf.add(tf.matMul(codes, codes, false, true), tf.matMul(tf.sub(1, codes), tf.sub(1, codes), false, true));
-      return [gn, sn, kernel];
-    }).map((t) => t as tf.Tensor).reduce<Promise<Float32Array[]>>(async (acc, t) => [...await acc, await readAndDispose(t)], Promise.resolve([]));
+    const [gradNorm, snip, codesK] = await tf
+      .tidy(() => {
+        const xs = tf.tensor4d(x, [n, 32, 32, 3]);
+        const onehot = tf.oneHot(
+          tf.tensor1d(
+            indices.map((i) => ds.labels[i]!),
+            'int32',
+          ),
+          space.numClasses,
+        );
+        const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(onehot, forwardPath(net, xs, zeros, { training: true })) as tf.Scalar, w);
+        const g = w.map((v) => grads[v.name]!);
+        const gn = tf.addN(g.map((t) => tf.norm(t)));
+        const sn = tf.addN(g.map((t, i) => tf.sum(tf.abs(tf.mul(t, w[i]!)))));
+        // NASWOT: binary codes of every ReLU unit; K[i,j] = units where images i and j agree.
+        const activations: tf.Tensor[] = [];
+        forwardPath(net, xs, zeros, { training: true, activations });
+        const codes = tf.concat(
+          activations.map((a) => tf.greater(a, 0).toFloat().reshape([n, -1])),
+          1,
+        );
+        const kernel = tf.add(tf.matMul(codes, codes, false, true), tf.matMul(tf.sub(1, codes), tf.sub(1, codes), false, true));
+        return [gn, sn, kernel];
+      })
+      .map((t) => t as tf.Tensor)
+      .reduce<Promise<Float32Array[]>>(async (acc, t) => [...(await acc), await readAndDispose(t)], Promise.resolve([]));
     const synflow = await synflowScore(net, zeros, w);
     const cost = pathCost(space, path);
     return {
-      params: cost.params, flops: cost.flops,
-      gradNorm: gradNorm![0]!, snip: snip![0]!, synflow,
+      params: cost.params,
+      flops: cost.flops,
+      gradNorm: gradNorm![0]!,
+      snip: snip![0]!,
+      synflow,
       naswot: logDetPsd(Float64Array.from(codesK!), n),
     };
   } finally {
@@ -75,14 +90,20 @@ export async function zeroCostProxies(space: SearchSpace, path: Path, ds: Datase
 }
 
 async function readAndDispose(t: tf.Tensor): Promise<Float32Array> {
-  try { return (await t.data()) as Float32Array; } finally { t.dispose(); }
+  try {
+    return (await t.data()) as Float32Array;
+  } finally {
+    t.dispose();
+  }
 }
 
 /** synflow on |W|, all-ones input, BN in eval mode (identity at init); weights are restored after. */
 async function synflowScore(net: Supernet, zeros: number[], w: tf.Variable[]): Promise<number> {
   const saved = w.map((v) => tf.clone(v));
   try {
-    tf.tidy(() => { for (const v of w) v.assign(tf.abs(v)); });
+    tf.tidy(() => {
+      for (const v of w) v.assign(tf.abs(v));
+    });
     const s = tf.tidy(() => {
       const ones = tf.ones([1, 32, 32, 3]) as tf.Tensor4D;
       const { grads } = tf.variableGrads(() => tf.sum(forwardPath(net, ones, zeros, { training: false })) as tf.Scalar, w);
@@ -96,4 +117,3 @@ async function synflowScore(net: Supernet, zeros: number[], w: tf.Variable[]): P
     tf.dispose(saved);
   }
 }
-

@@ -22,12 +22,15 @@ function randomCosts(rng: Rng, layers: number, numOps: number, scale: number): L
 
 /** Brute force: every path within budget, best by score desc, cost asc, path asc. */
 function bruteBest(scores: ScoreMatrix, costs: LayerCosts, budget: number) {
-  const layers = scores.length, numOps = scores[0]!.length;
+  const layers = scores.length,
+    numOps = scores[0]!.length;
   let best: { path: number[]; score: number; cost: number } | null = null;
   for (let i = 0; i < pathCount(layers, numOps); i++) {
     const path = pathAt(i, layers, numOps);
     let cost = costs.base;
-    path.forEach((op, l) => { cost += costs.perOp[l]![op]!; });
+    path.forEach((op, l) => {
+      cost += costs.perOp[l]![op]!;
+    });
     if (cost > budget) continue;
     const score = pathScore(scores, path);
     // Enumeration is in path order, so only a strictly better (score, cost) replaces.
@@ -40,7 +43,8 @@ describe('bestUnderBudget', () => {
   it('matches brute force over all paths for many random spaces and budgets', () => {
     for (let seed = 0; seed < 200; seed++) {
       const rng = createRng(seed);
-      const layers = 1 + rng.int(5), numOps = 1 + rng.int(5);
+      const layers = 1 + rng.int(5),
+        numOps = 1 + rng.int(5);
       const scores = randomScores(rng, layers, numOps, [undefined, 1, 0][seed % 3]);
       const costs = randomCosts(rng, layers, numOps, [3, 1000, 5_000_000][Math.floor(seed / 3) % 3]!);
       const { min, max } = costRange(costs);
@@ -60,7 +64,8 @@ describe('bestUnderBudget', () => {
     const values = [0, 1e-17, 3e-17, 0.1, 0.2, 0.3, 0.7, 1];
     for (let seed = 0; seed < 150; seed++) {
       const rng = createRng(500 + seed);
-      const layers = 1 + rng.int(5), numOps = 1 + rng.int(5);
+      const layers = 1 + rng.int(5),
+        numOps = 1 + rng.int(5);
       const scores = Array.from({ length: layers }, () => Array.from({ length: numOps }, () => values[rng.int(values.length)]!));
       const costs = randomCosts(rng, layers, numOps, 2);
       const { min, max } = costRange(costs);
@@ -71,15 +76,48 @@ describe('bestUnderBudget', () => {
   });
 
   it('prefers the cheaper, then the lexicographically smaller path among equal scores', () => {
-    const scores = [[1, 1, 1], [2, 2, 2]];
-    const costs: LayerCosts = { base: 10, perOp: [[5, 3, 3], [4, 4, 9]] };
+    const scores = [
+      [1, 1, 1],
+      [2, 2, 2],
+    ];
+    const costs: LayerCosts = {
+      base: 10,
+      perOp: [
+        [5, 3, 3],
+        [4, 4, 9],
+      ],
+    };
     expect(bestUnderBudget(scores, costs, 100)).toEqual({ path: [1, 0], score: 3, cost: 17 });
   });
 
   it('returns null when even the cheapest path is over budget', () => {
-    const costs: LayerCosts = { base: 1, perOp: [[2, 3], [4, 5]] };
-    expect(bestUnderBudget([[0, 1], [0, 1]], costs, 6)).toBeNull();
-    expect(bestUnderBudget([[0, 1], [0, 1]], costs, 7)).toEqual({ path: [0, 0], score: 0, cost: 7 });
+    const costs: LayerCosts = {
+      base: 1,
+      perOp: [
+        [2, 3],
+        [4, 5],
+      ],
+    };
+    expect(
+      bestUnderBudget(
+        [
+          [0, 1],
+          [0, 1],
+        ],
+        costs,
+        6,
+      ),
+    ).toBeNull();
+    expect(
+      bestUnderBudget(
+        [
+          [0, 1],
+          [0, 1],
+        ],
+        costs,
+        7,
+      ),
+    ).toEqual({ path: [0, 0], score: 0, cost: 7 });
   });
 
   it('rejects costs shaped unlike the scores', () => {

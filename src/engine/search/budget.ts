@@ -6,7 +6,11 @@ import { type LayerCosts, type Path, type ScoreMatrix } from '../space';
 
 export type { LayerCosts };
 
-export interface BudgetedPath { path: number[]; score: number; cost: number }
+export interface BudgetedPath {
+  path: number[];
+  score: number;
+  cost: number;
+}
 
 /** A path's cost: base + perOp[l][path[l]] summed over layers (same units as the costs). */
 export function additiveCost(costs: LayerCosts, path: Path): number {
@@ -17,8 +21,12 @@ export function additiveCost(costs: LayerCosts, path: Path): number {
 
 /** Cheapest and dearest path cost over the whole space (same units as the costs). */
 export function costRange(costs: LayerCosts): { min: number; max: number } {
-  let min = costs.base, max = costs.base;
-  for (const row of costs.perOp) { min += Math.min(...row); max += Math.max(...row); }
+  let min = costs.base,
+    max = costs.base;
+  for (const row of costs.perOp) {
+    min += Math.min(...row);
+    max += Math.max(...row);
+  }
   return { min, max };
 }
 
@@ -39,28 +47,45 @@ export function bestUnderBudget(scores: ScoreMatrix, costs: LayerCosts, budget: 
   // The frontier after each layer, as parallel arrays kept in lexicographic order of the
   // prefixes, so an index comparison is a path comparison. Scores are summed in layer order,
   // exactly as pathScore does, so a full path's score here is bit-equal to pathScore's.
-  let cost = [costs.base], score = [0];
-  const parents: Int32Array[] = [], ops: Int32Array[] = [];
+  let cost = [costs.base],
+    score = [0];
+  const parents: Int32Array[] = [],
+    ops: Int32Array[] = [];
   for (let l = 0; l < layers; l++) {
-    const row = scores[l]!, prow = costs.perOp[l]!;
-    const cCost: number[] = [], cScore: number[] = [], cParent: number[] = [], cOp: number[] = [];
+    const row = scores[l]!,
+      prow = costs.perOp[l]!;
+    const cCost: number[] = [],
+      cScore: number[] = [],
+      cParent: number[] = [],
+      cOp: number[] = [];
     for (let s = 0; s < cost.length; s++) {
       for (let k = 0; k < row.length; k++) {
         const c = cost[s]! + prow[k]!;
         if (c + minRest[l + 1]! > budget) continue;
-        cCost.push(c); cScore.push(score[s]! + row[k]!); cParent.push(s); cOp.push(k);
+        cCost.push(c);
+        cScore.push(score[s]! + row[k]!);
+        cParent.push(s);
+        cOp.push(k);
       }
     }
     const keep = paretoKeep(cCost, cScore);
     const n = keep.reduce((a, b) => a + b, 0);
-    const parent = new Int32Array(n), op = new Int32Array(n);
-    const nextCost: number[] = [], nextScore: number[] = [];
+    const parent = new Int32Array(n),
+      op = new Int32Array(n);
+    const nextCost: number[] = [],
+      nextScore: number[] = [];
     for (let i = 0, j = 0; i < keep.length; i++) {
       if (!keep[i]) continue;
-      parent[j] = cParent[i]!; op[j] = cOp[i]!; nextCost.push(cCost[i]!); nextScore.push(cScore[i]!); j++;
+      parent[j] = cParent[i]!;
+      op[j] = cOp[i]!;
+      nextCost.push(cCost[i]!);
+      nextScore.push(cScore[i]!);
+      j++;
     }
-    parents.push(parent); ops.push(op);
-    cost = nextCost; score = nextScore;
+    parents.push(parent);
+    ops.push(op);
+    cost = nextCost;
+    score = nextScore;
   }
 
   let best = -1;
@@ -69,7 +94,10 @@ export function bestUnderBudget(scores: ScoreMatrix, costs: LayerCosts, budget: 
   }
   if (best < 0) return null;
   const path = new Array<number>(layers);
-  for (let l = layers - 1, i = best; l >= 0; l--) { path[l] = ops[l]![i]!; i = parents[l]![i]!; }
+  for (let l = layers - 1, i = best; l >= 0; l--) {
+    path[l] = ops[l]![i]!;
+    i = parents[l]![i]!;
+  }
   return { path, score: score[best]!, cost: cost[best]! };
 }
 
@@ -87,16 +115,22 @@ export function bestUnderBudget(scores: ScoreMatrix, costs: LayerCosts, budget: 
 function paretoKeep(cost: readonly number[], score: readonly number[]): Uint8Array {
   const keep = new Uint8Array(cost.length);
   const order = cost.map((_, i) => i).sort((i, j) => cost[i]! - cost[j]! || score[j]! - score[i]! || i - j);
-  let bestCheaper = -Infinity, groupCost = NaN, groupBest = -Infinity, minKept = Infinity;
+  let bestCheaper = -Infinity,
+    groupCost = NaN,
+    groupBest = -Infinity,
+    minKept = Infinity;
   for (const i of order) {
     if (cost[i] !== groupCost) {
       bestCheaper = Math.max(bestCheaper, groupBest);
-      groupCost = cost[i]!; groupBest = score[i]!; minKept = Infinity;
+      groupCost = cost[i]!;
+      groupBest = score[i]!;
+      minKept = Infinity;
     }
     if (score[i]! <= bestCheaper) continue;
     // Within a cost group scores only fall, so every kept state scores >= this one.
     if (i > minKept) continue;
-    keep[i] = 1; minKept = i;
+    keep[i] = 1;
+    minKept = i;
   }
   return keep;
 }

@@ -16,12 +16,15 @@ function randomSpace(rng: Rng, layers: number, numOps: number, decimals?: number
 
 /** Brute-force best score among all paths with cost <= budget (-Infinity if none). */
 function bruteBestScore(scores: number[][], costs: LayerCosts, budget: number): number {
-  const layers = scores.length, numOps = scores[0]!.length;
+  const layers = scores.length,
+    numOps = scores[0]!.length;
   let best = -Infinity;
   for (let i = 0; i < pathCount(layers, numOps); i++) {
     const path = pathAt(i, layers, numOps);
     let cost = costs.base;
-    path.forEach((op, l) => { cost += costs.perOp[l]![op]!; });
+    path.forEach((op, l) => {
+      cost += costs.perOp[l]![op]!;
+    });
     if (cost <= budget) best = Math.max(best, pathScore(scores, path));
   }
   return best;
@@ -31,7 +34,8 @@ describe('evolutionarySearch', () => {
   it('stays within budget and never beats the exact optimum', () => {
     for (let seed = 0; seed < 40; seed++) {
       const rng = createRng(seed);
-      const layers = 4 + rng.int(2), numOps = 3 + rng.int(3);
+      const layers = 4 + rng.int(2),
+        numOps = 3 + rng.int(3);
       const { scores, costs } = randomSpace(rng, layers, numOps, seed % 2 ? 1 : undefined);
       const { min, max } = costRange(costs);
       const budget = min + rng.int(max - min + 1);
@@ -45,7 +49,9 @@ describe('evolutionarySearch', () => {
       expect(result.history.length).toBe(result.generations + 1);
       expect(result.history[result.history.length - 1]).toBe(result.score);
       // The best-so-far never falls.
-      result.history.forEach((s, g) => { if (g > 0) expect(s).toBeGreaterThanOrEqual(result.history[g - 1]!); });
+      result.history.forEach((s, g) => {
+        if (g > 0) expect(s).toBeGreaterThanOrEqual(result.history[g - 1]!);
+      });
     }
   });
 
@@ -75,8 +81,21 @@ describe('evolutionarySearch', () => {
   });
 
   it('returns null when no path fits, and finds a lone feasible path', () => {
-    const scores = [[0.5, 0.2, 0.9], [0.1, 0.4, 0.3], [0.7, 0.6, 0.8], [0.2, 0.2, 0.2]];
-    const costs: LayerCosts = { base: 10, perOp: [[1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3]] };
+    const scores = [
+      [0.5, 0.2, 0.9],
+      [0.1, 0.4, 0.3],
+      [0.7, 0.6, 0.8],
+      [0.2, 0.2, 0.2],
+    ];
+    const costs: LayerCosts = {
+      base: 10,
+      perOp: [
+        [1, 2, 3],
+        [1, 2, 3],
+        [1, 2, 3],
+        [1, 2, 3],
+      ],
+    };
     expect(evolutionarySearch(scores, costs, 13, createRng(1))).toBeNull();
     const lone = evolutionarySearch(scores, costs, 14, createRng(1))!;
     expect(lone.path).toEqual([0, 0, 0, 0]);
@@ -84,8 +103,17 @@ describe('evolutionarySearch', () => {
   });
 
   it('stops early once a tiny space is exhausted, scoring each path once', () => {
-    const scores = [[0.1, 0.2], [0.3, 0.4]];
-    const costs: LayerCosts = { base: 0, perOp: [[1, 1], [1, 1]] };
+    const scores = [
+      [0.1, 0.2],
+      [0.3, 0.4],
+    ];
+    const costs: LayerCosts = {
+      base: 0,
+      perOp: [
+        [1, 1],
+        [1, 1],
+      ],
+    };
     const result = evolutionarySearch(scores, costs, 10, createRng(3), { maxTries: 20 })!;
     expect(result.evaluated).toBe(4);
     expect(result.path).toEqual([1, 1]);

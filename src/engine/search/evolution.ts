@@ -24,7 +24,13 @@ export interface EvolutionOptions {
 }
 
 export const DEFAULT_EVOLUTION: EvolutionOptions = {
-  population: 50, parents: 10, mutations: 25, crossovers: 25, mutationProb: 0.1, generations: 20, maxTries: 100,
+  population: 50,
+  parents: 10,
+  mutations: 25,
+  crossovers: 25,
+  mutationProb: 0.1,
+  generations: 20,
+  maxTries: 100,
 };
 
 export interface EvolutionResult extends BudgetedPath {
@@ -41,7 +47,11 @@ export interface EvolutionResult extends BudgetedPath {
  * null when no path within budget was drawn. Deterministic given the Rng.
  */
 export function evolutionarySearch(
-  scores: ScoreMatrix, costs: LayerCosts, budget: number, rng: Rng, opts: Partial<EvolutionOptions> = {},
+  scores: ScoreMatrix,
+  costs: LayerCosts,
+  budget: number,
+  rng: Rng,
+  opts: Partial<EvolutionOptions> = {},
 ): EvolutionResult | null {
   const o = { ...DEFAULT_EVOLUTION, ...opts };
   const layers = scores.length;
@@ -66,7 +76,10 @@ export function evolutionarySearch(
     }
     return added;
   };
-  const best = (n: number): BudgetedPath[] => { found.sort(better); return found.slice(0, n); };
+  const best = (n: number): BudgetedPath[] => {
+    found.sort(better);
+    return found.slice(0, n);
+  };
 
   breed(o.population, () => scores.map((row) => rng.int(row.length)));
   if (found.length === 0) return null;
@@ -83,7 +96,8 @@ export function evolutionarySearch(
         // Two different parents when there are two, else a child is a copy of its parent.
         const i = rng.int(parents.length);
         const j = parents.length > 1 ? (i + 1 + rng.int(parents.length - 1)) % parents.length : i;
-        const a = parents[i]!.path, b = parents[j]!.path;
+        const a = parents[i]!.path,
+          b = parents[j]!.path;
         return Array.from({ length: layers }, (_, l) => (rng.next() < 0.5 ? a[l]! : b[l]!));
       });
     if (added === 0) break;

@@ -15,7 +15,8 @@ function randomScores(rng: Rng, layers: number, numOps: number, decimals?: numbe
 
 /** Every path with its pathScore, stably sorted by score desc (enumeration is path asc). */
 function bruteRanking(scores: ScoreMatrix): { path: number[]; score: number }[] {
-  const layers = scores.length, numOps = scores[0]!.length;
+  const layers = scores.length,
+    numOps = scores[0]!.length;
   const all = Array.from({ length: pathCount(layers, numOps) }, (_, i) => {
     const path = pathAt(i, layers, numOps);
     return { path, score: pathScore(scores, path) };
@@ -27,7 +28,8 @@ describe('topK', () => {
   it('equals a brute-force stable sort over all paths, ties included', () => {
     for (let seed = 0; seed < 150; seed++) {
       const rng = createRng(seed);
-      const layers = 1 + rng.int(5), numOps = 1 + rng.int(5);
+      const layers = 1 + rng.int(5),
+        numOps = 1 + rng.int(5);
       const decimals = [undefined, 1, 0][seed % 3];
       const scores = randomScores(rng, layers, numOps, decimals);
       const brute = bruteRanking(scores);
@@ -39,7 +41,10 @@ describe('topK', () => {
 
   it('keeps path order when float rounding makes different op scores tie', () => {
     // 0 + 1 and 1e-17 + 1 both round to 1, so [0, 0] ties [1, 0] and comes first.
-    const scores = [[0, 1e-17], [1, 0]];
+    const scores = [
+      [0, 1e-17],
+      [1, 0],
+    ];
     expect(topK(scores, 1)).toEqual([{ path: [0, 0], score: 1 }]);
     expect(topK(scores, 4)).toEqual(bruteRanking(scores));
   });
@@ -48,7 +53,8 @@ describe('topK', () => {
     const values = [0, 1e-17, 3e-17, 0.1, 0.2, 0.3, 0.7, 1];
     for (let seed = 0; seed < 150; seed++) {
       const rng = createRng(500 + seed);
-      const layers = 1 + rng.int(5), numOps = 1 + rng.int(5);
+      const layers = 1 + rng.int(5),
+        numOps = 1 + rng.int(5);
       const scores = Array.from({ length: layers }, () => Array.from({ length: numOps }, () => values[rng.int(values.length)]!));
       const brute = bruteRanking(scores);
       for (const k of [1, 2, 5, 20, brute.length]) expect(topK(scores, k)).toEqual(brute.slice(0, k));
@@ -56,8 +62,16 @@ describe('topK', () => {
   });
 
   it('breaks all-equal scores by path order', () => {
-    const scores = [[1, 1], [1, 1]];
-    expect(topK(scores, 4).map((r) => r.path)).toEqual([[0, 0], [0, 1], [1, 0], [1, 1]]);
+    const scores = [
+      [1, 1],
+      [1, 1],
+    ];
+    expect(topK(scores, 4).map((r) => r.path)).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
   });
 
   it('answers quickly when all 5^10 paths tie', () => {
@@ -89,7 +103,8 @@ describe('allPathScores', () => {
   it('is bit-equal to pathScore at every pathAt index', () => {
     for (let seed = 0; seed < 40; seed++) {
       const rng = createRng(100 + seed);
-      const layers = rng.int(6), numOps = 1 + rng.int(5);
+      const layers = rng.int(6),
+        numOps = 1 + rng.int(5);
       // Unrounded values with mixed magnitudes make any change in summation order visible.
       const scores = randomScores(rng, layers, numOps).map((row) => row.map((v) => v * 10 ** rng.int(8)));
       const all = allPathScores(scores);
@@ -109,7 +124,8 @@ describe('rankPaths', () => {
   it('lists path indices in brute-force ranking order', () => {
     for (let seed = 0; seed < 30; seed++) {
       const rng = createRng(200 + seed);
-      const layers = 1 + rng.int(4), numOps = 1 + rng.int(4);
+      const layers = 1 + rng.int(4),
+        numOps = 1 + rng.int(4);
       const scores = randomScores(rng, layers, numOps, 1);
       const ranked = Array.from(rankPaths(scores), (i) => pathAt(i, layers, numOps));
       expect(ranked).toEqual(bruteRanking(scores).map((r) => r.path));

@@ -7,7 +7,10 @@
  */
 import { pathCount, pathScore, type Path, type ScoreMatrix } from '../space';
 
-export interface RankedPath { path: number[]; score: number }
+export interface RankedPath {
+  path: number[];
+  score: number;
+}
 
 /** The total ranking order: score desc, then path lexicographically asc (original op indices). */
 export function rankedBefore(a: RankedPath, b: RankedPath): boolean {
@@ -70,7 +73,12 @@ function bestFirst(scores: ScoreMatrix, k: number): RankedPath[] {
   };
   const out: RankedPath[] = [];
   const heap = new Heap<Node>(rankedBefore);
-  heap.push(make(scores.map(() => 0), 0));
+  heap.push(
+    make(
+      scores.map(() => 0),
+      0,
+    ),
+  );
   while (out.length < k && heap.size > 0) {
     const node = heap.pop()!;
     out.push({ path: node.path, score: node.score });
@@ -160,7 +168,9 @@ class Heap<T> {
   private items: T[] = [];
   constructor(private readonly before: (a: T, b: T) => boolean) {}
 
-  get size(): number { return this.items.length; }
+  get size(): number {
+    return this.items.length;
+  }
 
   push(item: T): void {
     const a = this.items;
@@ -182,7 +192,8 @@ class Heap<T> {
     a[0] = end;
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1, r = l + 1;
+      const l = 2 * i + 1,
+        r = l + 1;
       let m = i;
       if (l < a.length && this.before(a[l]!, a[m]!)) m = l;
       if (r < a.length && this.before(a[r]!, a[m]!)) m = r;

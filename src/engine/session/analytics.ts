@@ -20,8 +20,11 @@ export interface EpochAnalytics {
  * ranked under the config's Identity rule. `valAccuracy` is the supernet's after that epoch.
  */
 export function analyzeEpoch(
-  space: SearchSpace, gammasByEpoch: readonly number[][][], config: Pick<Config, 'seed' | 'topk' | 'idscore'>,
-  truth?: TruthContext | null, valAccuracy: number | null = null,
+  space: SearchSpace,
+  gammasByEpoch: readonly number[][][],
+  config: Pick<Config, 'seed' | 'topk' | 'idscore'>,
+  truth?: TruthContext | null,
+  valAccuracy: number | null = null,
 ): EpochAnalytics {
   const scoresByEpoch = gammasByEpoch.map((g) => applyIdentityRule(g, space, config.idscore));
   const latest = scoresByEpoch[scoresByEpoch.length - 1]!;

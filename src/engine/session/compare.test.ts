@@ -15,30 +15,50 @@ import { useWasmBackend } from '../nn/wasmBackend';
 
 const expectTau = (shown: number, x: number[], y: number[]) => {
   const mine = tauB(x, y);
-  if (Number.isNaN(mine)) expect(shown).toBeNaN(); else expect(shown).toBeCloseTo(mine, 12);
+  if (Number.isNaN(mine)) expect(shown).toBeNaN();
+  else expect(shown).toBeCloseTo(mine, 12);
 };
 
 let config: Config, data: TrainData;
 let both: ExperimentResult, bnOnly: ExperimentResult;
-let tensorsBefore = 0, tensorsAfter = 0;
+let tensorsBefore = 0,
+  tensorsAfter = 0;
 const phases: string[] = [];
 
 beforeAll(async () => {
   await useWasmBackend();
   const merged = mergeConfig(DEFAULT_CONFIG, {
-    seed: 5, n: 64, val: 32, epochs: 2, batch: 16, sposx: 2, sposn: 6, sposlr: 0.05, mode: 'both',
-    ops: ['conv3', 'sep3', 'skip'], stages: [{ channels: 4, layers: 1 }, { channels: 8, layers: 1 }],
+    seed: 5,
+    n: 64,
+    val: 32,
+    epochs: 2,
+    batch: 16,
+    sposx: 2,
+    sposn: 6,
+    sposlr: 0.05,
+    mode: 'both',
+    ops: ['conv3', 'sep3', 'skip'],
+    stages: [
+      { channels: 4, layers: 1 },
+      { channels: 8, layers: 1 },
+    ],
   });
   expect(merged.warnings).toEqual([]);
   config = merged.config;
   data = prepareData(generateDataset({ count: 96, seed: 5 }), config).data;
   tensorsBefore = tf.memory().numTensors;
   both = await runExperiment(config, data, {
-    onEpoch: (e) => { phases.push(`bn:${e.epoch}`); },
+    onEpoch: (e) => {
+      phases.push(`bn:${e.epoch}`);
+    },
     spos: {
       onStart: () => phases.push('spos'),
-      onEpoch: (e) => { phases.push(`spos:${e.epoch}`); },
-      onEvaluate: (done, total, epoch) => { if (done === total) phases.push(`eval@${epoch}`); },
+      onEpoch: (e) => {
+        phases.push(`spos:${e.epoch}`);
+      },
+      onEvaluate: (done, total, epoch) => {
+        if (done === total) phases.push(`eval@${epoch}`);
+      },
     },
   });
   tensorsAfter = tf.memory().numTensors;
@@ -46,7 +66,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("mode 'both'", () => {
-  it('runs BN-NAS, then SPOS for sposx times the epochs, evaluating at BN-NAS\'s budget and at the end', () => {
+  it("runs BN-NAS, then SPOS for sposx times the epochs, evaluating at BN-NAS's budget and at the end", () => {
     expect(phases).toEqual(['bn:1', 'bn:2', 'spos', 'spos:1', 'spos:2', 'eval@2', 'spos:3', 'spos:4', 'eval@4']);
     const c = both.comparison!;
     expect(c.bn.epochs).toBe(2);
@@ -66,7 +86,12 @@ describe("mode 'both'", () => {
     const c = both.comparison!;
     expect(c.sample).toHaveLength(6);
     expect(new Set(c.sample.map((s) => s.path)).size).toBe(6);
-    expect(samplePaths(2, 2, 10, createRng(1))).toEqual([[0, 0], [0, 1], [1, 0], [1, 1]]);
+    expect(samplePaths(2, 2, 10, createRng(1))).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
   });
 
   it('reports BN scores from the final score matrix and tau/rho of each checkpoint recomputable from the sample', () => {
@@ -74,21 +99,41 @@ describe("mode 'both'", () => {
     for (const s of c.sample) {
       expect(s.bnScore).toBe(pathScore(both.scores, s.path.split('-').map(Number)));
       expect(s.sposAccuracy).toHaveLength(2);
-      for (const a of s.sposAccuracy) { expect(a).toBeGreaterThanOrEqual(0); expect(a).toBeLessThanOrEqual(1); expect(Math.round(a * 32)).toBeCloseTo(a * 32, 9); }
+      for (const a of s.sposAccuracy) {
+        expect(a).toBeGreaterThanOrEqual(0);
+        expect(a).toBeLessThanOrEqual(1);
+        expect(Math.round(a * 32)).toBeCloseTo(a * 32, 9);
+      }
     }
     const bn = c.sample.map((s) => s.bnScore);
-    c.checkpoints.forEach((k, i) => expectTau(k.kendall, bn, c.sample.map((s) => s.sposAccuracy[i]!)));
+    c.checkpoints.forEach((k, i) =>
+      expectTau(
+        k.kendall,
+        bn,
+        c.sample.map((s) => s.sposAccuracy[i]!),
+      ),
+    );
     const final = c.sample.map((s) => s.sposAccuracy[1]!);
-    expectTau(c.sposShortVsFinal!, c.sample.map((s) => s.sposAccuracy[0]!), final);
+    expectTau(
+      c.sposShortVsFinal!,
+      c.sample.map((s) => s.sposAccuracy[0]!),
+      final,
+    );
     // scoresByEpoch holds the gammas: ranked under the config's Identity rule.
-    c.bnEpochsVsSpos.forEach((p, e) => expectTau(p.kendall, c.sample.map((s) => pathScore(applyIdentityRule(both.scoresByEpoch[e]!, spaceOf(config), config.idscore), s.path.split('-').map(Number))), final));
+    c.bnEpochsVsSpos.forEach((p, e) =>
+      expectTau(
+        p.kendall,
+        c.sample.map((s) => pathScore(applyIdentityRule(both.scoresByEpoch[e]!, spaceOf(config), config.idscore), s.path.split('-').map(Number))),
+        final,
+      ),
+    );
   });
 
   it('derives every speedup from the measured times', () => {
     const c = both.comparison!;
     expect(c.bn.seconds).toBeGreaterThan(0);
     expect(c.speedup.trainTotal).toBeCloseTo(c.spos.seconds / c.bn.seconds, 9);
-    expect(c.speedup.trainPerEpoch).toBeCloseTo((c.spos.seconds / 4) / (c.bn.seconds / 2), 9);
+    expect(c.speedup.trainPerEpoch).toBeCloseTo(c.spos.seconds / 4 / (c.bn.seconds / 2), 9);
     expect(c.evaluation.sposSecondsPerSubnet).toBeCloseTo(c.checkpoints[1]!.evalSeconds / 6, 9);
     expect(c.speedup.evaluation).toBeCloseTo(c.evaluation.sposSecondsPerSubnet / c.evaluation.bnSecondsPerSubnet, 6);
     // Scoring is a sum of 2 numbers; evaluating is hundreds of forward passes.
@@ -105,6 +150,8 @@ describe("mode 'both'", () => {
   });
 
   it('refuses to run without validation images', async () => {
-    await expect(runExperiment({ ...config, val: 0 }, { ...data, val: { ...data.val, count: 0, images: new Uint8Array(0), labels: new Uint8Array(0) } })).rejects.toThrow(/val above 0/);
+    await expect(
+      runExperiment({ ...config, val: 0 }, { ...data, val: { ...data.val, count: 0, images: new Uint8Array(0), labels: new Uint8Array(0) } }),
+    ).rejects.toThrow(/val above 0/);
   });
 });

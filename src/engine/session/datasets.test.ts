@@ -8,7 +8,14 @@ describe('DataRegistry: datasets with an identity', () => {
   const b = generateDataset({ count: 40, seed: 2 });
 
   it('names loaded images by their content: equal content, equal id; one changed pixel or label, another id', () => {
-    expect(contentHash(a)).toBe(contentHash(subset(a, Array.from({ length: 40 }, (_, i) => i))));
+    expect(contentHash(a)).toBe(
+      contentHash(
+        subset(
+          a,
+          Array.from({ length: 40 }, (_, i) => i),
+        ),
+      ),
+    );
     expect(contentHash(a)).not.toBe(contentHash(b));
     const pixel = { ...a, images: a.images.slice() };
     pixel.images[1234] = (pixel.images[1234]! + 1) % 256;
@@ -49,4 +56,3 @@ describe('DataRegistry: datasets with an identity', () => {
     expect(Object.values(reg).some((v) => v === big || (v as { dataset?: unknown })?.dataset === weak.deref())).toBe(false);
   });
 });
-

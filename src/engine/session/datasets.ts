@@ -13,7 +13,8 @@ export type DataKind = 'cifar10' | 'builtin';
 
 /** A 53-bit hash of the labels and pixels (cyrb53): the identity of loaded images. */
 export function contentHash(ds: Dataset): string {
-  let h1 = 0xdeadbeef ^ ds.count, h2 = 0x41c6ce57 ^ ds.count;
+  let h1 = 0xdeadbeef ^ ds.count,
+    h2 = 0x41c6ce57 ^ ds.count;
   const mix = (bytes: Uint8Array) => {
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i]!;
@@ -36,12 +37,19 @@ export function summarize(id: string, ds: Dataset): DataSummary {
   const perClass = new Array<number>(ds.classNames.length).fill(0);
   for (let i = 0; i < ds.count && picked.length < SAMPLES_PER_CLASS * ds.classNames.length; i++) {
     const k = ds.labels[i]!;
-    if (perClass[k]! < SAMPLES_PER_CLASS) { perClass[k]!++; picked.push(i); }
+    if (perClass[k]! < SAMPLES_PER_CLASS) {
+      perClass[k]!++;
+      picked.push(i);
+    }
   }
   picked.sort((a, b) => ds.labels[a]! - ds.labels[b]! || a - b);
   const sample = subset(ds, picked);
   return {
-    id, source: ds.source, count: ds.count, classNames: ds.classNames, histogram: labelHistogram(ds),
+    id,
+    source: ds.source,
+    count: ds.count,
+    classNames: ds.classNames,
+    histogram: labelHistogram(ds),
     samples: { images: sample.images, labels: Array.from(sample.labels) },
   };
 }
@@ -83,8 +91,11 @@ export class DataRegistry {
     const kind: DataKind = config.data;
     const current = this.current(kind);
     if (!current) {
-      throw new Error(kind === 'builtin' ? 'the built-in CIFAR-10 images are not loaded yet'
-        : 'this config trains on CIFAR-10: load the .bin files (or cifar-10-binary.tar.gz) in the Data panel first');
+      throw new Error(
+        kind === 'builtin'
+          ? 'the built-in CIFAR-10 images are not loaded yet'
+          : 'this config trains on CIFAR-10: load the .bin files (or cifar-10-binary.tar.gz) in the Data panel first',
+      );
     }
     if (dataId !== undefined && dataId !== current.id) {
       throw new Error(`this run was made on other images (${dataId}) than the ones loaded now (${current.id}): load those files again or run anew`);

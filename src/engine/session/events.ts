@@ -13,11 +13,15 @@ export interface RunEvent {
   stage: 'bn' | 'spos' | 'spos-eval';
   /** Stage 'spos-eval': subnets evaluated so far at the checkpoint of SPOS epoch `epoch`. */
   evaluated?: { done: number; total: number; epoch: number };
-  step: number; totalSteps: number;
+  step: number;
+  totalSteps: number;
   /** Completed epochs. */
-  epoch: number; epochs: number;
-  stepInEpoch: number; stepsPerEpoch: number;
-  loss: number | null; accuracy: number | null;
+  epoch: number;
+  epochs: number;
+  stepInEpoch: number;
+  stepsPerEpoch: number;
+  loss: number | null;
+  accuracy: number | null;
   imagesPerSecond: number | null;
   etaSeconds: number | null;
   /** Present on the event that closes an epoch. */
@@ -63,11 +67,16 @@ export interface DataSummary {
 
 export interface RetrainProgress {
   /** Index in the queue and the path being retrained. */
-  index: number; count: number; path: string;
+  index: number;
+  count: number;
+  path: string;
   /** Which retrain seed of this subnet runs (0-based), of how many. */
-  seed: number; seeds: number;
-  step: number; totalSteps: number;
-  epoch: number; epochs: number;
+  seed: number;
+  seeds: number;
+  step: number;
+  totalSteps: number;
+  epoch: number;
+  epochs: number;
   loss: number | null;
   /** Validation accuracy per finished epoch of this subnet. */
   curve: number[];
@@ -75,12 +84,18 @@ export interface RetrainProgress {
 }
 
 export interface RetrainOutcome {
-  path: string; ops: string[]; score: number;
+  path: string;
+  ops: string[];
+  score: number;
   /** Mean validation accuracy over the seeds; `accuracies` holds each seed's. */
-  accuracy: number; accuracies: number[];
-  epochs: number; seconds: number;
+  accuracy: number;
+  accuracies: number[];
+  epochs: number;
+  seconds: number;
   /** Validation accuracy per epoch, averaged over the seeds. */
-  curve: number[]; flops: number; params: number;
+  curve: number[];
+  flops: number;
+  params: number;
   /** Cheap proxies of this subnet (zero-cost ones at its seed-0 init), for the leaderboard. */
   proxies: ProxyScores;
 }

@@ -16,7 +16,8 @@ import type { TrainData } from '../data';
 let config: Config;
 let data: TrainData;
 let result: ExperimentResult;
-let tensorsBefore = 0, tensorsAfter = 0;
+let tensorsBefore = 0,
+  tensorsAfter = 0;
 
 // A do-nothing onStep for the calls below (trainSupernet steps without one too: train.test.ts, 'hooks').
 const noop = () => {};
@@ -24,8 +25,19 @@ const noop = () => {};
 beforeAll(async () => {
   await useWasmBackend();
   const merged = mergeConfig(DEFAULT_CONFIG, {
-    space: 'custom', seed: 3, n: 64, val: 16, epochs: 2, batch: 16, topk: 5, bnscope: 'last',
-    ops: ['conv3', 'sep3', 'mb3', 'skip'], stages: [{ channels: 4, layers: 2 }, { channels: 8, layers: 1 }],
+    space: 'custom',
+    seed: 3,
+    n: 64,
+    val: 16,
+    epochs: 2,
+    batch: 16,
+    topk: 5,
+    bnscope: 'last',
+    ops: ['conv3', 'sep3', 'mb3', 'skip'],
+    stages: [
+      { channels: 4, layers: 2 },
+      { channels: 8, layers: 1 },
+    ],
   });
   expect(merged.warnings).toEqual([]);
   config = merged.config;
@@ -112,11 +124,15 @@ describe('runExperiment on a tiny config', () => {
       const budget = [...costs].sort((a, b) => a - b)[(costs.length - 1) >> 1]!; // 'auto' = the (lower) median path cost
       const r = result.search[metric];
       expect(r.budget).toBe(budget);
-      let best = -1, bestScore = -Infinity;
+      let best = -1,
+        bestScore = -Infinity;
       paths.forEach((p, i) => {
         if (costs[i]! > budget) return;
         const s = p.reduce((a, k, l) => a + result.scores[l]![k]!, 0);
-        if (s > bestScore) { best = i; bestScore = s; }
+        if (s > bestScore) {
+          best = i;
+          bestScore = s;
+        }
       });
       expect(r.exact).not.toBeNull();
       expect(r.exact!.key).toBe(paths[best]!.join('-'));
@@ -144,7 +160,9 @@ describe('runExperiment on a tiny config', () => {
     // every variable a fresh supernet of this space creates, less the BN running statistics
     const net = createSupernet(spaceOf(config), createRng(0));
     const stats = new Set([net.stem.bn, ...net.choices.flat().flatMap((m) => m.bns)].flatMap((bn) => [bn.runningMean.name, bn.runningVar.name]));
-    const params = allVariables(net).filter((v) => !stats.has(v.name)).reduce((a, v) => a + v.size, 0);
+    const params = allVariables(net)
+      .filter((v) => !stats.has(v.name))
+      .reduce((a, v) => a + v.size, 0);
     disposeSupernet(net);
     expect(s.totalParams).toBe(params);
   });
@@ -152,8 +170,14 @@ describe('runExperiment on a tiny config', () => {
   it('aborting from onStep rejects with TrainingAborted and leaks nothing', async () => {
     const before = tf.memory().numTensors;
     const controller = new AbortController();
-    await expect(runExperiment(config, data, { signal: controller.signal, onStep: (r) => { if (r.step === 3) controller.abort(); } }))
-      .rejects.toBeInstanceOf(TrainingAborted);
+    await expect(
+      runExperiment(config, data, {
+        signal: controller.signal,
+        onStep: (r) => {
+          if (r.step === 3) controller.abort();
+        },
+      }),
+    ).rejects.toBeInstanceOf(TrainingAborted);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
@@ -162,7 +186,10 @@ describe('runExperiment divergence', () => {
   it("mode 'full' with a huge lr rejects with TrainingDiverged naming lr, and leaks nothing", async () => {
     const before = tf.memory().numTensors;
     // Beyond the schema's limit (10) on purpose: this tiny supernet survives lr 10.
-    const error = await runExperiment({ ...config, mode: 'full', lr: 1e30 }, data, { onStep: noop }).then(() => null, (e: unknown) => e);
+    const error = await runExperiment({ ...config, mode: 'full', lr: 1e30 }, data, { onStep: noop }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(TrainingDiverged);
     expect((error as Error).message).toMatch(/^the (loss|BN scores) diverged .*: lower the learning rate \(lr=1e\+30\)$/);
     expect(tf.memory().numTensors).toBe(before);
@@ -170,10 +197,23 @@ describe('runExperiment divergence', () => {
 
   it("mode 'both': the SPOS stage diverging says so, names sposlr, and leaks nothing (BN-NAS finished first)", async () => {
     const before = tf.memory().numTensors;
-    let bnEpochs = 0, sposStarted = false;
+    let bnEpochs = 0,
+      sposStarted = false;
     const error = await runExperiment({ ...config, mode: 'both', sposx: 1, sposn: 2, sposlr: 1e30 }, data, {
-      onStep: noop, onEpoch: () => { bnEpochs++; }, spos: { onStart: () => { sposStarted = true; }, onStep: noop },
-    }).then(() => null, (e: unknown) => e);
+      onStep: noop,
+      onEpoch: () => {
+        bnEpochs++;
+      },
+      spos: {
+        onStart: () => {
+          sposStarted = true;
+        },
+        onStep: noop,
+      },
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(TrainingDiverged);
     expect((error as Error).message).toMatch(/^the SPOS supernet's (loss|BN scores) diverged .*: lower the learning rate \(sposlr=1e\+30\)$/);
     expect([bnEpochs, sposStarted]).toEqual([config.epochs, true]);

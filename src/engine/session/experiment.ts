@@ -59,15 +59,28 @@ export async function runExperiment(config: Config, data: TrainData, hooks: Expe
   const truthByEpoch: TruthEpoch[] = [];
   const rng = createRng(config.seed);
   if (config.mode === 'both' && data.val.count === 0) {
-    throw new Error(config.val > 0
-      ? `mode 'both' ranks subnets by validation accuracy, but no validation images are left: the data has only ${data.train.count} images and training takes them all (n=${config.n}, val=${config.val}); lower n or load more images`
-      : "mode 'both' ranks subnets by validation accuracy: set val above 0");
+    throw new Error(
+      config.val > 0
+        ? `mode 'both' ranks subnets by validation accuracy, but no validation images are left: the data has only ${data.train.count} images and training takes them all (n=${config.n}, val=${config.val}); lower n or load more images`
+        : "mode 'both' ranks subnets by validation accuracy: set val above 0",
+    );
   }
   const net = createSupernet(space, rng.fork('init'));
-  const trainer = new SupernetTrainer(net, data, {
-    epochs: config.epochs, batch: config.batch, lr: config.lr, opt: config.opt, scope: scopeOf(config),
-    weightDecay: config.wd, augment: config.aug === 'cropflip', clipNorm: config.clip,
-  }, rng.fork('train'));
+  const trainer = new SupernetTrainer(
+    net,
+    data,
+    {
+      epochs: config.epochs,
+      batch: config.batch,
+      lr: config.lr,
+      opt: config.opt,
+      scope: scopeOf(config),
+      weightDecay: config.wd,
+      augment: config.aug === 'cropflip',
+      clipNorm: config.clip,
+    },
+    rng.fork('train'),
+  );
   try {
     const { spos, onEpoch, ...trainHooks } = hooks;
     const scoresByEpoch: number[][][] = [];
@@ -88,10 +101,17 @@ export async function runExperiment(config: Config, data: TrainData, hooks: Expe
       // Free the BN-NAS supernet's optimizer state first: the SPOS one holds every weight's.
       trainer.dispose();
       spos?.onStart?.();
-      comparison = await compareWithSpos(config, space, data, { train: trained, scoresByEpoch: scoresByEpoch.map((g) => applyIdentityRule(g, space, config.idscore)) }, rng, {
-        train: { signal: hooks.signal, gate: hooks.gate, onStep: spos?.onStep, onEpoch: spos?.onEpoch },
-        onEvaluate: spos?.onEvaluate,
-      });
+      comparison = await compareWithSpos(
+        config,
+        space,
+        data,
+        { train: trained, scoresByEpoch: scoresByEpoch.map((g) => applyIdentityRule(g, space, config.idscore)) },
+        rng,
+        {
+          train: { signal: hooks.signal, gate: hooks.gate, onStep: spos?.onStep, onEpoch: spos?.onEpoch },
+          onEvaluate: spos?.onEvaluate,
+        },
+      );
     }
     const search = searchPaths(space, scores, config);
     const groundTruth = truth?.final(gammas, config.idscore, search, truthByEpoch, config.seed, comparison);
@@ -100,7 +120,10 @@ export async function runExperiment(config: Config, data: TrainData, hooks: Expe
       comparison,
       ...(groundTruth ? { groundTruth } : {}),
       supernet: {
-        mode: config.mode, epochs: trained.epochs.length, steps: trained.steps, seconds: trained.seconds,
+        mode: config.mode,
+        epochs: trained.epochs.length,
+        steps: trained.steps,
+        seconds: trained.seconds,
         imagesPerSecond: trained.imagesPerSecond,
         trainableParams: trainableParamCount(net, scopeOf(config)),
         totalParams: supernetParams(space),
@@ -120,4 +143,3 @@ export async function runExperiment(config: Config, data: TrainData, hooks: Expe
     disposeSupernet(net);
   }
 }
-

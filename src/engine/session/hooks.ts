@@ -17,10 +17,18 @@ export interface RunHooks extends CallHooks {
   onWarnings?(warnings: string[]): void;
 }
 
-export interface RetrainSettings { epochs: number; lr: number; seeds: number }
+export interface RetrainSettings {
+  epochs: number;
+  lr: number;
+  seeds: number;
+}
 
 /** What the PyTorch export writes beside the network: its BN score, its accuracy if known, the width to build it at. */
-export interface PytorchMeta { score: number; accuracy?: number; width?: number }
+export interface PytorchMeta {
+  score: number;
+  accuracy?: number;
+  width?: number;
+}
 
 export interface RetrainHooks extends CallHooks {
   onProgress?(p: RetrainProgress, urgent: boolean): void;

@@ -17,7 +17,13 @@ import { truthFor, type TruthEpoch } from './truth';
 
 /** Where an imported run was trained. */
 export interface TrainedWith {
-  framework: string; torch?: string; device: string; processes: number; steps: number; width: number | null; amp?: boolean;
+  framework: string;
+  torch?: string;
+  device: string;
+  processes: number;
+  steps: number;
+  width: number | null;
+  amp?: boolean;
 }
 
 export interface ImportedRun {
@@ -42,7 +48,11 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 /** Reads a report (the PyTorch project's, or the CLI's --json) from its text; throws ImportError. */
 export function parseImportedReport(text: string): ImportedRun {
   let raw: unknown;
-  try { raw = JSON.parse(text); } catch (e) { throw new ImportError(`not JSON (${(e as Error).message})`); }
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ImportError(`not JSON (${(e as Error).message})`);
+  }
   if (!isObject(raw)) throw new ImportError('not a report: expected a JSON object with config, supernet and scoresByEpoch');
   const parsed = ConfigSchema.safeParse(raw.config);
   if (!parsed.success) {
@@ -51,7 +61,8 @@ export function parseImportedReport(text: string): ImportedRun {
   }
   const config = parsed.data;
   const space = spaceOf(config);
-  const L = space.layers.length, K = space.ops.length;
+  const L = space.layers.length,
+    K = space.ops.length;
   const matrix = (m: unknown, where: string): number[][] => {
     if (!Array.isArray(m) || m.length !== L || m.some((row) => !Array.isArray(row) || row.length !== K || !row.every((v) => finite(v) && v >= 0))) {
       throw new ImportError(`${where}: expected ${L} rows of ${K} non-negative numbers (the config's space)`);
@@ -60,33 +71,52 @@ export function parseImportedReport(text: string): ImportedRun {
   };
   if (!Array.isArray(raw.scoresByEpoch) || raw.scoresByEpoch.length === 0) throw new ImportError('scoresByEpoch: expected a gamma matrix per epoch');
   const gammasByEpoch = raw.scoresByEpoch.map((m, e) => matrix(m, `scoresByEpoch[${e}]`));
-  if (!Array.isArray(raw.epochs) || raw.epochs.length !== gammasByEpoch.length) throw new ImportError(`epochs: expected ${gammasByEpoch.length} epoch reports, one per gamma matrix`);
+  if (!Array.isArray(raw.epochs) || raw.epochs.length !== gammasByEpoch.length)
+    throw new ImportError(`epochs: expected ${gammasByEpoch.length} epoch reports, one per gamma matrix`);
   const epochs = raw.epochs.map((e, i) => {
     if (!isObject(e) || !finite(e.loss) || !finite(e.trainAccuracy) || !(e.valAccuracy === null || finite(e.valAccuracy))) {
       throw new ImportError(`epochs[${i}]: expected loss, trainAccuracy and valAccuracy numbers`);
     }
-    return { epoch: i + 1, loss: e.loss, trainAccuracy: e.trainAccuracy, valAccuracy: e.valAccuracy as number | null, seconds: finite(e.seconds) ? e.seconds : 0, imagesPerSecond: finite(e.imagesPerSecond) ? e.imagesPerSecond : 0 };
+    return {
+      epoch: i + 1,
+      loss: e.loss,
+      trainAccuracy: e.trainAccuracy,
+      valAccuracy: e.valAccuracy as number | null,
+      seconds: finite(e.seconds) ? e.seconds : 0,
+      imagesPerSecond: finite(e.imagesPerSecond) ? e.imagesPerSecond : 0,
+    };
   });
   const s = raw.supernet;
   if (!isObject(s) || !finite(s.steps) || !finite(s.seconds)) throw new ImportError('supernet: expected its steps and seconds');
   const last = epochs[epochs.length - 1]!;
   const supernet: SupernetSummary = {
-    mode: config.mode, epochs: epochs.length, steps: s.steps, seconds: s.seconds,
+    mode: config.mode,
+    epochs: epochs.length,
+    steps: s.steps,
+    seconds: s.seconds,
     imagesPerSecond: finite(s.imagesPerSecond) ? s.imagesPerSecond : 0,
-    trainableParams: finite(s.trainableParams) ? s.trainableParams : 0, totalParams: finite(s.totalParams) ? s.totalParams : 0,
-    finalLoss: last.loss, valAccuracy: last.valAccuracy,
+    trainableParams: finite(s.trainableParams) ? s.trainableParams : 0,
+    totalParams: finite(s.totalParams) ? s.totalParams : 0,
+    finalLoss: last.loss,
+    valAccuracy: last.valAccuracy,
   };
   const w = isObject(raw.trainedWith) ? raw.trainedWith : {};
   const trainedWith: TrainedWith = {
     framework: typeof w.framework === 'string' ? w.framework : String(raw.backend ?? 'unknown'),
     ...(typeof w.torch === 'string' ? { torch: w.torch } : {}),
     device: typeof w.device === 'string' ? w.device : String(raw.backend ?? 'unknown'),
-    processes: finite(w.processes) ? w.processes : 1, steps: s.steps,
-    width: usesKey(config.space, 'width') ? config.width : null, ...(typeof w.amp === 'boolean' ? { amp: w.amp } : {}),
+    processes: finite(w.processes) ? w.processes : 1,
+    steps: s.steps,
+    width: usesKey(config.space, 'width') ? config.width : null,
+    ...(typeof w.amp === 'boolean' ? { amp: w.amp } : {}),
   };
   const d = isObject(raw.data) ? raw.data : {};
   return {
-    config, trainedWith, supernet, epochs, gammasByEpoch,
+    config,
+    trainedWith,
+    supernet,
+    epochs,
+    gammasByEpoch,
     ...(isObject(raw.comparison) ? { comparison: raw.comparison as unknown as Comparison } : {}),
     data: { source: typeof d.source === 'string' ? d.source : 'unknown', train: finite(d.train) ? d.train : 0, val: finite(d.val) ? d.val : 0 },
   };
@@ -121,7 +151,9 @@ export function analyzeImportedRun(run: ImportedRun, table: TruthTable | null): 
     ...(groundTruth ? { groundTruth } : {}),
     supernet: run.supernet,
     epochs: run.epochs.map((e, i) => ({ ...e, scores: gammasByEpoch[i]! })),
-    scores, gammas, scoresByEpoch: gammasByEpoch,
+    scores,
+    gammas,
+    scoresByEpoch: gammasByEpoch,
     stability: analytics!.stability,
     search,
   };
@@ -133,7 +165,10 @@ export function analyzeImportedRun(run: ImportedRun, table: TruthTable | null): 
  * are the config's: the built-in or generated ones have an identity in this page; the user's files get
  * one no loaded set has, so nothing is retrained on other files.
  */
-export function openImported(text: string, tableFor: (space: SearchSpace) => TruthTable | null): { config: Config; trainedWith: TrainedWith; result: RunResult; truthEpochs: TruthEpoch[] } {
+export function openImported(
+  text: string,
+  tableFor: (space: SearchSpace) => TruthTable | null,
+): { config: Config; trainedWith: TrainedWith; result: RunResult; truthEpochs: TruthEpoch[] } {
   const run = parseImportedReport(text);
   const { result, truthEpochs } = analyzeImportedRun(run, tableFor(spaceOf(run.config)));
   const dataId = knownDataId(run.config) ?? `imported:${run.data.source}`;

@@ -6,13 +6,22 @@ export class RateMeter {
   private steps = 0;
 
   /** Mean compute seconds per step so far. */
-  get secondsPerStep(): number { return this.steps ? this.busy / this.steps : 0; }
+  get secondsPerStep(): number {
+    return this.steps ? this.busy / this.steps : 0;
+  }
 
   /** Starts over (a new stage of a run), e.g. SPOS training after BN-NAS. */
-  restart(): void { this.busy = 0; this.units = 0; this.steps = 0; this.lastTick = performance.now(); }
+  restart(): void {
+    this.busy = 0;
+    this.units = 0;
+    this.steps = 0;
+    this.lastTick = performance.now();
+  }
 
   /** Time since the last tick is not compute (a pause, an epoch end already counted elsewhere). */
-  skip(): void { this.lastTick = performance.now(); }
+  skip(): void {
+    this.lastTick = performance.now();
+  }
 
   /** One step done that processed `units` (images); returns images/s and the ETA in seconds for `stepsLeft`. */
   step(units: number, stepsLeft: number): { perSecond: number; etaSeconds: number } {
@@ -48,7 +57,8 @@ export class StagePlan {
 
   stepTime(stage: 'bn' | 'spos', seconds: number, stepsPerEpoch: number): void {
     this.stepsPerEpoch = stepsPerEpoch;
-    if (stage === 'bn') this.bnStep = seconds; else this.sposStep = seconds;
+    if (stage === 'bn') this.bnStep = seconds;
+    else this.sposStep = seconds;
   }
 
   /** Seconds of the stages after `stage` (0 outside mode 'both'). */
@@ -63,8 +73,12 @@ export class StagePlan {
 
   evaluated(done: number, total: number, epoch: number): void {
     const now = performance.now() / 1000;
-    if (done === 0 || epoch !== this.evalEpoch) { this.evalStart = now; this.evalEpoch = epoch; }
-    this.evalDone = done; this.evalTotal = total;
+    if (done === 0 || epoch !== this.evalEpoch) {
+      this.evalStart = now;
+      this.evalEpoch = epoch;
+    }
+    this.evalDone = done;
+    this.evalTotal = total;
     this.evalSeconds = done > 0 ? (now - this.evalStart) / done : this.evalSeconds;
     if (done === total) this.checkpointsLeft = Math.max(0, this.checkpointsLeft - 1);
   }
@@ -75,6 +89,6 @@ export class StagePlan {
   evaluationLeft(): number {
     const per = this.evalSeconds || this.sposStep * 4;
     const later = this.evalDone === this.evalTotal ? this.checkpointsLeft : this.checkpointsLeft - 1;
-    return per * ((this.evalTotal - this.evalDone) + Math.max(0, later) * this.evalTotal);
+    return per * (this.evalTotal - this.evalDone + Math.max(0, later) * this.evalTotal);
   }
 }

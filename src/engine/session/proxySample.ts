@@ -22,7 +22,11 @@ export interface ProxySample {
 
 /** Scores `count` seeded sampled paths with the zero-cost proxies and ranks each against the table. */
 export async function proxySampleVsTruth(
-  config: Config, data: TrainData, table: TruthTable, scores: ScoreMatrix, count: number,
+  config: Config,
+  data: TrainData,
+  table: TruthTable,
+  scores: ScoreMatrix,
+  count: number,
   hooks: CallHooks & { onProgress?(done: number, total: number): void } = {},
 ): Promise<ProxySample> {
   const space = spaceOf(config);
@@ -42,5 +46,9 @@ export async function proxySampleVsTruth(
     depth[i] = table.depth[index]!;
     hooks.onProgress?.(i + 1, paths.length);
   }
-  return { paths: paths.length, sample: paths.map((p) => pathKey(p)), proxies: Object.fromEntries(Object.entries(columns).map(([name, v]) => [name, rankAgreement(v, truth, depth)])) };
+  return {
+    paths: paths.length,
+    sample: paths.map((p) => pathKey(p)),
+    proxies: Object.fromEntries(Object.entries(columns).map(([name, v]) => [name, rankAgreement(v, truth, depth)])),
+  };
 }

@@ -24,13 +24,27 @@ import { hasTruth, truthFor, type RankingReport } from './truth';
 export type { CallHooks, PytorchMeta, RetrainHooks, RetrainSettings, RunHooks } from './hooks';
 
 /** A finished run ranked again (Session.search, after a search key changed): plain numbers. */
-export interface Reranked { scores: number[][]; search: SearchResult; groundTruth?: RankingReport }
+export interface Reranked {
+  scores: number[][];
+  search: SearchResult;
+  groundTruth?: RankingReport;
+}
 
 /** A run's event before its first step. */
 export function startEvent(config: Config): RunEvent {
   return {
-    phase: 'training', stage: 'bn', step: 0, totalSteps: 0, epoch: 0, epochs: config.epochs, stepInEpoch: 0, stepsPerEpoch: 0,
-    loss: null, accuracy: null, imagesPerSecond: null, etaSeconds: null,
+    phase: 'training',
+    stage: 'bn',
+    step: 0,
+    totalSteps: 0,
+    epoch: 0,
+    epochs: config.epochs,
+    stepInEpoch: 0,
+    stepsPerEpoch: 0,
+    loss: null,
+    accuracy: null,
+    imagesPerSecond: null,
+    etaSeconds: null,
   };
 }
 
@@ -42,10 +56,14 @@ export class Session {
   private readonly tables = new Map<BenchmarkId, TruthTable>();
 
   /** Keeps a benchmark's table (replacing one held for the same benchmark). */
-  addTable(table: TruthTable): void { this.tables.set(table.benchmark, table); }
+  addTable(table: TruthTable): void {
+    this.tables.set(table.benchmark, table);
+  }
 
   /** The table of benchmark `id`, if held. */
-  table(id: BenchmarkId): TruthTable | null { return this.tables.get(id) ?? null; }
+  table(id: BenchmarkId): TruthTable | null {
+    return this.tables.get(id) ?? null;
+  }
 
   /** The table that checks `space`'s rankings, if its space has a benchmark and its table is held. */
   tableFor(space: SearchSpace): TruthTable | null {
@@ -54,7 +72,9 @@ export class Session {
   }
 
   /** How many retrained subnets' weights this session holds for export (lost if the session ends). */
-  get keptWeights(): number { return this.weights.count; }
+  get keptWeights(): number {
+    return this.weights.count;
+  }
 
   /** Keeps a loaded set (the user's CIFAR-10 or the built-in images) and summarises it. */
   addDataset(kind: DataKind, dataset: Dataset): DataSummary {
@@ -96,8 +116,16 @@ export class Session {
       const stage = last.stage === 'spos' ? 'spos' : 'bn';
       plan.stepTime(stage, meter.secondsPerStep, r.stepsPerEpoch);
       last = {
-        ...last, step: r.step, totalSteps: r.totalSteps, epoch: r.epoch, stepInEpoch: r.stepInEpoch, stepsPerEpoch: r.stepsPerEpoch,
-        loss: r.loss, accuracy: r.accuracy, imagesPerSecond: perSecond, etaSeconds: etaSeconds + plan.after(stage),
+        ...last,
+        step: r.step,
+        totalSteps: r.totalSteps,
+        epoch: r.epoch,
+        stepInEpoch: r.stepInEpoch,
+        stepsPerEpoch: r.stepsPerEpoch,
+        loss: r.loss,
+        accuracy: r.accuracy,
+        imagesPerSecond: perSecond,
+        etaSeconds: etaSeconds + plan.after(stage),
       };
       emit(last, false);
     };
@@ -107,28 +135,50 @@ export class Session {
       hooks.onEpochEnd?.();
       meter.skip();
     };
-    const result = await runExperiment(config, data, {
-      signal: hooks.signal, gate: hooks.gate, onStep,
-      onEpoch: (report, a) => closeEpoch({ epochReport: report, stability: a.stability, top: a.top, ...(a.truth ? { truth: a.truth } : {}) }, report.epoch),
-      spos: {
-        onStart: () => {
-          meter.restart();
-          last = { ...last, stage: 'spos', step: 0, totalSteps: 0, epoch: 0, epochs: config.epochs * config.sposx, stepInEpoch: 0, loss: null, accuracy: null, imagesPerSecond: null, etaSeconds: null };
-          emit(last, true);
-        },
-        onStep: (r) => { if (last.stage !== 'spos') last = { ...last, stage: 'spos', evaluated: undefined }; onStep(r); },
-        onEpoch: (report) => {
-          const { scores: _scores, ...rest } = report;
-          closeEpoch({ sposEpochReport: rest }, report.epoch);
-        },
-        onEvaluate: (done, total, epoch) => {
-          plan.evaluated(done, total, epoch);
-          last = { ...last, stage: 'spos-eval', evaluated: { done, total, epoch }, etaSeconds: plan.evaluationLeft() };
-          emit(last, done === total);
-          meter.skip();
+    const result = await runExperiment(
+      config,
+      data,
+      {
+        signal: hooks.signal,
+        gate: hooks.gate,
+        onStep,
+        onEpoch: (report, a) => closeEpoch({ epochReport: report, stability: a.stability, top: a.top, ...(a.truth ? { truth: a.truth } : {}) }, report.epoch),
+        spos: {
+          onStart: () => {
+            meter.restart();
+            last = {
+              ...last,
+              stage: 'spos',
+              step: 0,
+              totalSteps: 0,
+              epoch: 0,
+              epochs: config.epochs * config.sposx,
+              stepInEpoch: 0,
+              loss: null,
+              accuracy: null,
+              imagesPerSecond: null,
+              etaSeconds: null,
+            };
+            emit(last, true);
+          },
+          onStep: (r) => {
+            if (last.stage !== 'spos') last = { ...last, stage: 'spos', evaluated: undefined };
+            onStep(r);
+          },
+          onEpoch: (report) => {
+            const { scores: _scores, ...rest } = report;
+            closeEpoch({ sposEpochReport: rest }, report.epoch);
+          },
+          onEvaluate: (done, total, epoch) => {
+            plan.evaluated(done, total, epoch);
+            last = { ...last, stage: 'spos-eval', evaluated: { done, total, epoch }, etaSeconds: plan.evaluationLeft() };
+            emit(last, done === total);
+            meter.skip();
+          },
         },
       },
-    }, this.tableFor(spaceOf(config)));
+      this.tableFor(spaceOf(config)),
+    );
     emit({ ...last, phase: 'done', etaSeconds: 0 }, true);
     return { ...result, backend, dataId: id };
   }
@@ -149,10 +199,17 @@ export class Session {
   }
 
   /** On a benchmark space: `count` seeded sampled paths scored by every zero-cost proxy, each against the truth. */
-  async proxySample(config: Config, scores: number[][], count: number, hooks: CallHooks & { onProgress?(done: number, total: number): void } = {}, dataId?: string): Promise<ProxySample> {
+  async proxySample(
+    config: Config,
+    scores: number[][],
+    count: number,
+    hooks: CallHooks & { onProgress?(done: number, total: number): void } = {},
+    dataId?: string,
+  ): Promise<ProxySample> {
     const space = spaceOf(config);
     const table = this.tableFor(space);
-    if (!hasTruth(table, space)) throw new Error(`the zero-cost sample is checked against a benchmark's table: ${benchmarkOf(space) ? 'its table is not loaded' : 'this space has none'}`);
+    if (!hasTruth(table, space))
+      throw new Error(`the zero-cost sample is checked against a benchmark's table: ${benchmarkOf(space) ? 'its table is not loaded' : 'this space has none'}`);
     return proxySampleVsTruth(config, this.split(config, dataId).data, table, scores, count, hooks);
   }
 
@@ -162,8 +219,11 @@ export class Session {
    * proxies; `evalData` replaces the validation split when given. Seed 0's weights are kept for export.
    */
   async retrain(
-    config: Config, paths: readonly { path: string; score: number }[], settings: RetrainSettings,
-    hooks: RetrainHooks = {}, opts: { dataId?: string; evalData?: Dataset } = {},
+    config: Config,
+    paths: readonly { path: string; score: number }[],
+    settings: RetrainSettings,
+    hooks: RetrainHooks = {},
+    opts: { dataId?: string; evalData?: Dataset } = {},
   ): Promise<RetrainOutcome[]> {
     const { id, data: split } = this.split(config, opts.dataId);
     const data = opts.evalData ? { ...split, val: opts.evalData } : split;

@@ -13,14 +13,22 @@ import type { PytorchMeta } from './hooks';
 export class RetrainedWeights {
   private readonly kept = new Map<string, { weights: SubnetWeights; accuracy: number }>();
 
-  get count(): number { return this.kept.size; }
+  get count(): number {
+    return this.kept.size;
+  }
 
   keep(config: Config, dataId: string, key: string, weights: SubnetWeights, accuracy: number): void {
     this.kept.set(weightsKey(config, dataId, key), { weights, accuracy });
   }
 
   /** The subnet `key` of a run on `dataId` as model.json and its weights file; `stats` normalise its input as training did. */
-  async exportTfjs(config: Config, dataId: string, key: string, stats: ChannelStats, classNames: string[]): Promise<{ modelJson: string; weightsBin: ArrayBuffer; weightsFileName: string }> {
+  async exportTfjs(
+    config: Config,
+    dataId: string,
+    key: string,
+    stats: ChannelStats,
+    classNames: string[],
+  ): Promise<{ modelJson: string; weightsBin: ArrayBuffer; weightsFileName: string }> {
     const kept = this.kept.get(weightsKey(config, dataId, key));
     if (!kept) throw new Error(`no trained weights for ${key} in this session: retrain it (weights are kept until the page reloads)`);
     const space = spaceOf(config);
@@ -28,7 +36,12 @@ export class RetrainedWeights {
     const model = toLayersModel(space, path, kept.weights);
     try {
       return await exportLayersModel(model, {
-        space, path, stats, classNames, accuracy: kept.accuracy, weightsFileName: `subnet-${key}.weights.bin`,
+        space,
+        path,
+        stats,
+        classNames,
+        accuracy: kept.accuracy,
+        weightsFileName: `subnet-${key}.weights.bin`,
       });
     } finally {
       model.dispose();
@@ -40,13 +53,18 @@ const weightsKey = (config: Config, dataId: string, path: string) => `${runIdent
 
 /** The subnet `key` as a PyTorch module with its CIFAR-10 training script; on a space with a width, at `meta.width` (default the run's). */
 export function subnetPytorch(config: Config, key: string, meta: PytorchMeta): string {
-  const width = usesKey(config.space, 'width') ? meta.width ?? config.width : undefined;
+  const width = usesKey(config.space, 'width') ? (meta.width ?? config.width) : undefined;
   const space = spaceOf(width === undefined ? config : { ...config, width });
   const path = parsePathKey(key, space.layers.length, space.ops.length);
   if (!path) throw new Error(`path '${key}' does not fit this search space`);
   const row = describePath(space, path);
   return pytorchSource(space, path, {
-    path: key, score: meta.score, accuracy: meta.accuracy, flops: row.flops, params: row.params,
-    width, runWidth: usesKey(config.space, 'width') ? config.width : undefined,
+    path: key,
+    score: meta.score,
+    accuracy: meta.accuracy,
+    flops: row.flops,
+    params: row.params,
+    width,
+    runWidth: usesKey(config.space, 'width') ? config.width : undefined,
   });
 }

@@ -21,7 +21,14 @@ const TOY = 'toy2x2' as SpaceId;
 /** 2 choice layers x 2 ops on 32x32x3: a stem to 4 channels, a residual layer, then a strided one to 8 channels. */
 function buildToySpace(_config: SpaceConfig): SearchSpace {
   return {
-    family: TOY, ops: ['conv3', 'skip'], inputSize: 32, inputChannels: 3, stemChannels: 4, stemRelu: true, headConv: null, numClasses: 10,
+    family: TOY,
+    ops: ['conv3', 'skip'],
+    inputSize: 32,
+    inputChannels: 3,
+    stemChannels: 4,
+    stemRelu: true,
+    headConv: null,
+    numClasses: 10,
     layers: [
       { index: 0, cin: 4, cout: 4, stride: 1, inSize: 32, outSize: 32 },
       { index: 1, cin: 4, cout: 8, stride: 2, inSize: 32, outSize: 16 },
@@ -62,7 +69,10 @@ describe('a third search space registered through the registry', () => {
 
   it('trains a real supernet on it: 2 x 2 gammas per epoch, the skip of the residual layer at 0, no leaks', () => {
     expect(first.epochs.length).toBe(2);
-    expect(first.scoresByEpoch.map((g) => [g.length, g[0]!.length])).toEqual([[2, 2], [2, 2]]);
+    expect(first.scoresByEpoch.map((g) => [g.length, g[0]!.length])).toEqual([
+      [2, 2],
+      [2, 2],
+    ]);
     expect(first.gammas[0]![0]).toBeGreaterThan(0);
     // Layer 0 keeps its shape: its skip is the identity (no BN, score 0); layer 1's strided skip has a BN.
     expect(first.gammas[0]![1]).toBe(0);
@@ -73,7 +83,12 @@ describe('a third search space registered through the registry', () => {
 
   it('ranks all 4 paths by their summed scores, without a ground truth', () => {
     // Independently: every path's score summed here, sorted best first.
-    const all = [[0, 0], [0, 1], [1, 0], [1, 1]].map((p) => ({ path: pathKey(p), score: first.scores[0]![p[0]!]! + first.scores[1]![p[1]!]! }));
+    const all = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ].map((p) => ({ path: pathKey(p), score: first.scores[0]![p[0]!]! + first.scores[1]![p[1]!]! }));
     all.sort((a, b) => b.score - a.score);
     expect(first.search.top.map((r) => r.score)).toEqual(all.map((r) => r.score));
     expect(new Set(first.search.top.map((r) => r.path))).toEqual(new Set(all.map((r) => r.path)));

@@ -9,8 +9,17 @@ import { applyIdentityRule, benchmarkOf, createRng, layerCosts, pathAt, type Ide
 import { kendallTauB, spearmanRho, type NoiseBand } from '../stats';
 import type { Comparison } from '../train';
 import {
-  groundTruthReport, indexOfPath, opDifferenceNoise, rankAgreement, scoreParts, structuralRule, trueRankOf,
-  type FoundTruth, type GroundTruthReport, type RankAgreement, type TruthTable,
+  groundTruthReport,
+  indexOfPath,
+  opDifferenceNoise,
+  rankAgreement,
+  scoreParts,
+  structuralRule,
+  trueRankOf,
+  type FoundTruth,
+  type GroundTruthReport,
+  type RankAgreement,
+  type TruthTable,
 } from '../truth';
 
 /** Kendall overall and within depth: the two figures every per-epoch line carries. */
@@ -33,18 +42,27 @@ export interface ScoreAnatomy<A extends TauPair = RankAgreement> {
 
 /** One epoch's ranking against the truth (the live chart of tau after each epoch). */
 export interface TruthEpoch extends ScoreAnatomy {
-  epoch: number; kendall: number; spearman: number; withinDepthKendall: number; found: FoundTruth;
+  epoch: number;
+  kendall: number;
+  spearman: number;
+  withinDepthKendall: number;
+  found: FoundTruth;
   /** The supernet's validation accuracy after this epoch (0..1), null without validation images. */
   valAccuracy: number | null;
 }
 
 /** The truth of one ranking row: mean ± sd of the benchmark's trainings (percent) and its rank among all paths (1 = best). */
-export interface RowTruth { trueAccuracy: number; trueSd: number; trueRank: number }
+export interface RowTruth {
+  trueAccuracy: number;
+  trueSd: number;
+  trueRank: number;
+}
 
 /** The final ranking's report: both rules, the score's parts, and the structural control among the trivial baselines. */
-export type RankingReport = Omit<GroundTruthReport, 'baselines'> & Omit<ScoreAnatomy, 'structuralRule'> & {
-  baselines: GroundTruthReport['baselines'] & { structuralRule: ScoreAnatomy['structuralRule'] };
-};
+export type RankingReport = Omit<GroundTruthReport, 'baselines'> &
+  Omit<ScoreAnatomy, 'structuralRule'> & {
+    baselines: GroundTruthReport['baselines'] & { structuralRule: ScoreAnatomy['structuralRule'] };
+  };
 
 export interface GroundTruth extends RankingReport {
   byEpoch: ({ epoch: number; kendall: number; withinDepthKendall: number; valAccuracy: number | null } & ScoreAnatomy<TauPair>)[];
@@ -67,7 +85,10 @@ export class TruthContext {
   /** Per-path FLOPs of the run's own space (its width), in index order: budgets are in these units. */
   readonly flops: Float64Array;
 
-  constructor(readonly table: TruthTable, readonly space: SearchSpace) {
+  constructor(
+    readonly table: TruthTable,
+    readonly space: SearchSpace,
+  ) {
     if (space.layers.length !== table.layers || space.ops.length !== table.numOps) {
       throw new Error(`the ${table.benchmark} table has ${table.layers} layers x ${table.numOps} ops, the space ${space.layers.length} x ${space.ops.length}`);
     }
@@ -89,7 +110,15 @@ export class TruthContext {
   epoch(epoch: number, gammas: ScoreMatrix, rule: IdentityRule, top: readonly RankedRow[], valAccuracy: number | null, seed: number): TruthEpoch {
     const scores = applyIdentityRule(gammas, this.space, rule);
     const r = groundTruthReport(this.table, scores, { top1Index: this.indexOf(top[0]!.path) });
-    return { epoch, kendall: r.kendall, spearman: r.spearman, withinDepthKendall: r.withinDepthKendall, found: r.found, valAccuracy, ...this.anatomy(gammas, rule, seed) };
+    return {
+      epoch,
+      kendall: r.kendall,
+      spearman: r.spearman,
+      withinDepthKendall: r.withinDepthKendall,
+      found: r.found,
+      valAccuracy,
+      ...this.anatomy(gammas, rule, seed),
+    };
   }
 
   /** Both rules, the two parts of the score (with the op differences' noise band) and the structural control. */
@@ -118,10 +147,15 @@ export class TruthContext {
     return {
       ...this.report(gammas, rule, search, seed),
       byEpoch: byEpoch.map((e) => ({
-        epoch: e.epoch, kendall: e.kendall, withinDepthKendall: e.withinDepthKendall, valAccuracy: e.valAccuracy,
+        epoch: e.epoch,
+        kendall: e.kendall,
+        withinDepthKendall: e.withinDepthKendall,
+        valAccuracy: e.valAccuracy,
         rules: { bn: tauPair(e.rules.bn), skip: tauPair(e.rules.skip) },
         parts: {
-          rule: e.parts.rule, levels: e.parts.levels, layerLevels: tauPair(e.parts.layerLevels),
+          rule: e.parts.rule,
+          levels: e.parts.levels,
+          layerLevels: tauPair(e.parts.layerLevels),
           opDifferences: { ...tauPair(e.parts.opDifferences), noise: e.parts.opDifferences.noise },
         },
         structuralRule: { ...tauPair(e.structuralRule), r: e.structuralRule.r },
@@ -134,7 +168,13 @@ export class TruthContext {
     const truth = c.sample.map((s) => this.row(s.path).trueAccuracy);
     const spos = c.sample.map((s) => s.sposAccuracy[s.sposAccuracy.length - 1]!);
     const bn = c.sample.map((s) => s.bnScore);
-    return { paths: c.sample.length, kendall: kendallTauB(spos, truth), spearman: spearmanRho(spos, truth), bnKendall: kendallTauB(bn, truth), bnSpearman: spearmanRho(bn, truth) };
+    return {
+      paths: c.sample.length,
+      kendall: kendallTauB(spos, truth),
+      spearman: spearmanRho(spos, truth),
+      bnKendall: kendallTauB(bn, truth),
+      bnSpearman: spearmanRho(bn, truth),
+    };
   }
 
   private indexOf(key: string): number {

@@ -11,7 +11,10 @@ import { createSupernet, disposeSupernet } from '../nn/supernet';
 const OPS: OpId[] = ['conv3', 'conv5', 'sep3', 'sep5', 'mb3', 'dil3', 'skip'];
 // 32x32x3 input, stem 3→8; layer 0 and 1: 8→8 stride 1 at 32x32 (identity skip);
 // layer 2: 8→16 stride 2, 32x32 in, 16x16 out (strided 1x1 skip).
-const space = buildSpace(OPS, [{ channels: 8, layers: 2 }, { channels: 16, layers: 1 }]);
+const space = buildSpace(OPS, [
+  { channels: 8, layers: 2 },
+  { channels: 16, layers: 1 },
+]);
 const same = space.layers[0]!;
 const wide = space.layers[2]!;
 
@@ -83,7 +86,7 @@ describe('opCost, hand-counted', () => {
     expect(fixedCost(space)).toEqual({ flops: 221_184 + 160, params: 232 + 170 });
   });
 
-  it('pathCost sums the fixed cost and each layer\'s op', () => {
+  it("pathCost sums the fixed cost and each layer's op", () => {
     // [mb3, skip (identity), sep5 (stride 2)]
     // flops 221,344 + 614,400 + 0 + 83,968 = 919,712; params 402 + 712 + 0 + 360 = 1,474
     expect(pathCost(space, [4, 6, 3])).toEqual({ flops: 919_712, params: 1_474 });
@@ -130,8 +133,10 @@ describe('param counts match the variables the supernet creates', () => {
       expect(fixed).toBe(fixedCost(space).params);
       // Running statistics are buffers: one mean and one variance per BN channel, never counted.
       const bnChannels = net.stem.bn.channels + net.choices.flat().reduce((a, m) => a + m.bns.reduce((b, bn) => b + bn.channels, 0), 0);
-      const stats = net.stem.bn.runningMean.size + net.stem.bn.runningVar.size
-        + net.choices.flat().reduce((a, m) => a + m.bns.reduce((b, bn) => b + bn.runningMean.size + bn.runningVar.size, 0), 0);
+      const stats =
+        net.stem.bn.runningMean.size +
+        net.stem.bn.runningVar.size +
+        net.choices.flat().reduce((a, m) => a + m.bns.reduce((b, bn) => b + bn.runningMean.size + bn.runningVar.size, 0), 0);
       expect(stats).toBe(2 * bnChannels);
     } finally {
       disposeSupernet(net);

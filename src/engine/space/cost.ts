@@ -16,36 +16,45 @@ import { featureShape, headChannels, isIdentitySkip, type ChoiceLayer, type Sear
 import type { Path } from './path';
 import { INVERTED_RESIDUAL, MB_EXPANSION } from './opSpec';
 
-export interface Cost { flops: number; params: number }
+export interface Cost {
+  flops: number;
+  params: number;
+}
 
 /** A path's cost as base + sum over layers of perOp[layer][op] (FLOPs and params are additive). */
-export interface LayerCosts { base: number; perOp: number[][] }
+export interface LayerCosts {
+  base: number;
+  perOp: number[][];
+}
 
-const conv = (outSize: number, k: number, cin: number, cout: number): Cost =>
-  ({ flops: outSize * outSize * k * k * cin * cout, params: k * k * cin * cout });
-const depthwise = (outSize: number, k: number, c: number): Cost =>
-  ({ flops: outSize * outSize * k * k * c, params: k * k * c });
+const conv = (outSize: number, k: number, cin: number, cout: number): Cost => ({ flops: outSize * outSize * k * k * cin * cout, params: k * k * cin * cout });
+const depthwise = (outSize: number, k: number, c: number): Cost => ({ flops: outSize * outSize * k * k * c, params: k * k * c });
 const bn = (c: number): Cost => ({ flops: 0, params: 2 * c });
-const sum = (...parts: Cost[]): Cost =>
-  parts.reduce((a, b) => ({ flops: a.flops + b.flops, params: a.params + b.params }), { flops: 0, params: 0 });
+const sum = (...parts: Cost[]): Cost => parts.reduce((a, b) => ({ flops: a.flops + b.flops, params: a.params + b.params }), { flops: 0, params: 0 });
 
 /** Cost of one candidate op in one layer. */
 export function opCost(op: OpId, layer: ChoiceLayer): Cost {
   const { cin, cout, inSize, outSize } = layer;
   switch (op) {
-    case 'conv3': return sum(conv(outSize, 3, cin, cout), bn(cout));
-    case 'conv5': return sum(conv(outSize, 5, cin, cout), bn(cout));
+    case 'conv3':
+      return sum(conv(outSize, 3, cin, cout), bn(cout));
+    case 'conv5':
+      return sum(conv(outSize, 5, cin, cout), bn(cout));
     // A dilated 3x3 conv has 9 taps spread over a 5x5 window: 9 MACs per output, not 25.
-    case 'dil3': return sum(conv(outSize, 3, cin, cout), bn(cout));
-    case 'sep3': return sum(depthwise(outSize, 3, cin), conv(outSize, 1, cin, cout), bn(cout));
-    case 'sep5': return sum(depthwise(outSize, 5, cin), conv(outSize, 1, cin, cout), bn(cout));
+    case 'dil3':
+      return sum(conv(outSize, 3, cin, cout), bn(cout));
+    case 'sep3':
+      return sum(depthwise(outSize, 3, cin), conv(outSize, 1, cin, cout), bn(cout));
+    case 'sep5':
+      return sum(depthwise(outSize, 5, cin), conv(outSize, 1, cin, cout), bn(cout));
     case 'mb3': {
       const mid = cin * MB_EXPANSION;
       return sum(conv(inSize, 1, cin, mid), bn(mid), depthwise(outSize, 3, mid), bn(mid), conv(outSize, 1, mid, cout), bn(cout));
     }
     // skip and id differ only in the ReLU before skip's strided conv, which costs nothing.
     case 'skip':
-    case 'id': return isIdentitySkip(layer) ? { flops: 0, params: 0 } : sum(conv(outSize, 1, cin, cout), bn(cout));
+    case 'id':
+      return isIdentitySkip(layer) ? { flops: 0, params: 0 } : sum(conv(outSize, 1, cin, cout), bn(cout));
     case 'mb3k3':
     case 'mb6k5': {
       const { expansion, kernel } = INVERTED_RESIDUAL[op];
@@ -60,7 +69,8 @@ export function fixedCost(space: SearchSpace): Cost {
   const c = headChannels(space);
   const features = featureShape(space);
   return sum(
-    conv(space.inputSize, 3, space.inputChannels, space.stemChannels), bn(space.stemChannels),
+    conv(space.inputSize, 3, space.inputChannels, space.stemChannels),
+    bn(space.stemChannels),
     space.headConv === null ? { flops: 0, params: 0 } : sum(conv(features.size, 1, features.channels, space.headConv), bn(space.headConv)),
     { flops: c * space.numClasses, params: c * space.numClasses + space.numClasses },
   );

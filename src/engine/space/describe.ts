@@ -4,7 +4,12 @@ import { pathCost } from './cost';
 import { pathKey, type Path, type PathKey } from './path';
 import type { SearchSpace } from './space';
 
-export interface PathRow { path: PathKey; ops: OpId[]; flops: number; params: number }
+export interface PathRow {
+  path: PathKey;
+  ops: OpId[];
+  flops: number;
+  params: number;
+}
 
 /** Row of `path` in `space` (FLOPs in multiply-accumulates, params in parameters). */
 export function describePath(space: SearchSpace, path: Path): PathRow {

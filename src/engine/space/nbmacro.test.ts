@@ -14,8 +14,14 @@ describe('buildNbMacroSpace', () => {
   it('width 1: the benchmark network, layer by layer', () => {
     const space = buildNbMacroSpace(1);
     expect(space).toMatchObject({
-      family: 'nbmacro', ops: ['id', 'mb3k3', 'mb6k5'], inputSize: 32, inputChannels: 3,
-      stemChannels: 32, stemRelu: true, headConv: 1280, numClasses: 10,
+      family: 'nbmacro',
+      ops: ['id', 'mb3k3', 'mb6k5'],
+      inputSize: 32,
+      inputChannels: 3,
+      stemChannels: 32,
+      stemRelu: true,
+      headConv: 1280,
+      numClasses: 10,
     });
     expect(space.layers).toEqual([
       { index: 0, cin: 32, cout: 64, stride: 2, inSize: 32, outSize: 16 },
@@ -36,7 +42,16 @@ describe('buildNbMacroSpace', () => {
   it('width 0.25 scales every channel count, the head included; rounding is per count', () => {
     const space = buildNbMacroSpace(0.25);
     expect(space.stemChannels).toBe(8);
-    expect(space.layers.map((l) => [l.cin, l.cout])).toEqual([[8, 16], [16, 16], [16, 32], [32, 32], [32, 32], [32, 64], [64, 64], [64, 64]]);
+    expect(space.layers.map((l) => [l.cin, l.cout])).toEqual([
+      [8, 16],
+      [16, 16],
+      [16, 32],
+      [32, 32],
+      [32, 32],
+      [32, 64],
+      [64, 64],
+      [64, 64],
+    ]);
     expect(space.headConv).toBe(320);
     // 0.3: 9.6 → 10, 19.2 → 19, 38.4 → 38, 76.8 → 77, 384
     const odd = buildNbMacroSpace(0.3);
@@ -98,7 +113,8 @@ describe('nbmacro cost at width 1 = the NAS-Bench-Macro table, all 6,561 paths',
       const key = p.join('');
       const row = table[key];
       const cost = pathCost(space, p);
-      if (row?.params !== cost.params || row.flops !== cost.flops) mismatches.push(`${key}: table ${row?.params}/${row?.flops}, ours ${cost.params}/${cost.flops}`);
+      if (row?.params !== cost.params || row.flops !== cost.flops)
+        mismatches.push(`${key}: table ${row?.params}/${row?.flops}, ours ${cost.params}/${cost.flops}`);
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
     expect(mismatches).toHaveLength(0);

@@ -45,7 +45,14 @@ export function buildNbMacroSpace(width: number): SearchSpace {
     }
   });
   return {
-    family: 'nbmacro', ops: NBMACRO_SPACE_OPS, layers, inputSize: 32, inputChannels: 3, stemChannels,
-    stemRelu: true, headConv: scaleChannels(NBMACRO_HEAD_CHANNELS, width), numClasses: 10,
+    family: 'nbmacro',
+    ops: NBMACRO_SPACE_OPS,
+    layers,
+    inputSize: 32,
+    inputChannels: 3,
+    stemChannels,
+    stemRelu: true,
+    headConv: scaleChannels(NBMACRO_HEAD_CHANNELS, width),
+    numClasses: 10,
   };
 }

@@ -27,7 +27,10 @@ export function pathScore(scores: ScoreMatrix, path: Path): number {
 /** Path at a mixed-radix index (layer 0 most significant, so index order = lexicographic order). */
 export function pathAt(index: number, layers: number, numOps: number): number[] {
   const path = new Array<number>(layers);
-  for (let l = layers - 1; l >= 0; l--) { path[l] = index % numOps; index = Math.floor(index / numOps); }
+  for (let l = layers - 1; l >= 0; l--) {
+    path[l] = index % numOps;
+    index = Math.floor(index / numOps);
+  }
   return path;
 }
 

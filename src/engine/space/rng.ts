@@ -38,12 +38,18 @@ function hashLabel(label: string): number {
 /** Creates a deterministic generator from an integer seed. */
 export function createRng(seed: number): Rng {
   const init = splitmix32(seed);
-  let a = init(), b = init(), c = init(), d = init();
+  let a = init(),
+    b = init(),
+    c = init(),
+    d = init();
   let spare: number | null = null;
   const nextU32 = (): number => {
     const result = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0;
     const t = (b << 9) >>> 0;
-    c ^= a; d ^= b; b ^= c; a ^= d;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
     c = (c ^ t) >>> 0;
     d = rotl(d, 11);
     return result;
@@ -52,7 +58,11 @@ export function createRng(seed: number): Rng {
     next: () => nextU32() / 4294967296,
     int: (n) => Math.floor((nextU32() / 4294967296) * n),
     normal: () => {
-      if (spare !== null) { const s = spare; spare = null; return s; }
+      if (spare !== null) {
+        const s = spare;
+        spare = null;
+        return s;
+      }
       let u = 0;
       while (u === 0) u = rng.next();
       const v = rng.next();
@@ -63,7 +73,9 @@ export function createRng(seed: number): Rng {
     shuffle: (items) => {
       for (let i = items.length - 1; i > 0; i--) {
         const j = rng.int(i + 1);
-        const tmp = items[i]!; items[i] = items[j]!; items[j] = tmp;
+        const tmp = items[i]!;
+        items[i] = items[j]!;
+        items[j] = tmp;
       }
       return items;
     },

@@ -20,14 +20,37 @@ describe('buildSpace', () => {
     expect(headChannels(space)).toBe(64);
   });
 
-  it('odd sizes round up under stride 2 (\'same\' padding)', () => {
-    const space = buildSpace(['conv3'], [{ channels: 4, layers: 1 }, { channels: 8, layers: 1 }, { channels: 12, layers: 1 }], 10, 5);
-    expect(space.layers.map((l) => [l.inSize, l.outSize])).toEqual([[5, 5], [5, 3], [3, 2]]);
-    expect(space.layers.map((l) => [l.cin, l.cout])).toEqual([[4, 4], [4, 8], [8, 12]]);
+  it("odd sizes round up under stride 2 ('same' padding)", () => {
+    const space = buildSpace(
+      ['conv3'],
+      [
+        { channels: 4, layers: 1 },
+        { channels: 8, layers: 1 },
+        { channels: 12, layers: 1 },
+      ],
+      10,
+      5,
+    );
+    expect(space.layers.map((l) => [l.inSize, l.outSize])).toEqual([
+      [5, 5],
+      [5, 3],
+      [3, 2],
+    ]);
+    expect(space.layers.map((l) => [l.cin, l.cout])).toEqual([
+      [4, 4],
+      [4, 8],
+      [8, 12],
+    ]);
   });
 
   it('a first stage of several layers never strides; each later stage strides once', () => {
-    const space = buildSpace(['conv3'], [{ channels: 4, layers: 3 }, { channels: 4, layers: 2 }]);
+    const space = buildSpace(
+      ['conv3'],
+      [
+        { channels: 4, layers: 3 },
+        { channels: 4, layers: 2 },
+      ],
+    );
     expect(space.layers.map((l) => l.stride)).toEqual([1, 1, 1, 2, 1]);
     // The same width across stages still strides: stride-2 with cin == cout is not an identity.
     expect(isIdentitySkip(space.layers[3]!)).toBe(false);
@@ -44,7 +67,17 @@ describe('numPaths', () => {
     // default: 5 ops, 6 layers → 5^6 = 15,625
     expect(numPaths(buildSpace(DEFAULT_CONFIG.ops, DEFAULT_CONFIG.stages))).toBe(15_625);
     // 7 ops, 3 layers → 343
-    expect(numPaths(buildSpace(['conv3', 'conv5', 'sep3', 'sep5', 'mb3', 'dil3', 'skip'], [{ channels: 4, layers: 2 }, { channels: 8, layers: 1 }]))).toBe(343);
+    expect(
+      numPaths(
+        buildSpace(
+          ['conv3', 'conv5', 'sep3', 'sep5', 'mb3', 'dil3', 'skip'],
+          [
+            { channels: 4, layers: 2 },
+            { channels: 8, layers: 1 },
+          ],
+        ),
+      ),
+    ).toBe(343);
     expect(numPaths(buildSpace(['skip'], [{ channels: 4, layers: 4 }]))).toBe(1);
   });
 });

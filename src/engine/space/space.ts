@@ -11,16 +11,21 @@
 import type { OpId } from '../../config/ops';
 import type { Config } from '../../config/schema';
 
-export interface StageSpec { channels: number; layers: number }
+export interface StageSpec {
+  channels: number;
+  layers: number;
+}
 
 export interface ChoiceLayer {
   index: number;
   /** Input channels, output channels. */
-  cin: number; cout: number;
+  cin: number;
+  cout: number;
   /** 1, or 2 for the first layer of every stage after the first. */
   stride: number;
   /** Input and output spatial size (square). */
-  inSize: number; outSize: number;
+  inSize: number;
+  outSize: number;
 }
 
 /** Which entry of the table of spaces built a space (registry.ts): the editable one (buildSpace), NAS-Bench-Macro's (buildNbMacroSpace), … */

@@ -12,7 +12,12 @@ describe('proxyLeaderboard', () => {
     ];
     const board = proxyLeaderboard(rows);
     expect(board[0]!.kendall).toBe(1); // bnScore and flops both rank perfectly
-    expect(board.slice(0, 2).map((b) => b.name).sort()).toEqual(['bnScore', 'flops']);
+    expect(
+      board
+        .slice(0, 2)
+        .map((b) => b.name)
+        .sort(),
+    ).toEqual(['bnScore', 'flops']);
     expect(board.find((b) => b.name === 'params')!.kendall).toBe(-1);
     expect(board.find((b) => b.name === 'params')!.spearman).toBe(-1);
     expect(Number.isNaN(board[board.length - 1]!.kendall)).toBe(true);
@@ -38,7 +43,11 @@ describe('proxyLeaderboard', () => {
 describe('seedNoise', () => {
   it('averages |difference| over subnets and seed pairs, and tau between seed rankings', () => {
     // Three subnets, three seeds. Seed pairs (0,1), (0,2), (1,2).
-    const acc = [[0.5, 0.6, 0.5], [0.4, 0.3, 0.4], [0.7, 0.7, 0.6]];
+    const acc = [
+      [0.5, 0.6, 0.5],
+      [0.4, 0.3, 0.4],
+      [0.7, 0.7, 0.6],
+    ];
     // |diffs|: pair01 .1,.1,0; pair02 0,0,.1; pair12 .1,.1,.1 → sum .6 over 9
     const noise = seedNoise(acc)!;
     expect(noise.seeds).toBe(3);
@@ -46,13 +55,24 @@ describe('seedNoise', () => {
     // pair01: (.5,.4,.7) vs (.6,.3,.7): concordant → 1; pair02: vs (.5,.4,.6) → 1; pair12: (.6,.3,.7) vs (.5,.4,.6) → 1
     expect(noise.kendall).toBe(1);
     // One reversed seed: seed 1 ranks the subnets the other way.
-    expect(seedNoise([[0.1, 0.3], [0.2, 0.2], [0.3, 0.1]])!.kendall).toBe(-1);
+    expect(
+      seedNoise([
+        [0.1, 0.3],
+        [0.2, 0.2],
+        [0.3, 0.1],
+      ])!.kendall,
+    ).toBe(-1);
   });
 
   it('is null without two seeds or two subnets, and uses the smallest seed count', () => {
     expect(seedNoise([[0.5], [0.4]])).toBeNull();
     expect(seedNoise([[0.5, 0.4]])).toBeNull();
-    expect(seedNoise([[0.5, 0.4, 0.9], [0.1, 0.2]])!.seeds).toBe(2);
+    expect(
+      seedNoise([
+        [0.5, 0.4, 0.9],
+        [0.1, 0.2],
+      ])!.seeds,
+    ).toBe(2);
   });
 });
 

@@ -9,12 +9,21 @@ import { kendallTauB, spearmanRho } from './metrics';
 import { PROXY_NAMES, type ProxyScores } from './proxyNames';
 
 export interface RetrainedSubnet {
-  path: string; score: number; accuracy: number; proxies: ProxyScores;
+  path: string;
+  score: number;
+  accuracy: number;
+  proxies: ProxyScores;
   /** More proxies known for some subnets only (e.g. SPOS accuracy for the sampled ones); each is correlated over the subnets that have it. */
   extra?: Readonly<Record<string, number>>;
 }
-export interface Correlation { kendall: number; spearman: number }
-export interface LeaderboardRow extends Correlation { name: string; n: number }
+export interface Correlation {
+  kendall: number;
+  spearman: number;
+}
+export interface LeaderboardRow extends Correlation {
+  name: string;
+  n: number;
+}
 
 /** Standard deviation of Kendall tau between two independent random rankings of n items. */
 export function nullKendallSd(n: number): number {
@@ -64,12 +73,24 @@ export function seedNoise(accuracies: readonly (readonly number[])[]): SeedNoise
   if (accuracies.length < 2) return null;
   const seeds = Math.min(...accuracies.map((a) => a.length));
   if (seeds < 2) return null;
-  let diff = 0, diffs = 0, tau = 0, pairs = 0;
+  let diff = 0,
+    diffs = 0,
+    tau = 0,
+    pairs = 0;
   for (let a = 0; a < seeds; a++) {
     for (let b = a + 1; b < seeds; b++) {
-      for (const acc of accuracies) { diff += Math.abs(acc[a]! - acc[b]!); diffs++; }
-      const t = kendallTauB(accuracies.map((acc) => acc[a]!), accuracies.map((acc) => acc[b]!));
-      if (!Number.isNaN(t)) { tau += t; pairs++; }
+      for (const acc of accuracies) {
+        diff += Math.abs(acc[a]! - acc[b]!);
+        diffs++;
+      }
+      const t = kendallTauB(
+        accuracies.map((acc) => acc[a]!),
+        accuracies.map((acc) => acc[b]!),
+      );
+      if (!Number.isNaN(t)) {
+        tau += t;
+        pairs++;
+      }
     }
   }
   return { seeds, meanAbsDiff: diff / diffs, kendall: pairs ? tau / pairs : NaN };
@@ -85,7 +106,11 @@ export function meanAndSd(values: readonly number[]): { mean: number; sd: number
 
 /** A retrained subnet as the leaderboard reads it: BN score, proxies and each seed's accuracy. */
 export interface RetrainedRow {
-  path: string; score: number; accuracy: number; accuracies: readonly number[]; proxies: ProxyScores;
+  path: string;
+  score: number;
+  accuracy: number;
+  accuracies: readonly number[];
+  proxies: ProxyScores;
   /** More proxies for this row (e.g. depth, or the browser's retrained accuracy when ranking against a benchmark). */
   extra?: Readonly<Record<string, number>>;
 }

@@ -4,11 +4,16 @@ import { kendallTauB, meanRanks, spearmanRho } from './metrics';
 
 /** O(n^2) tau-b straight from the definition: (concordant - discordant) / sqrt((n0 - n1)(n0 - n2)). */
 function bruteTauB(a: number[], b: number[]): number {
-  let c = 0, d = 0, tiesA = 0, tiesB = 0, n0 = 0;
+  let c = 0,
+    d = 0,
+    tiesA = 0,
+    tiesB = 0,
+    n0 = 0;
   for (let i = 0; i < a.length; i++) {
     for (let j = i + 1; j < a.length; j++) {
       n0++;
-      const da = Math.sign(a[i]! - a[j]!), db = Math.sign(b[i]! - b[j]!);
+      const da = Math.sign(a[i]! - a[j]!),
+        db = Math.sign(b[i]! - b[j]!);
       if (da === 0) tiesA++;
       if (db === 0) tiesB++;
       if (da * db > 0) c++;
@@ -24,18 +29,27 @@ function bruteRanks(x: number[]): number[] {
 }
 
 function brutePearson(x: number[], y: number[]): number {
-  const mx = x.reduce((s, v) => s + v, 0) / x.length, my = y.reduce((s, v) => s + v, 0) / y.length;
-  let sxy = 0, sxx = 0, syy = 0;
-  x.forEach((v, i) => { sxy += (v - mx) * (y[i]! - my); sxx += (v - mx) ** 2; syy += (y[i]! - my) ** 2; });
+  const mx = x.reduce((s, v) => s + v, 0) / x.length,
+    my = y.reduce((s, v) => s + v, 0) / y.length;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
+  x.forEach((v, i) => {
+    sxy += (v - mx) * (y[i]! - my);
+    sxx += (v - mx) ** 2;
+    syy += (y[i]! - my) ** 2;
+  });
   return sxy / Math.sqrt(sxx * syy);
 }
 
 const isConstant = (x: number[]) => x.every((v) => v === x[0]);
 /** Paired arrays of small integers, so that ties are common. */
 const pairs = (max: number) =>
-  fc.integer({ min: 0, max: 60 }).chain((n) =>
-    fc.tuple(fc.array(fc.integer({ min: 0, max }), { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 0, max }), { minLength: n, maxLength: n })),
-  );
+  fc
+    .integer({ min: 0, max: 60 })
+    .chain((n) =>
+      fc.tuple(fc.array(fc.integer({ min: 0, max }), { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 0, max }), { minLength: n, maxLength: n })),
+    );
 
 describe('kendallTauB', () => {
   it('counts concordance without ties', () => {
@@ -82,8 +96,14 @@ describe('kendallTauB', () => {
         fc.pre(a.length >= 2 && !isConstant(a) && !isConstant(b));
         const tau = kendallTauB(a, b);
         return (
-          tau === kendallTauB(b, a) && tau >= -1 && tau <= 1 &&
-          kendallTauB(a, a) === 1 && kendallTauB(a, a.map((v) => -v)) === -1
+          tau === kendallTauB(b, a) &&
+          tau >= -1 &&
+          tau <= 1 &&
+          kendallTauB(a, a) === 1 &&
+          kendallTauB(
+            a,
+            a.map((v) => -v),
+          ) === -1
         );
       }),
       { numRuns: 300 },
@@ -116,7 +136,9 @@ describe('spearmanRho', () => {
         const rho = spearmanRho(a, b);
         return (
           Math.abs(rho - brutePearson(bruteRanks(a), bruteRanks(b))) < 1e-12 &&
-          Math.abs(rho - spearmanRho(b, a)) < 1e-12 && rho >= -1 - 1e-12 && rho <= 1 + 1e-12
+          Math.abs(rho - spearmanRho(b, a)) < 1e-12 &&
+          rho >= -1 - 1e-12 &&
+          rho <= 1 + 1e-12
         );
       }),
       { numRuns: 500 },
@@ -127,7 +149,13 @@ describe('spearmanRho', () => {
     fc.assert(
       fc.property(pairs(50), ([a, b]) => {
         fc.pre(a.length >= 2 && !isConstant(a) && !isConstant(b));
-        return spearmanRho(a, b) === spearmanRho(a.map((v) => Math.exp(v / 10)), b);
+        return (
+          spearmanRho(a, b) ===
+          spearmanRho(
+            a.map((v) => Math.exp(v / 10)),
+            b,
+          )
+        );
       }),
     );
   });

@@ -18,7 +18,8 @@ export function kendallTauB(a: ArrayLike<number>, b: ArrayLike<number>): number 
   for (let i = 0; i < n; i++) ys[i] = b[idx[i]!]!;
 
   const n0 = (n * (n - 1)) / 2;
-  let n1 = 0, n3 = 0; // pairs tied in a; pairs tied in both a and b
+  let n1 = 0,
+    n3 = 0; // pairs tied in a; pairs tied in both a and b
   for (let i = 0; i < n;) {
     let j = i + 1;
     while (j < n && a[idx[j]!] === a[idx[i]!]) j++;
@@ -36,7 +37,10 @@ export function kendallTauB(a: ArrayLike<number>, b: ArrayLike<number>): number 
   let n2 = 0; // pairs tied in b (ys is now sorted)
   for (let i = 0, t = 1; i < n; i++) {
     if (i + 1 < n && ys[i + 1] === ys[i]) t++;
-    else { n2 += pairs(t); t = 1; }
+    else {
+      n2 += pairs(t);
+      t = 1;
+    }
   }
   if (n1 === n0 || n2 === n0) return NaN;
   // Concordant minus discordant = (pairs untied in both) - 2 * discordant.
@@ -70,13 +74,23 @@ export function meanRanks(x: ArrayLike<number>): Float64Array {
 
 function pearson(x: Float64Array, y: Float64Array): number {
   const n = x.length;
-  let mx = 0, my = 0;
-  for (let i = 0; i < n; i++) { mx += x[i]!; my += y[i]!; }
-  mx /= n; my /= n;
-  let sxy = 0, sxx = 0, syy = 0;
+  let mx = 0,
+    my = 0;
   for (let i = 0; i < n; i++) {
-    const dx = x[i]! - mx, dy = y[i]! - my;
-    sxy += dx * dy; sxx += dx * dx; syy += dy * dy;
+    mx += x[i]!;
+    my += y[i]!;
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i]! - mx,
+      dy = y[i]! - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
   }
   if (sxx === 0 || syy === 0) return NaN;
   return sxy / Math.sqrt(sxx * syy);
@@ -85,15 +99,23 @@ function pearson(x: Float64Array, y: Float64Array): number {
 /** Sorts xs ascending in place; returns the number of inversions (pairs i < j with xs[i] > xs[j]). */
 function mergeSortSwaps(xs: Float64Array): number {
   const n = xs.length;
-  let src: Float64Array = xs, dst: Float64Array = new Float64Array(n), swaps = 0;
+  let src: Float64Array = xs,
+    dst: Float64Array = new Float64Array(n),
+    swaps = 0;
   for (let width = 1; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
-      const mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n);
-      let i = lo, j = mid, k = lo;
+      const mid = Math.min(lo + width, n),
+        hi = Math.min(lo + 2 * width, n);
+      let i = lo,
+        j = mid,
+        k = lo;
       while (i < mid && j < hi) {
         // Equal values are not inversions, so the left one goes first.
         if (src[i]! <= src[j]!) dst[k++] = src[i++]!;
-        else { swaps += mid - i; dst[k++] = src[j++]!; }
+        else {
+          swaps += mid - i;
+          dst[k++] = src[j++]!;
+        }
       }
       while (i < mid) dst[k++] = src[i++]!;
       while (j < hi) dst[k++] = src[j++]!;

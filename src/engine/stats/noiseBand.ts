@@ -1,7 +1,11 @@
 /** A statistic's spread over seeded draws (a permutation null, say), and whether a value lies inside it. */
 
 /** Mean and standard deviation of a statistic over seeded draws. */
-export interface NoiseBand { mean: number; sd: number; draws: number }
+export interface NoiseBand {
+  mean: number;
+  sd: number;
+  draws: number;
+}
 
 /** The band of `xs`: their mean and sample standard deviation (NaN below 2 draws). */
 export function noiseBand(xs: readonly number[]): NoiseBand {

@@ -4,10 +4,15 @@ import { RetrainEta, retrainStepSecondsModel, stepSecondsModel, type QueuePositi
 interface World {
   flops: number[];
   /** The true step seconds at a FLOPs count; each subnet's then off by its `error` factor. */
-  step: (flops: number) => number; error: number[];
-  seeds: number; epochs: number; stepsPerEpoch: number;
+  step: (flops: number) => number;
+  error: number[];
+  seeds: number;
+  epochs: number;
+  stepsPerEpoch: number;
   /** In units of the subnet's own step: a validation pass, a first seed's start (proxies, build), a later seed's. */
-  evaluation: number; subnetGap: number; seedGap: number;
+  evaluation: number;
+  subnetGap: number;
+  seedGap: number;
   /** Seconds the queue's very first start also takes (kernel compiles). */
   warmup: number;
 }
@@ -23,27 +28,50 @@ function simulate(w: World) {
       let done = 0;
       for (let e = 0; e < w.epochs; e++) {
         for (let s = 0; s < w.stepsPerEpoch; s++) {
-          t += step; done++;
-          const now = t, n = done;
-          events.push({ t: now, index: i, apply: (eta) => eta.onStep(now * 1000, i, seed, n), at: { index: i, seed, step: n, totalSteps: w.stepsPerEpoch * w.epochs, epochsDone: e } });
+          t += step;
+          done++;
+          const now = t,
+            n = done;
+          events.push({
+            t: now,
+            index: i,
+            apply: (eta) => eta.onStep(now * 1000, i, seed, n),
+            at: { index: i, seed, step: n, totalSteps: w.stepsPerEpoch * w.epochs, epochsDone: e },
+          });
         }
         t += w.evaluation * step;
         const now = t;
-        events.push({ t: now, index: i, apply: (eta) => eta.onEpoch(now * 1000), at: { index: i, seed, step: done, totalSteps: w.stepsPerEpoch * w.epochs, epochsDone: e + 1 } });
+        events.push({
+          t: now,
+          index: i,
+          apply: (eta) => eta.onEpoch(now * 1000),
+          at: { index: i, seed, step: done, totalSteps: w.stepsPerEpoch * w.epochs, epochsDone: e + 1 },
+        });
       }
     }
   });
   const end = t;
   // The class is guided by the FLOPs model, whose overhead/FLOPs split need not be the world's.
   const eta = new RetrainEta(w.flops, (f) => retrainStepSecondsModel(f, 64), w.seeds, w.epochs, 500 / 64 / 3, 0);
-  return events.map((ev) => { ev.apply(eta); return { index: ev.index, eta: eta.secondsLeft(ev.at), truth: end - ev.t }; });
+  return events.map((ev) => {
+    ev.apply(eta);
+    return { index: ev.index, eta: eta.secondsLeft(ev.at), truth: end - ev.t };
+  });
 }
 
 // Five subnets over a 9x FLOPs range, as a spread over NAS-Bench-Macro at width 0.125 is; a retrain step there is about
 // proportional to FLOPs (measured here: 0.035 s at 0.22 MFLOPs, 0.21 s at 1.47, 0.33 s at 1.94), unlike the model's 0.05 s overhead.
 const WORLD: World = {
-  flops: [1.94e6, 1.47e6, 0.22e6, 1.2e6, 0.8e6], step: (f) => 0.005 + f * 1.6e-7, error: [1, 1, 1, 1, 1],
-  seeds: 1, epochs: 5, stepsPerEpoch: 54, evaluation: 3, subnetGap: 12, seedGap: 4, warmup: 6,
+  flops: [1.94e6, 1.47e6, 0.22e6, 1.2e6, 0.8e6],
+  step: (f) => 0.005 + f * 1.6e-7,
+  error: [1, 1, 1, 1, 1],
+  seeds: 1,
+  epochs: 5,
+  stepsPerEpoch: 54,
+  evaluation: 3,
+  subnetGap: 12,
+  seedGap: 4,
+  warmup: 6,
 };
 const err = (p: { eta: number | null; truth: number }) => Math.abs(p.eta! - p.truth) / p.truth;
 
@@ -74,7 +102,7 @@ describe('the retrain ETA, from measured times', () => {
     const step0 = w.step(w.flops[0]!);
     const elapsed = w.subnetGap * step0 + w.warmup + step0;
     const truth = simulate(w)[0]!.truth;
-    expect((elapsed / 1) * (steps - 1) / truth).toBeGreaterThan(3);
+    expect(((elapsed / 1) * (steps - 1)) / truth).toBeGreaterThan(3);
   });
 
   it('the step models grow with FLOPs and batch over a fixed overhead', () => {

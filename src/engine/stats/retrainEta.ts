@@ -36,13 +36,24 @@ export function retrainStepSecondsModel(flops: number, batch: number): number {
 }
 
 /** Where the queue stands: subnet `index`, seed `seed`, `step` of `totalSteps` done, `epochsDone` validation passes done in this run. */
-export interface QueuePosition { index: number; seed: number; step: number; totalSteps: number; epochsDone: number }
+export interface QueuePosition {
+  index: number;
+  seed: number;
+  step: number;
+  totalSteps: number;
+  epochsDone: number;
+}
 
 class Mean {
   private sum = 0;
   private n = 0;
-  add(x: number): void { this.sum += x; this.n++; }
-  get value(): number | null { return this.n > 0 ? this.sum / this.n : null; }
+  add(x: number): void {
+    this.sum += x;
+    this.n++;
+  }
+  get value(): number | null {
+    return this.n > 0 ? this.sum / this.n : null;
+  }
 }
 
 /** Steps a subnet's time needs before it speaks for itself or for others: a step or two can be far off on a busy machine. */
@@ -56,8 +67,12 @@ class RecentMedian {
   private static readonly WINDOW = 64;
   private readonly xs: number[] = [];
   private n = 0;
-  add(x: number): void { this.xs[this.n++ % RecentMedian.WINDOW] = x; }
-  get count(): number { return this.n; }
+  add(x: number): void {
+    this.xs[this.n++ % RecentMedian.WINDOW] = x;
+  }
+  get count(): number {
+    return this.n;
+  }
   get value(): number | null {
     if (this.n === 0) return null;
     const sorted = [...this.xs].sort((a, b) => a - b);
@@ -67,7 +82,12 @@ class RecentMedian {
 }
 
 /** What one subnet's runs took, in seconds: its steps, its validation passes, its first seed's start, a later seed's start. */
-interface Timed { step: RecentMedian; evaluation: Mean; subnetGap: number | null; seedGap: number | null }
+interface Timed {
+  step: RecentMedian;
+  evaluation: Mean;
+  subnetGap: number | null;
+  seedGap: number | null;
+}
 
 export class RetrainEta {
   private last: number;
@@ -82,8 +102,12 @@ export class RetrainEta {
    * @param start the queue's start time in ms (performance.now())
    */
   constructor(
-    private readonly flops: readonly number[], private readonly model: (flops: number) => number,
-    private readonly seeds: number, private readonly epochs: number, private readonly evalStepsOverTrain: number, start: number,
+    private readonly flops: readonly number[],
+    private readonly model: (flops: number) => number,
+    private readonly seeds: number,
+    private readonly epochs: number,
+    private readonly evalStepsOverTrain: number,
+    start: number,
   ) {
     this.last = start;
   }
@@ -99,7 +123,10 @@ export class RetrainEta {
     const seconds = (now - this.last) / 1000;
     const t = this.of(index);
     // A run's first step carries its start (model build, first kernel compiles, the proxies before seed 0): timed as such.
-    if (step === 1) { if (seed === 0) t.subnetGap = seconds; else t.seedGap = seconds; } else t.step.add(seconds);
+    if (step === 1) {
+      if (seed === 0) t.subnetGap = seconds;
+      else t.seedGap = seconds;
+    } else t.step.add(seconds);
     this.last = now;
     this.lastIndex = index;
   }
@@ -122,10 +149,17 @@ export class RetrainEta {
     const xs = points.map((p) => p.x);
     if (Math.min(...xs) > 0 && Math.max(...xs) >= 2 * Math.min(...xs)) {
       // Least squares y = a + b·x, kept to what a step can be: no negative overhead (then through 0), no FLOPs that save time (then flat).
-      const mx = points.reduce((a, p) => a + p.x, 0) / points.length, my = points.reduce((a, p) => a + p.y, 0) / points.length;
+      const mx = points.reduce((a, p) => a + p.x, 0) / points.length,
+        my = points.reduce((a, p) => a + p.y, 0) / points.length;
       let b = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0) / points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
       let a = my - b * mx;
-      if (b < 0) { a = my; b = 0; } else if (a < 0) { a = 0; b = points.reduce((s, p) => s + p.x * p.y, 0) / points.reduce((s, p) => s + p.x * p.x, 0); }
+      if (b < 0) {
+        a = my;
+        b = 0;
+      } else if (a < 0) {
+        a = 0;
+        b = points.reduce((s, p) => s + p.x * p.y, 0) / points.reduce((s, p) => s + p.x * p.x, 0);
+      }
       return a + b * this.flops[j]!;
     }
     const scale = points.reduce((a, p) => a + p.y / this.model(p.x), 0) / points.length;
@@ -134,7 +168,11 @@ export class RetrainEta {
 
   /** The mean over timed subnets of a time in units of their own step (a validation pass, a start). */
   private ratio(pick: (t: Timed) => number | null, latest = false): number | null {
-    const rs = [...this.timed].flatMap(([i, t]) => { const v = pick(t), s = this.stepOf(i); return v === null || s === null ? [] : [v / s]; });
+    const rs = [...this.timed].flatMap(([i, t]) => {
+      const v = pick(t),
+        s = this.stepOf(i);
+      return v === null || s === null ? [] : [v / s];
+    });
     if (rs.length === 0) return null;
     // The queue's first start also compiled every kernel: once a later one is timed, the latest speaks for the rest.
     return latest ? rs[rs.length - 1]! : rs.reduce((a, b) => a + b, 0) / rs.length;

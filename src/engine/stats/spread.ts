@@ -2,11 +2,15 @@
 import { createRng, EXACT_PATH_LIMIT, pathAt, pathKey, pathScore, SAMPLE_PATHS, samplePaths, type ScoreMatrix } from '../space';
 import { rankPaths } from '../search';
 
-export interface SpreadPath { path: string; score: number }
+export interface SpreadPath {
+  path: string;
+  score: number;
+}
 
 /** `count` paths at evenly spaced ranks (exact up to EXACT_PATH_LIMIT paths, else over a seeded sample). */
 export function spreadPaths(scores: ScoreMatrix, count: number): SpreadPath[] {
-  const L = scores.length, K = scores[0]!.length;
+  const L = scores.length,
+    K = scores[0]!.length;
   const total = K ** L;
   const n = Math.max(Math.min(count, total), 1);
   const pick = (i: number, size: number) => (n === 1 ? 0 : Math.round((i * (size - 1)) / (n - 1)));

@@ -11,15 +11,15 @@ function randomScores(rng: Rng, layers: number, numOps: number): number[][] {
 
 /** A training trajectory: scores drift from noise toward a fixed target matrix. */
 function trajectory(rng: Rng, layers: number, numOps: number, steps: number): number[][][] {
-  const start = randomScores(rng, layers, numOps), target = randomScores(rng, layers, numOps);
-  return Array.from({ length: steps }, (_, t) =>
-    start.map((row, l) => row.map((v, k) => v + (target[l]![k]! - v) * (t / (steps - 1)))),
-  );
+  const start = randomScores(rng, layers, numOps),
+    target = randomScores(rng, layers, numOps);
+  return Array.from({ length: steps }, (_, t) => start.map((row, l) => row.map((v, k) => v + (target[l]![k]! - v) * (t / (steps - 1)))));
 }
 
 /** Every path's score by pathScore, enumerated with pathAt. */
 function bruteVector(scores: number[][]): number[] {
-  const layers = scores.length, numOps = scores[0]!.length;
+  const layers = scores.length,
+    numOps = scores[0]!.length;
   return Array.from({ length: pathCount(layers, numOps) }, (_, i) => pathScore(scores, pathAt(i, layers, numOps)));
 }
 
@@ -63,7 +63,8 @@ describe('rankStability', () => {
 describe('rankingAgreement', () => {
   it('is the exact tau-b between two matrices in small spaces, and symmetric', () => {
     const rng = createRng(12);
-    const a = randomScores(rng, 4, 4), b = randomScores(rng, 4, 4);
+    const a = randomScores(rng, 4, 4),
+      b = randomScores(rng, 4, 4);
     expect(rankingAgreement(a, b)).toBe(kendallTauB(bruteVector(a), bruteVector(b)));
     expect(rankingAgreement(b, a)).toBe(rankingAgreement(a, b));
     expect(rankingAgreement(a, a)).toBe(1);
@@ -71,10 +72,17 @@ describe('rankingAgreement', () => {
 
   it('is -1 for reversed rankings and deterministic when sampled', () => {
     const rng = createRng(13);
-    const a = randomScores(rng, 10, 4), b = randomScores(rng, 10, 4);
+    const a = randomScores(rng, 10, 4),
+      b = randomScores(rng, 10, 4);
     expect(rankingAgreement(a, b, createRng(1))).toBe(rankingAgreement(a, b, createRng(1)));
     // Integer scores sum exactly, so 20 - v reverses the path order exactly, ties included.
     const ints = a.map((row) => row.map((v) => Math.round(v * 10)));
-    expect(rankingAgreement(ints, ints.map((row) => row.map((v) => 20 - v)), createRng(1))).toBe(-1);
+    expect(
+      rankingAgreement(
+        ints,
+        ints.map((row) => row.map((v) => 20 - v)),
+        createRng(1),
+      ),
+    ).toBe(-1);
   });
 });

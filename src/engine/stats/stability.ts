@@ -28,7 +28,8 @@ export function rankingAgreement(a: ScoreMatrix, b: ScoreMatrix, rng?: Rng): num
 /** Path scores under each matrix, over all paths or over one shared sample of paths. */
 function pathScoreVectors(matrices: readonly ScoreMatrix[], rng: Rng = createRng(0)): Float64Array[] {
   const first = matrices[0]!;
-  const layers = first.length, numOps = uniformOps(first);
+  const layers = first.length,
+    numOps = uniformOps(first);
   for (const m of matrices) {
     if (m.length !== layers || uniformOps(m) !== numOps) throw new Error('score matrices differ in shape');
   }

@@ -71,11 +71,16 @@ export function timingOf(t: TrainResult): SupernetTiming {
 
 /** Seconds to score one subnet from the score matrix (a sum of L numbers), timed over many repeats. */
 export function bnSecondsPerSubnet(scores: ScoreMatrix, paths: readonly Path[]): number {
-  let n = 0, sink = 0;
+  let n = 0,
+    sink = 0;
   const t0 = performance.now();
   let elapsed = 0;
   while (elapsed < 20) {
-    for (let r = 0; r < 200; r++) for (const p of paths) { sink += pathScore(scores, p); n++; }
+    for (let r = 0; r < 200; r++)
+      for (const p of paths) {
+        sink += pathScore(scores, p);
+        n++;
+      }
     elapsed = performance.now() - t0;
   }
   // `sink` keeps the loop from being optimised away.
@@ -89,17 +94,32 @@ export function bnSecondsPerSubnet(scores: ScoreMatrix, paths: readonly Path[]):
  * `data.val` must hold images (runExperiment refuses mode 'both' without, before any training).
  */
 export async function compareWithSpos(
-  config: Config, space: SearchSpace, data: TrainData, bn: { train: TrainResult; scoresByEpoch: ScoreMatrix[] }, rng: Rng, hooks: CompareHooks = {},
+  config: Config,
+  space: SearchSpace,
+  data: TrainData,
+  bn: { train: TrainResult; scoresByEpoch: ScoreMatrix[] },
+  rng: Rng,
+  hooks: CompareHooks = {},
 ): Promise<Comparison> {
   const finalScores = bn.scoresByEpoch[bn.scoresByEpoch.length - 1]!;
   const paths = samplePaths(space.layers.length, space.ops.length, config.sposn, rng.fork('compare-sample'));
   const sposEpochs = config.epochs * config.sposx;
   // Same init and data order as the BN-NAS supernet: only what trains differs.
   const net = createSupernet(space, rng.fork('init'));
-  const trainer = new SupernetTrainer(net, data, {
-    epochs: sposEpochs, batch: config.batch, lr: config.sposlr, opt: 'sgd', scope: { mode: 'full', bnscope: 'all', head: 'train' },
-    who: "the SPOS supernet's", lrKey: 'sposlr',
-  }, rng.fork('train'));
+  const trainer = new SupernetTrainer(
+    net,
+    data,
+    {
+      epochs: sposEpochs,
+      batch: config.batch,
+      lr: config.sposlr,
+      opt: 'sgd',
+      scope: { mode: 'full', bnscope: 'all', head: 'train' },
+      who: "the SPOS supernet's",
+      lrKey: 'sposlr',
+    },
+    rng.fork('train'),
+  );
   const accuracies: number[][] = paths.map(() => []);
   const checkpoints: SposCheckpoint[] = [];
   const evaluate = async (epoch: number) => {
@@ -125,7 +145,8 @@ export async function compareWithSpos(
     });
     await evaluate(sposEpochs);
     const final = accuracies.map((a) => a[a.length - 1]!);
-    const bnTiming = timingOf(bn.train), sposTiming = timingOf(trained);
+    const bnTiming = timingOf(bn.train),
+      sposTiming = timingOf(trained);
     const last = checkpoints[checkpoints.length - 1]!;
     const sposPerSubnet = last.evalSeconds / paths.length;
     const bnPerSubnet = bnSecondsPerSubnet(finalScores, paths);
@@ -134,11 +155,30 @@ export async function compareWithSpos(
       spos: { ...sposTiming, lr: config.sposlr, epochReports: trained.epochs.map(({ scores: _scores, ...rest }) => rest) },
       sample: paths.map((p, i) => {
         const cost = pathCost(space, p);
-        return { path: pathKey(p), ops: p.map((k) => space.ops[k]!), bnScore: pathScore(finalScores, p), flops: cost.flops, params: cost.params, sposAccuracy: accuracies[i]! };
+        return {
+          path: pathKey(p),
+          ops: p.map((k) => space.ops[k]!),
+          bnScore: pathScore(finalScores, p),
+          flops: cost.flops,
+          params: cost.params,
+          sposAccuracy: accuracies[i]!,
+        };
       }),
       checkpoints,
-      bnEpochsVsSpos: bn.scoresByEpoch.map((scores, e) => ({ epoch: e + 1, kendall: kendallTauB(paths.map((p) => pathScore(scores, p)), final) })),
-      sposShortVsFinal: checkpoints.length > 1 ? kendallTauB(accuracies.map((a) => a[0]!), final) : null,
+      bnEpochsVsSpos: bn.scoresByEpoch.map((scores, e) => ({
+        epoch: e + 1,
+        kendall: kendallTauB(
+          paths.map((p) => pathScore(scores, p)),
+          final,
+        ),
+      })),
+      sposShortVsFinal:
+        checkpoints.length > 1
+          ? kendallTauB(
+              accuracies.map((a) => a[0]!),
+              final,
+            )
+          : null,
       evaluation: { bnSecondsPerSubnet: bnPerSubnet, sposSecondsPerSubnet: sposPerSubnet },
       speedup: {
         trainPerEpoch: sposTiming.secondsPerEpoch / bnTiming.secondsPerEpoch,

@@ -13,7 +13,10 @@ import { TrainingDiverged } from './diverged';
 import { retrainPath } from './retrain';
 
 const OPS: OpId[] = ['conv3', 'sep3', 'mb3', 'dil3', 'skip'];
-const space = buildSpace(OPS, [{ channels: 4, layers: 2 }, { channels: 8, layers: 1 }]);
+const space = buildSpace(OPS, [
+  { channels: 4, layers: 2 },
+  { channels: 8, layers: 1 },
+]);
 const FULL: TrainScope = { mode: 'full', bnscope: 'all', head: 'train' };
 
 let data: TrainData;
@@ -38,7 +41,13 @@ async function diverge(over: Partial<TrainSettings>, hooks: (net: Supernet) => T
   const h = hooks(net);
   let error: unknown = null;
   try {
-    await trainSupernet(trainer, { ...h, onEpoch: (e) => { seen.push(e); return h.onEpoch?.(e); } });
+    await trainSupernet(trainer, {
+      ...h,
+      onEpoch: (e) => {
+        seen.push(e);
+        return h.onEpoch?.(e);
+      },
+    });
   } catch (e) {
     error = e;
   } finally {
@@ -50,7 +59,9 @@ async function diverge(over: Partial<TrainSettings>, hooks: (net: Supernet) => T
 
 /** Sets every entry of `v` to `value` (NaN, Infinity), as an overflowing update would. */
 function poison(v: tf.Variable, value: number): void {
-  tf.tidy(() => { v.assign(tf.fill(v.shape, value)); });
+  tf.tidy(() => {
+    v.assign(tf.fill(v.shape, value));
+  });
 }
 
 describe('supernet divergence', () => {
@@ -59,7 +70,9 @@ describe('supernet divergence', () => {
     expect(error).toBeInstanceOf(TrainingDiverged);
     const d = error as TrainingDiverged;
     expect(d.name).toBe('TrainingDiverged');
-    expect(d.message).toMatch(/^the (loss diverged at step \d+ \(epoch \d\)|BN scores diverged by the end of epoch \d \(step \d+\)): lower the learning rate \(lr=1e\+30\)$/);
+    expect(d.message).toMatch(
+      /^the (loss diverged at step \d+ \(epoch \d\)|BN scores diverged by the end of epoch \d \(step \d+\)): lower the learning rate \(lr=1e\+30\)$/,
+    );
     expect(d.message).toContain(`step ${d.step}`);
     expect(d.message).toContain(`epoch ${d.epoch}`);
     expect(d.lastFinite.length).toBe(d.epoch - 1);
@@ -79,7 +92,9 @@ describe('supernet divergence', () => {
 
   it('a NaN loss read back at step 2 stops there (epoch 1, no finite epoch)', async () => {
     const { error, seen, leaked } = await diverge({}, (net) => ({
-      onStep: (r) => { if (r.step === 1) poison(net.head.bias, NaN); },
+      onStep: (r) => {
+        if (r.step === 1) poison(net.head.bias, NaN);
+      },
     }));
     expect(error).toBeInstanceOf(TrainingDiverged);
     const d = error as TrainingDiverged;
@@ -91,7 +106,9 @@ describe('supernet divergence', () => {
 
   it('a NaN loss in epoch 2 keeps epoch 1 as the last finite one', async () => {
     const { error, seen, leaked } = await diverge({}, (net) => ({
-      onEpoch: (e) => { if (e.epoch === 1) poison(net.head.weight, NaN); },
+      onEpoch: (e) => {
+        if (e.epoch === 1) poison(net.head.weight, NaN);
+      },
     }));
     const d = error as TrainingDiverged;
     expect(d).toBeInstanceOf(TrainingDiverged);
@@ -122,17 +139,27 @@ describe('supernet divergence', () => {
 });
 
 describe('retraining divergence', () => {
-  const small = buildSpace(['conv3', 'sep3', 'skip'], [{ channels: 4, layers: 1 }, { channels: 8, layers: 1 }]);
+  const small = buildSpace(
+    ['conv3', 'sep3', 'skip'],
+    [
+      { channels: 4, layers: 1 },
+      { channels: 8, layers: 1 },
+    ],
+  );
 
   it('a huge rlr stops the retrain with TrainingDiverged naming the path and rlr; nothing leaks', async () => {
     const before = tf.memory().numTensors;
     const epochs: number[] = [];
-    const error = await retrainPath(small, [1, 0], data, { epochs: 3, batch: 8, lr: 1e30 }, createRng(2), { onEpoch: (e) => epochs.push(e.epoch) })
-      .then(() => null, (e: unknown) => e);
+    const error = await retrainPath(small, [1, 0], data, { epochs: 3, batch: 8, lr: 1e30 }, createRng(2), { onEpoch: (e) => epochs.push(e.epoch) }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(TrainingDiverged);
     const d = error as TrainingDiverged<{ epoch: number; loss: number }>;
     expect(d.name).toBe('TrainingDiverged');
-    expect(d.message).toMatch(/^retraining 1-0 diverged (at step \d+ \(epoch \d\)|by the end of epoch \d \(step \d+\)): lower the learning rate \(rlr=1e\+30\)$/);
+    expect(d.message).toMatch(
+      /^retraining 1-0 diverged (at step \d+ \(epoch \d\)|by the end of epoch \d \(step \d+\)): lower the learning rate \(rlr=1e\+30\)$/,
+    );
     expect(d.message).toContain(`step ${d.step}`);
     expect(d.lastFinite.map((e) => e.epoch)).toEqual(epochs);
     expect(d.lastFinite.length).toBe(d.epoch - 1);

@@ -15,15 +15,25 @@ import { batchNormVariables } from '../nn/batchnorm';
 beforeAll(useWasmBackend);
 
 describe('retraining a subnet from scratch', () => {
-  const space = buildSpace(['conv3', 'sep3', 'skip'], [{ channels: 8, layers: 1 }, { channels: 16, layers: 1 }, { channels: 32, layers: 1 }]);
+  const space = buildSpace(
+    ['conv3', 'sep3', 'skip'],
+    [
+      { channels: 8, layers: 1 },
+      { channels: 16, layers: 1 },
+      { channels: 32, layers: 1 },
+    ],
+  );
 
-  it('holds only the path\'s ops, whose parameters match the exact count', () => {
+  it("holds only the path's ops, whose parameters match the exact count", () => {
     const path = [0, 1, 2];
     const net = createSubnet(space, path, createRng(1));
     const params = countElements([
-      net.stem.kernel, net.stem.bn.gamma, net.stem.bn.beta,
+      net.stem.kernel,
+      net.stem.bn.gamma,
+      net.stem.bn.beta,
       ...net.choices.flat().flatMap((m) => opVariables(m).filter((v) => !m.bns.some((bn) => batchNormVariables(bn).slice(2).includes(v)))),
-      net.head.weight, net.head.bias,
+      net.head.weight,
+      net.head.bias,
     ]);
     expect(net.choices.map((c) => c.length)).toEqual([1, 1, 1]);
     expect(params).toBe(pathCost(space, path).params);

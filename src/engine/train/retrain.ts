@@ -12,22 +12,38 @@ import { trainStep } from './step';
 import { evaluatePath, TrainingAborted } from './train';
 
 export interface RetrainSettings {
-  epochs: number; batch: number; lr: number; weightDecay?: number;
+  epochs: number;
+  batch: number;
+  lr: number;
+  weightDecay?: number;
   /** Also return the trained weights (read back before the subnet is disposed), e.g. for a tfjs export. */
   keepWeights?: boolean;
 }
 
-export interface RetrainEpoch { epoch: number; loss: number; trainAccuracy: number; valAccuracy: number; seconds: number }
+export interface RetrainEpoch {
+  epoch: number;
+  loss: number;
+  trainAccuracy: number;
+  valAccuracy: number;
+  seconds: number;
+}
 
 export interface RetrainResult {
-  path: number[]; epochs: RetrainEpoch[]; accuracy: number; seconds: number;
+  path: number[];
+  epochs: RetrainEpoch[];
+  accuracy: number;
+  seconds: number;
   /** Present when settings.keepWeights: the subnet as trained, the weights `accuracy` was measured with. */
   weights?: SubnetWeights;
 }
 
 /** Trains the subnet of `path` from scratch and reports validation accuracy after every epoch. */
 export async function retrainPath(
-  space: SearchSpace, path: Path, data: { train: Dataset; val: Dataset; stats: ChannelStats }, settings: RetrainSettings, rng: Rng,
+  space: SearchSpace,
+  path: Path,
+  data: { train: Dataset; val: Dataset; stats: ChannelStats },
+  settings: RetrainSettings,
+  rng: Rng,
   hooks: { onEpoch?(e: RetrainEpoch): void; onStep?(step: number, total: number, loss: number): void; signal?: AbortSignal; gate?(): Promise<void> } = {},
 ): Promise<RetrainResult> {
   const net = createSubnet(space, path, rng.fork('init'));
@@ -35,7 +51,8 @@ export async function retrainPath(
   const vars = trainableVariables(net, zeros, { mode: 'full', bnscope: 'all', head: 'train' });
   const optimizer = createOptimizer('sgd', settings.lr, { momentum: 0.9, weightDecay: settings.weightDecay ?? 5e-4 });
   optimizer.prepare(vars);
-  const dataRng = rng.fork('data'), augRng = rng.fork('augment');
+  const dataRng = rng.fork('data'),
+    augRng = rng.fork('augment');
   const batch = Math.min(settings.batch, data.train.count);
   const stepsPerEpoch = Math.max(1, Math.floor(data.train.count / batch));
   const total = stepsPerEpoch * settings.epochs;
@@ -43,13 +60,17 @@ export async function retrainPath(
   const epochs: RetrainEpoch[] = [];
   const t0 = performance.now();
   let step = 0;
-  const diverged = (where: string, atStep: number, e: number) => new TrainingDiverged<RetrainEpoch>(
-    `retraining ${pathKey(path)} diverged ${where}: lower the learning rate (rlr=${settings.lr})`, atStep, e + 1, [...epochs]);
+  const diverged = (where: string, atStep: number, e: number) =>
+    new TrainingDiverged<RetrainEpoch>(`retraining ${pathKey(path)} diverged ${where}: lower the learning rate (rlr=${settings.lr})`, atStep, e + 1, [
+      ...epochs,
+    ]);
   try {
     for (let e = 0; e < settings.epochs; e++) {
       const te = performance.now();
       const order = dataRng.shuffle(Array.from({ length: data.train.count }, (_, i) => i));
-      let lossSum = 0, correct = 0, seen = 0;
+      let lossSum = 0,
+        correct = 0,
+        seen = 0;
       for (let s = 0; s < stepsPerEpoch; s++) {
         await hooks.gate?.();
         if (hooks.signal?.aborted) throw new TrainingAborted();
@@ -59,7 +80,9 @@ export async function retrainPath(
         const labels = indices.map((i) => data.train.labels[i]!);
         const [l, c] = await trainStep(net, zeros, { x, labels }, vars, optimizer, 0);
         if (!Number.isFinite(l)) throw diverged(`at step ${step + 1} (epoch ${e + 1})`, step + 1, e);
-        lossSum += l * indices.length; correct += c; seen += indices.length;
+        lossSum += l * indices.length;
+        correct += c;
+        seen += indices.length;
         hooks.onStep?.(++step, total, l);
       }
       const val = await evaluatePath(net, zeros, data.val, data.stats, batch);
@@ -72,7 +95,10 @@ export async function retrainPath(
     const seconds = (performance.now() - t0) / 1000;
     const weights = settings.keepWeights ? await snapshotWeights(net) : undefined;
     return {
-      path: [...path], epochs, accuracy: epochs[epochs.length - 1]?.valAccuracy ?? 0, seconds,
+      path: [...path],
+      epochs,
+      accuracy: epochs[epochs.length - 1]?.valAccuracy ?? 0,
+      seconds,
       ...(weights !== undefined ? { weights } : {}),
     };
   } finally {
@@ -80,4 +106,3 @@ export async function retrainPath(
     disposeSupernet(net);
   }
 }
-

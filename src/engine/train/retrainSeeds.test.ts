@@ -11,7 +11,13 @@ import { useWasmBackend } from '../nn/wasmBackend';
 beforeAll(useWasmBackend);
 
 it('retrains once per seed: seed 0 is the single-seed retrain, accuracy and curve are the means, only seed 0 keeps weights', async () => {
-  const space = buildSpace(['conv3', 'sep3'], [{ channels: 4, layers: 1 }, { channels: 8, layers: 1 }]);
+  const space = buildSpace(
+    ['conv3', 'sep3'],
+    [
+      { channels: 4, layers: 1 },
+      { channels: 8, layers: 1 },
+    ],
+  );
   const split = splitDataset(generateDataset({ count: 96, seed: 2 }), 64, 32, createRng(2));
   const data = { train: split.train, val: split.val, stats: channelStats(split.train) };
   const settings = { epochs: 2, batch: 32, lr: 0.05 };

@@ -35,8 +35,14 @@ type RetrainHooks = NonNullable<Parameters<typeof retrainPath>[5]>;
  * from scratch once per seed; `hooks(seed)` gives each retrain its progress hooks.
  */
 export async function retrainWithSeeds(
-  space: SearchSpace, path: Path, key: string, data: { train: Dataset; val: Dataset; stats: ChannelStats },
-  settings: RetrainSettings, configSeed: number, seeds: number, hooks: (seed: number) => RetrainHooks = () => ({}),
+  space: SearchSpace,
+  path: Path,
+  key: string,
+  data: { train: Dataset; val: Dataset; stats: ChannelStats },
+  settings: RetrainSettings,
+  configSeed: number,
+  seeds: number,
+  hooks: (seed: number) => RetrainHooks = () => ({}),
 ): Promise<SeededRetrain> {
   const t0 = performance.now();
   const proxies = await zeroCostProxies(space, path, data.train, data.stats, retrainRng(configSeed, key, 0).fork('proxies'));
@@ -44,15 +50,24 @@ export async function retrainWithSeeds(
   const curves: RetrainEpoch[][] = [];
   let weights: SubnetWeights | undefined;
   for (let s = 0; s < seeds; s++) {
-    const result = await retrainPath(space, path, data, { ...settings, keepWeights: settings.keepWeights === true && s === 0 }, retrainRng(configSeed, key, s), hooks(s));
+    const result = await retrainPath(
+      space,
+      path,
+      data,
+      { ...settings, keepWeights: settings.keepWeights === true && s === 0 },
+      retrainRng(configSeed, key, s),
+      hooks(s),
+    );
     accuracies.push(result.accuracy);
     curves.push(result.epochs);
     weights ??= result.weights;
   }
   return {
-    accuracies, accuracy: meanAndSd(accuracies).mean,
+    accuracies,
+    accuracy: meanAndSd(accuracies).mean,
     curve: curves[0]!.map((_, e) => meanAndSd(curves.map((c) => c[e]!.valAccuracy)).mean),
-    proxies, seconds: (performance.now() - t0) / 1000,
+    proxies,
+    seconds: (performance.now() - t0) / 1000,
     ...(weights ? { weights } : {}),
   };
 }

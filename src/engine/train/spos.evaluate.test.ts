@@ -30,7 +30,14 @@ describe('sposEvaluate', () => {
     for (const bn of pathBatchNorms(net, path)) expectClose(await bn.runningVar.data(), want.get(bn)!.variance, 'running var after sposEvaluate');
     // The same accuracy from the reference eval-mode forward over the whole validation set.
     const correct = tf.tidy(() => {
-      const x = tf.tensor4d(normalizeBatch(split.val, Array.from({ length: split.val.count }, (_, i) => i), stats), [split.val.count, 32, 32, 3]);
+      const x = tf.tensor4d(
+        normalizeBatch(
+          split.val,
+          Array.from({ length: split.val.count }, (_, i) => i),
+          stats,
+        ),
+        [split.val.count, 32, 32, 3],
+      );
       const pred = referenceForward(net, x, path, evalModeBn).argMax(1).dataSync();
       return Array.from(pred).filter((p, i) => p === split.val.labels[i]).length;
     });
@@ -64,26 +71,45 @@ describe('sposEvaluate', () => {
     const split = splitDataset(easy, 320, 160, createRng(2));
     const data = { train: split.train, val: split.val, stats: channelStats(split.train) };
     const net = makeNet(21);
-    const trainer = new SupernetTrainer(net, data, { epochs: 10, batch: 32, lr: 0.1, opt: 'sgd', scope: { mode: 'full', bnscope: 'all', head: 'train' }, evalPaths: 1 }, createRng(3).fork('train'));
+    const trainer = new SupernetTrainer(
+      net,
+      data,
+      { epochs: 10, batch: 32, lr: 0.1, opt: 'sgd', scope: { mode: 'full', bnscope: 'all', head: 'train' }, evalPaths: 1 },
+      createRng(3).fork('train'),
+    );
     try {
       await trainSupernet(trainer, { onStep: () => {} });
     } finally {
       trainer.dispose();
     }
     const rows: string[] = [];
-    const paths = [[0, 0, 0], [1, 1, 1], [2, 0, 1], [0, 2, 2], [2, 2, 2], [1, 0, 0]];
-    let worse = 0, differs = 0, gain = 0;
+    const paths = [
+      [0, 0, 0],
+      [1, 1, 1],
+      [2, 0, 1],
+      [0, 2, 2],
+      [2, 2, 2],
+      [1, 0, 0],
+    ];
+    let worse = 0,
+      differs = 0,
+      gain = 0;
     for (const path of paths) {
       const bns = pathBatchNorms(net, path);
       const staleVar = await snapshot(bns.map((b) => b.runningVar));
       const stale = await evaluatePath(net, path, data.val, data.stats, 32);
       const fresh = await sposEvaluate(net, path, data.train, data.val, data.stats, { batch: 32, calibrationBatches: 10 });
       const freshVar = await snapshot(bns.map((b) => b.runningVar));
-      expect(freshVar.some((v, i) => v.some((x, c) => x !== staleVar[i]![c])), 'recalibration changed the running stats').toBe(true);
+      expect(
+        freshVar.some((v, i) => v.some((x, c) => x !== staleVar[i]![c])),
+        'recalibration changed the running stats',
+      ).toBe(true);
       if (fresh.loss !== stale.loss || fresh.accuracy !== stale.accuracy) differs++;
       if (fresh.accuracy < stale.accuracy - 0.1) worse++;
       gain += (fresh.accuracy - stale.accuracy) / paths.length;
-      rows.push(`${path.join('-')}: stale ${(100 * stale.accuracy).toFixed(1)}% (loss ${stale.loss.toFixed(3)}) → recalibrated ${(100 * fresh.accuracy).toFixed(1)}% (loss ${fresh.loss.toFixed(3)})`);
+      rows.push(
+        `${path.join('-')}: stale ${(100 * stale.accuracy).toFixed(1)}% (loss ${stale.loss.toFixed(3)}) → recalibrated ${(100 * fresh.accuracy).toFixed(1)}% (loss ${fresh.loss.toFixed(3)})`,
+      );
     }
     console.log(`SPOS evaluation, stale vs recalibrated BN stats (mean gain ${(100 * gain).toFixed(1)} points):\n  ${rows.join('\n  ')}`);
     expect(differs, 'recalibration changes the evaluation').toBe(paths.length);

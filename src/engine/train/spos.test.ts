@@ -22,7 +22,8 @@ describe('recalibrateBatchNorm', () => {
   it.each([[[1, 0, 2]], [[2, 1, 0]]])('path %j: each BN on the path gets the average batch mean and unbiased variance; nothing else changes', async (path) => {
     const net = makeNet(3);
     scrambleBatchNorms(net, createRng(99));
-    const batch = 16, batches = 3;
+    const batch = 16,
+      batches = 3;
     const want = expectedStats(net, path, ds, dsStats, batch, batches);
     const onPath = pathBatchNorms(net, path);
     // The reference forward met exactly the path's BNs, each once per batch.
@@ -53,16 +54,25 @@ describe('recalibrateBatchNorm', () => {
   it('the stem BN, checked on its own: the average of conv(x) moments over the batches', async () => {
     const net = makeNet(5);
     scrambleBatchNorms(net, createRng(7));
-    const batch = 20, batches = 4;
+    const batch = 20,
+      batches = 4;
     const sum = { mean: new Float64Array(4), variance: new Float64Array(4) };
     for (let b = 0; b < batches; b++) {
-      const x = normalizeBatch(ds, Array.from({ length: batch }, (_, i) => b * batch + i), dsStats);
+      const x = normalizeBatch(
+        ds,
+        Array.from({ length: batch }, (_, i) => b * batch + i),
+        dsStats,
+      );
       tf.tidy(() => {
         const y = tf.conv2d(tf.tensor4d(x, [batch, 32, 32, 3]), net.stem.kernel as tf.Tensor4D, 1, 'same');
         const { mean, variance } = tf.moments(y, [0, 1, 2]);
         const n = batch * 32 * 32;
-        const m = mean.dataSync(), v = variance.dataSync();
-        for (let c = 0; c < 4; c++) { sum.mean[c]! += m[c]! / batches; sum.variance[c]! += (v[c]! * n) / (n - 1) / batches; }
+        const m = mean.dataSync(),
+          v = variance.dataSync();
+        for (let c = 0; c < 4; c++) {
+          sum.mean[c]! += m[c]! / batches;
+          sum.variance[c]! += (v[c]! * n) / (n - 1) / batches;
+        }
       });
     }
     await recalibrateBatchNorm(net, [0, 0, 0], ds, dsStats, batch, batches);

@@ -29,7 +29,9 @@ export async function recalibrateBatchNorm(net: Supernet, path: Path, ds: Datase
       const indices = Array.from({ length: size }, (_, i) => (b * size + i) % ds.count);
       const x = normalizeBatch(ds, indices, stats, buffer);
       const collected: BatchStats[] = [];
-      tf.tidy(() => { forwardPath(net, tf.tensor4d(x, [size, 32, 32, 3]), path, { training: true, stats: collected }); });
+      tf.tidy(() => {
+        forwardPath(net, tf.tensor4d(x, [size, 32, 32, 3]), path, { training: true, stats: collected });
+      });
       for (const s of collected) {
         const unbiased = tf.tidy(() => s.variance.mul(s.count / Math.max(s.count - 1, 1)));
         const prev = sums.get(s.bn);
@@ -55,7 +57,14 @@ export async function recalibrateBatchNorm(net: Supernet, path: Path, ds: Datase
 }
 
 /** SPOS evaluation of one path: BN recalibration on training batches, then validation accuracy. */
-export async function sposEvaluate(net: Supernet, path: Path, train: Dataset, val: Dataset, stats: ChannelStats, opts: { batch?: number; calibrationBatches?: number } = {}): Promise<{ accuracy: number; loss: number }> {
+export async function sposEvaluate(
+  net: Supernet,
+  path: Path,
+  train: Dataset,
+  val: Dataset,
+  stats: ChannelStats,
+  opts: { batch?: number; calibrationBatches?: number } = {},
+): Promise<{ accuracy: number; loss: number }> {
   const batch = opts.batch ?? 64;
   await recalibrateBatchNorm(net, path, train, stats, batch, opts.calibrationBatches ?? 10);
   return evaluatePath(net, path, val, stats, batch);

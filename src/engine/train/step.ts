@@ -15,7 +15,13 @@ export interface StepBatch {
  * BN running statistics update after the step. Disposes everything it makes, also on failure.
  */
 export async function trainStep(
-  net: Supernet, path: Path, batch: StepBatch, vars: tf.Variable[], optimizer: Optimizer, labelSmoothing: number, clipNorm = 0,
+  net: Supernet,
+  path: Path,
+  batch: StepBatch,
+  vars: tf.Variable[],
+  optimizer: Optimizer,
+  labelSmoothing: number,
+  clipNorm = 0,
 ): Promise<[number, number]> {
   const n = batch.labels.length;
   const bnStats: BatchStats[] = [];

@@ -28,7 +28,12 @@ describe('hooks', () => {
     let passes = 0;
     try {
       // Guard: abort after 20 loop passes (4 are needed) so the bug fails instead of hanging.
-      const result = await trainSupernet(trainer, { signal: controller.signal, gate: async () => { if (++passes > 20) controller.abort(); } });
+      const result = await trainSupernet(trainer, {
+        signal: controller.signal,
+        gate: async () => {
+          if (++passes > 20) controller.abort();
+        },
+      });
       expect(result.steps).toBe(4);
       expect(result.epochs.length).toBe(1);
     } finally {
@@ -47,7 +52,10 @@ describe('abort', () => {
     const steps: StepReport[] = [];
     const run = trainSupernet(trainer, {
       signal: controller.signal,
-      onStep: (r) => { steps.push(r); if (r.step === 2) controller.abort(); },
+      onStep: (r) => {
+        steps.push(r);
+        if (r.step === 2) controller.abort();
+      },
     });
     await expect(run).rejects.toBeInstanceOf(TrainingAborted);
     expect(steps.length).toBe(2);
@@ -62,7 +70,14 @@ describe('abort', () => {
     const net = createSupernet(space, rng.fork('init'));
     const trainer = new SupernetTrainer(net, data, settings(), rng.fork('train'));
     let gates = 0;
-    await expect(trainSupernet(trainer, { signal: AbortSignal.abort(), gate: async () => { gates++; } })).rejects.toBeInstanceOf(TrainingAborted);
+    await expect(
+      trainSupernet(trainer, {
+        signal: AbortSignal.abort(),
+        gate: async () => {
+          gates++;
+        },
+      }),
+    ).rejects.toBeInstanceOf(TrainingAborted);
     expect(trainer.step).toBe(0);
     expect(gates).toBe(0);
     release({ net, trainer });
@@ -73,7 +88,12 @@ describe('abort', () => {
     const net = createSupernet(space, rng.fork('init'));
     const trainer = new SupernetTrainer(net, data, settings(), rng.fork('train'));
     const log: string[] = [];
-    await trainSupernet(trainer, { gate: async () => { log.push('gate'); }, onStep: () => log.push('step') });
+    await trainSupernet(trainer, {
+      gate: async () => {
+        log.push('gate');
+      },
+      onStep: () => log.push('step'),
+    });
     expect(log).toEqual(['gate', 'step', 'gate', 'step', 'gate', 'step', 'gate', 'step']);
     release({ net, trainer });
   });

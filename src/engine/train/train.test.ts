@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 describe('BN-only training (bnscope = last, head frozen)', () => {
-  it('updates only the sampled ops\' last-BN gamma/beta; every other parameter is bit-identical', async () => {
+  it("updates only the sampled ops' last-BN gamma/beta; every other parameter is bit-identical", async () => {
     const rng = createRng(3);
     const net = createSupernet(space, rng.fork('init'));
     const before = await snapshot(net);
@@ -87,7 +87,8 @@ describe('BN-only training (bnscope = last, head frozen)', () => {
     // Own normalisation: per-channel population mean/std of the train bytes, in 0..1 units.
     const { images, count } = data.train;
     const px = count * 1024;
-    const mean = [0, 0, 0], std = [0, 0, 0];
+    const mean = [0, 0, 0],
+      std = [0, 0, 0];
     for (let i = 0; i < images.length; i++) mean[i % 3]! += images[i]! / 255;
     for (let c = 0; c < 3; c++) mean[c]! /= px;
     for (let i = 0; i < images.length; i++) std[i % 3]! += (images[i]! / 255 - mean[i % 3]!) ** 2;
@@ -97,23 +98,26 @@ describe('BN-only training (bnscope = last, head frozen)', () => {
     const y = tf.tidy(() => tf.conv2d(tf.tensor4d(x, [count, 32, 32, 3]), net.stem.kernel as tf.Tensor4D, 1, 'same'));
     const out = await y.data();
     y.dispose();
-    const C = 4, n = count * 32 * 32;
-    const bm = new Float64Array(C), bv = new Float64Array(C);
+    const C = 4,
+      n = count * 32 * 32;
+    const bm = new Float64Array(C),
+      bv = new Float64Array(C);
     for (let i = 0; i < out.length; i++) bm[i % C]! += out[i]! / n;
     for (let i = 0; i < out.length; i++) bv[i % C]! += (out[i]! - bm[i % C]!) ** 2 / (n - 1); // unbiased
 
-    const rm = await net.stem.bn.runningMean.data(), rv = await net.stem.bn.runningVar.data();
+    const rm = await net.stem.bn.runningMean.data(),
+      rv = await net.stem.bn.runningVar.data();
     for (let c = 0; c < C; c++) {
       // from mean 0, var 1: 0.9*0 + 0.1*mean, 0.9*1 + 0.1*var
       expect(rm[c]!).toBeCloseTo(BN_MOMENTUM * bm[c]!, 4);
-      expect(rv[c]! / ((1 - BN_MOMENTUM) + BN_MOMENTUM * bv[c]!)).toBeCloseTo(1, 4);
+      expect(rv[c]! / (1 - BN_MOMENTUM + BN_MOMENTUM * bv[c]!)).toBeCloseTo(1, 4);
     }
     release({ net, trainer });
   });
 });
 
 describe('full training (SPOS baseline) on WASM', () => {
-  it('updates the stem, the sampled ops\' kernels (conv, depthwise, dilated) and the head; unsampled kernels stay', async () => {
+  it("updates the stem, the sampled ops' kernels (conv, depthwise, dilated) and the head; unsampled kernels stay", async () => {
     const rng = createRng(5);
     const net = createSupernet(space, rng.fork('init'));
     const before = await snapshot(net);
@@ -128,8 +132,10 @@ describe('full training (SPOS baseline) on WASM', () => {
       for (let k = 0; k < OPS.length; k++) {
         for (const kernel of net.choices[l]![k]!.kernels) {
           const unchanged = await same(kernel, before);
-          if (sampled.has(`${l}:${k}`)) { expect(unchanged, `${OPS[k]} layer ${l}`).toBe(false); changedKernels++; }
-          else expect(unchanged, `unsampled ${OPS[k]} layer ${l}`).toBe(true);
+          if (sampled.has(`${l}:${k}`)) {
+            expect(unchanged, `${OPS[k]} layer ${l}`).toBe(false);
+            changedKernels++;
+          } else expect(unchanged, `unsampled ${OPS[k]} layer ${l}`).toBe(true);
         }
       }
     }
@@ -165,7 +171,9 @@ describe('memory', () => {
     const perStep: number[] = [];
     const result = await trainSupernet(trainer, {
       onStep: () => perStep.push(tf.memory().numTensors),
-      onEpoch: () => { perEpoch.push(tf.memory().numTensors); },
+      onEpoch: () => {
+        perEpoch.push(tf.memory().numTensors);
+      },
     });
     expect(result.epochs.length).toBe(4);
     expect(perEpoch).toEqual([afterSetup, afterSetup, afterSetup, afterSetup]);
@@ -207,7 +215,13 @@ describe('the Long run recipe (every BN and the classifier, weight decay, crop +
   it('a tiny clip norm holds every gamma near its init of 1; without it they move further', async () => {
     const clipped = await train(32, { ...base, lr: 0.5, clipNorm: 1e-4 });
     const free = await train(32, { ...base, lr: 0.5 });
-    const drift = (m: number[][]) => Math.max(...m.flat().filter((v) => v > 0).map((v) => Math.abs(v - 1)));
+    const drift = (m: number[][]) =>
+      Math.max(
+        ...m
+          .flat()
+          .filter((v) => v > 0)
+          .map((v) => Math.abs(v - 1)),
+      );
     expect(drift(clipped.scores.at(-1)!)).toBeLessThan(2 * 0.5 * 1e-4 * 4 + 1e-6); // 4 steps of at most lr·maxNorm (momentum ≤ 2x)
     expect(drift(free.scores.at(-1)!)).toBeGreaterThan(10 * drift(clipped.scores.at(-1)!));
     [clipped, free].forEach(release);

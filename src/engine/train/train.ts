@@ -33,9 +33,15 @@ export interface TrainSettings {
 export type { TrainData };
 
 export interface StepReport {
-  epoch: number; stepInEpoch: number; stepsPerEpoch: number;
-  step: number; totalSteps: number;
-  loss: number; accuracy: number; lr: number; path: number[];
+  epoch: number;
+  stepInEpoch: number;
+  stepsPerEpoch: number;
+  step: number;
+  totalSteps: number;
+  loss: number;
+  accuracy: number;
+  lr: number;
+  path: number[];
 }
 
 export interface EpochReport {
@@ -58,7 +64,10 @@ export interface TrainHooks {
 }
 
 export class TrainingAborted extends Error {
-  constructor() { super('training stopped'); this.name = 'TrainingAborted'; }
+  constructor() {
+    super('training stopped');
+    this.name = 'TrainingAborted';
+  }
 }
 
 /** Steps through epochs of SPOS training; holds the optimizer state and the data order. */
@@ -83,13 +92,25 @@ export class SupernetTrainer {
   private epochStart = 0;
   private busySeconds = 0;
 
-  constructor(readonly net: Supernet, readonly data: TrainData, readonly settings: TrainSettings, rng: Rng) {
+  constructor(
+    readonly net: Supernet,
+    readonly data: TrainData,
+    readonly settings: TrainSettings,
+    rng: Rng,
+  ) {
     this.batch = Math.min(settings.batch, data.train.count);
     this.stepsPerEpoch = Math.max(1, Math.floor(data.train.count / this.batch));
     this.totalSteps = this.stepsPerEpoch * settings.epochs;
     this.optimizer = createOptimizer(settings.opt, settings.lr, { weightDecay: settings.weightDecay ?? 0 });
     const K = net.space.ops.length;
-    for (let k = 0; k < K; k++) this.optimizer.prepare(trainableVariables(net, net.space.layers.map(() => k), settings.scope));
+    for (let k = 0; k < K; k++)
+      this.optimizer.prepare(
+        trainableVariables(
+          net,
+          net.space.layers.map(() => k),
+          settings.scope,
+        ),
+      );
     this.dataRng = rng.fork('data-order');
     this.pathRng = rng.fork('paths');
     this.augRng = rng.fork('augment');
@@ -99,7 +120,9 @@ export class SupernetTrainer {
     this.buffer = new Float32Array(this.batch * 32 * 32 * 3);
   }
 
-  get done(): boolean { return this.step >= this.totalSteps; }
+  get done(): boolean {
+    return this.step >= this.totalSteps;
+  }
 
   /** One SPOS step on the next batch. */
   async runStep(): Promise<StepReport> {
@@ -117,15 +140,30 @@ export class SupernetTrainer {
       : normalizeBatch(this.data.train, indices, this.data.stats, out);
     const vars = trainableVariables(this.net, path, this.settings.scope);
     const labels = indices.map((i) => this.data.train.labels[i]!);
-    const [loss, correct] = await trainStep(this.net, path, { x, labels }, vars, this.optimizer, this.settings.labelSmoothing ?? 0.1, this.settings.clipNorm ?? 0);
+    const [loss, correct] = await trainStep(
+      this.net,
+      path,
+      { x, labels },
+      vars,
+      this.optimizer,
+      this.settings.labelSmoothing ?? 0.1,
+      this.settings.clipNorm ?? 0,
+    );
     if (!Number.isFinite(loss)) throw this.diverged(`loss diverged at step ${this.step + 1} (epoch ${this.epoch + 1})`, this.step + 1);
     this.busySeconds += (performance.now() - t0) / 1000;
     this.epochLoss += loss * indices.length;
     this.epochCorrect += correct;
     this.epochSeen += indices.length;
     const report: StepReport = {
-      epoch: this.epoch, stepInEpoch: inEpoch + 1, stepsPerEpoch: this.stepsPerEpoch,
-      step: this.step + 1, totalSteps: this.totalSteps, loss, accuracy: correct / indices.length, lr, path,
+      epoch: this.epoch,
+      stepInEpoch: inEpoch + 1,
+      stepsPerEpoch: this.stepsPerEpoch,
+      step: this.step + 1,
+      totalSteps: this.totalSteps,
+      loss,
+      accuracy: correct / indices.length,
+      lr,
+      path,
     };
     this.step++;
     return report;
@@ -134,9 +172,13 @@ export class SupernetTrainer {
   /** Closes the current epoch: validation accuracy, score snapshot, timing. */
   async endEpoch(): Promise<EpochReport> {
     const t0 = performance.now();
-    const valAccuracy = this.data.val.count === 0 ? null
-      : (await Promise.all(this.evalPaths.map((p) => evaluatePath(this.net, p, this.data.val, this.data.stats, this.batch))))
-        .reduce((a, r) => a + r.accuracy, 0) / this.evalPaths.length;
+    const valAccuracy =
+      this.data.val.count === 0
+        ? null
+        : (await Promise.all(this.evalPaths.map((p) => evaluatePath(this.net, p, this.data.val, this.data.stats, this.batch)))).reduce(
+            (a, r) => a + r.accuracy,
+            0,
+          ) / this.evalPaths.length;
     const scores = await scoreMatrix(this.net);
     const seconds = (performance.now() - this.epochStart) / 1000;
     this.busySeconds += (performance.now() - t0) / 1000;
@@ -144,7 +186,9 @@ export class SupernetTrainer {
       epoch: this.epoch + 1,
       loss: this.epochLoss / Math.max(this.epochSeen, 1),
       trainAccuracy: this.epochCorrect / Math.max(this.epochSeen, 1),
-      valAccuracy, scores, seconds,
+      valAccuracy,
+      scores,
+      seconds,
       imagesPerSecond: this.epochSeen / Math.max(seconds, 1e-9),
     };
     if (!allFinite(scores) || !Number.isFinite(report.loss)) {
@@ -157,9 +201,13 @@ export class SupernetTrainer {
   }
 
   /** Seconds spent computing (steps and epoch ends), excluding pauses. */
-  get computeSeconds(): number { return this.busySeconds; }
+  get computeSeconds(): number {
+    return this.busySeconds;
+  }
 
-  dispose(): void { this.optimizer.dispose(); }
+  dispose(): void {
+    this.optimizer.dispose();
+  }
 
   private diverged(what: string, step: number): TrainingDiverged {
     const { who = 'the', lrKey = 'lr', lr } = this.settings;
@@ -168,14 +216,17 @@ export class SupernetTrainer {
 
   private beginEpoch(): void {
     this.order = this.dataRng.shuffle(Array.from({ length: this.data.train.count }, (_, i) => i));
-    this.epochLoss = 0; this.epochCorrect = 0; this.epochSeen = 0;
+    this.epochLoss = 0;
+    this.epochCorrect = 0;
+    this.epochSeen = 0;
     this.epochStart = performance.now();
   }
 }
 
 /** Eval-mode (running statistics) accuracy and mean loss of one path over a dataset. */
 export async function evaluatePath(net: Supernet, path: Path, ds: Dataset, stats: ChannelStats, batch: number): Promise<{ accuracy: number; loss: number }> {
-  let correct = 0, lossSum = 0;
+  let correct = 0,
+    lossSum = 0;
   const buffer = new Float32Array(batch * 3072);
   for (let start = 0; start < ds.count; start += batch) {
     const n = Math.min(batch, ds.count - start);
@@ -183,12 +234,16 @@ export async function evaluatePath(net: Supernet, path: Path, ds: Dataset, stats
     const x = normalizeBatch(ds, indices, stats, buffer.subarray(0, n * 3072));
     const [c, l] = tf.tidy(() => {
       const logits = forwardPath(net, tf.tensor4d(x, [n, 32, 32, 3]), path, { training: false });
-      const labels = tf.tensor1d(Array.from(indices, (i) => ds.labels[i]!), 'int32');
+      const labels = tf.tensor1d(
+        Array.from(indices, (i) => ds.labels[i]!),
+        'int32',
+      );
       const ce = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, net.space.numClasses), logits, undefined, 0, tf.Reduction.SUM);
       return [tf.sum(tf.equal(tf.argMax(logits, 1), labels).toInt()), ce];
     });
     const [cd, ld] = await Promise.all([c.data(), l.data()]);
-    correct += cd[0]!; lossSum += ld[0]!;
+    correct += cd[0]!;
+    lossSum += ld[0]!;
     tf.dispose([c, l]);
   }
   return { accuracy: correct / Math.max(ds.count, 1), loss: lossSum / Math.max(ds.count, 1) };

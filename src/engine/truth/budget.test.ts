@@ -6,7 +6,9 @@ import { bestAndRandomMean, budgetPicks, trueRankOf } from './groundTruth';
 
 // What the page reads live off its copy of the table (SearchOutcome, TruthScatter), checked by brute force.
 const space = buildNbMacroSpace(0.125);
-const L = space.layers.length, K = space.ops.length, N = K ** L;
+const L = space.layers.length,
+  K = space.ops.length,
+  N = K ** L;
 
 function fixture(seed: number) {
   const rng = createRng(seed);

@@ -15,7 +15,12 @@ export function pathFlops(space: SearchSpace): Float64Array {
 
 /** The benchmark's mean accuracy of a random path within `limit` (percent); null when none fits. */
 export function meanThatFits(mean: ArrayLike<number>, limit: number, costs: ArrayLike<number>): number | null {
-  let sum = 0, n = 0;
-  for (let i = 0; i < costs.length; i++) if (costs[i]! <= limit) { sum += mean[i]!; n++; }
+  let sum = 0,
+    n = 0;
+  for (let i = 0; i < costs.length; i++)
+    if (costs[i]! <= limit) {
+      sum += mean[i]!;
+      n++;
+    }
   return n > 0 ? sum / n : null;
 }

@@ -4,11 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { pathAt, pathScore, type ScoreMatrix } from '../space/path';
 import { createRng } from '../space/rng';
 import { parseNbMacroTable } from './nbmacro';
-import {
-  groundTruthReport, groundTruthReportOf, indexOfPath, pathScoresOf, rankAgreement, trueRankOf,
-} from './groundTruth';
+import { groundTruthReport, groundTruthReportOf, indexOfPath, pathScoresOf, rankAgreement, trueRankOf } from './groundTruth';
 
-interface Entry { test_acc: number[]; mean_acc: number; std: number; params: number; flops: number }
+interface Entry {
+  test_acc: number[];
+  mean_acc: number;
+  std: number;
+  params: number;
+  flops: number;
+}
 const url = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const json = JSON.parse(readFileSync(url('../../../../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json'), 'utf8')) as Record<string, Entry>;
 const table = parseNbMacroTable(new Uint8Array(readFileSync(url('../../../public/nas-bench-macro.bin'))));
@@ -20,14 +24,20 @@ const dash = (k: string) => [...k].join('-');
 
 /** O(n^2) Kendall tau-b from the definition. */
 function bruteTauB(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let c = 0, d = 0, ta = 0, tb = 0, n0 = 0;
+  let c = 0,
+    d = 0,
+    ta = 0,
+    tb = 0,
+    n0 = 0;
   for (let i = 0; i < a.length; i++) {
     for (let j = i + 1; j < a.length; j++) {
       n0++;
-      const da = Math.sign(a[i]! - a[j]!), db = Math.sign(b[i]! - b[j]!);
+      const da = Math.sign(a[i]! - a[j]!),
+        db = Math.sign(b[i]! - b[j]!);
       if (da === 0) ta++;
       if (db === 0) tb++;
-      if (da * db > 0) c++; else if (da * db < 0) d++;
+      if (da * db > 0) c++;
+      else if (da * db < 0) d++;
     }
   }
   return (c - d) / Math.sqrt((n0 - ta) * (n0 - tb));
@@ -35,27 +45,40 @@ function bruteTauB(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /** Brute within-depth tau: per depth group (filter), size-weighted, groups without a tau skipped. */
 function bruteWithin(a: ArrayLike<number>, b: ArrayLike<number>, depth: ArrayLike<number>): number {
-  let sum = 0, w = 0;
+  let sum = 0,
+    w = 0;
   for (let g = 0; g <= 8; g++) {
     const idx = Array.from({ length: depth.length }, (_, i) => i).filter((i) => depth[i] === g);
-    const tau = idx.length < 2 ? NaN : bruteTauB(idx.map((i) => a[i]!), idx.map((i) => b[i]!));
-    if (Number.isFinite(tau)) { sum += tau * idx.length; w += idx.length; }
+    const tau =
+      idx.length < 2
+        ? NaN
+        : bruteTauB(
+            idx.map((i) => a[i]!),
+            idx.map((i) => b[i]!),
+          );
+    if (Number.isFinite(tau)) {
+      sum += tau * idx.length;
+      w += idx.length;
+    }
   }
   return w ? sum / w : NaN;
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const randomScores = (seed: number, identityZero = false): ScoreMatrix => {
-  const rng = createRng(seed), rnd = () => rng.next();
+  const rng = createRng(seed),
+    rnd = () => rng.next();
   return Array.from({ length: 8 }, () => [identityZero ? 0 : rnd(), rnd(), rnd()]);
 };
 
 describe('rankAgreement', () => {
   it('equals brute force on a random subset, ties included', () => {
-    const rng = createRng(7), rnd = () => rng.next();
+    const rng = createRng(7),
+      rnd = () => rng.next();
     const idx = Array.from({ length: 500 }, () => Math.floor(rnd() * N));
     const pred = idx.map(() => Math.floor(rnd() * 20)); // coarse: many ties
-    const truth = idx.map((i) => table.mean[i]!), depth = Uint8Array.from(idx, (i) => table.depth[i]!);
+    const truth = idx.map((i) => table.mean[i]!),
+      depth = Uint8Array.from(idx, (i) => table.depth[i]!);
     const r = rankAgreement(pred, truth, depth);
     expect(r.kendall).toBeCloseTo(bruteTauB(pred, truth), 12);
     expect(r.withinDepthKendall).toBeCloseTo(bruteWithin(pred, truth, depth), 12);
@@ -90,7 +113,11 @@ describe('rankAgreement', () => {
 
 describe('groundTruthReport', () => {
   it('found, best and randomMean match brute force over the JSON', () => {
-    for (const [seed, identityZero] of [[1, false], [2, true], [3, true]] as const) {
+    for (const [seed, identityZero] of [
+      [1, false],
+      [2, true],
+      [3, true],
+    ] as const) {
       const scores = randomScores(seed, identityZero);
       const r = groundTruthReport(table, scores);
       const pred = keys.map((k) => pathScore(scores, [...k].map(Number)));
@@ -120,13 +147,18 @@ describe('groundTruthReport', () => {
   });
 
   it('budget: best-scoring and truly best paths that fit, by brute force, with FLOPs or other costs', () => {
-    const scores = randomScores(5, true), pred = pathScoresOf(scores);
-    const costsList: [string, ArrayLike<number>, number][] = [['flops', table.flops, 3e7], ['params', table.params, 1.2e6]];
+    const scores = randomScores(5, true),
+      pred = pathScoresOf(scores);
+    const costsList: [string, ArrayLike<number>, number][] = [
+      ['flops', table.flops, 3e7],
+      ['params', table.params, 1.2e6],
+    ];
     for (const [what, costs, limit] of costsList) {
       const r = groundTruthReport(table, scores, what === 'flops' ? { budget: limit } : { budget: limit, costs });
       const fit = keys.map((_, i) => i).filter((i) => costs[i]! <= limit);
       const by = (key: ArrayLike<number>) => fit.reduce((b, i) => (key[i]! > key[b]! || (key[i] === key[b] && costs[i]! < costs[b]!) ? i : b));
-      const exact = by(pred), trueBest = by(sumH);
+      const exact = by(pred),
+        trueBest = by(sumH);
       expect(r.budget!.feasible).toBe(fit.length);
       expect(r.budget!.exact).toEqual({ path: dash(keys[exact]!), index: exact, trueAccuracy: table.mean[exact], cost: costs[exact] });
       expect(r.budget!.trueBest).toMatchObject({ path: dash(keys[trueBest]!), cost: costs[trueBest] });
@@ -141,7 +173,8 @@ describe('groundTruthReport', () => {
 
 describe('path helpers', () => {
   it('pathScoresOf and indexOfPath agree with pathAt and pathScore', () => {
-    const scores = randomScores(8), all = pathScoresOf(scores);
+    const scores = randomScores(8),
+      all = pathScoresOf(scores);
     expect(all).toHaveLength(N);
     for (let i = 0; i < N; i += 97) {
       const p = pathAt(i, 8, 3);

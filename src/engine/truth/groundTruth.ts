@@ -108,14 +108,24 @@ export function rankAgreement(pred: ArrayLike<number>, truth: ArrayLike<number>,
   for (let i = 0; i < n; i++) size[depth[i]!]!++;
   const start = new Uint32Array(257);
   for (let d = 0; d < 256; d++) start[d + 1] = start[d]! + size[d]!;
-  const fill = start.slice(0, 256), p = new Float64Array(n), t = new Float64Array(n);
-  for (let i = 0; i < n; i++) { const k = fill[depth[i]!]!++; p[k] = pred[i]!; t[k] = truth[i]!; }
-  let sum = 0, weight = 0;
+  const fill = start.slice(0, 256),
+    p = new Float64Array(n),
+    t = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = fill[depth[i]!]!++;
+    p[k] = pred[i]!;
+    t[k] = truth[i]!;
+  }
+  let sum = 0,
+    weight = 0;
   for (let d = 0; d < 256; d++) {
     if (size[d]! < 2) continue;
     const tau = kendallTauB(p.subarray(start[d]!, start[d + 1]!), t.subarray(start[d]!, start[d + 1]!));
     // A group constant on either side (e.g. any depth group for the depth predictor) has no tau: skipped.
-    if (Number.isFinite(tau)) { sum += tau * size[d]!; weight += size[d]!; }
+    if (Number.isFinite(tau)) {
+      sum += tau * size[d]!;
+      weight += size[d]!;
+    }
   }
   return { kendall: kendallTauB(pred, truth), spearman: spearmanRho(pred, truth), withinDepthKendall: weight > 0 ? sum / weight : NaN };
 }
@@ -149,7 +159,8 @@ export function groundTruthReportOf(table: TruthTable, pred: ArrayLike<number>, 
 /** The truly best network (the first of tied bests) and the mean of all (%): what a random pick gets on average. */
 export function bestAndRandomMean(table: TruthMeans): { best: PathTruth; randomMean: number } {
   const { mean } = table;
-  let best = 0, total = 0;
+  let best = 0,
+    total = 0;
   for (let i = 0; i < table.count; i++) {
     if (mean[i]! > mean[best]!) best = i; // strict: the first of tied bests stays
     total += mean[i]!;
@@ -163,10 +174,11 @@ export function bestAndRandomMean(table: TruthMeans): { best: PathTruth; randomM
  */
 export function budgetPicks(table: TruthMeans, pred: ArrayLike<number>, limit: number, costs: ArrayLike<number>): NonNullable<GroundTruthReport['budget']> {
   if (costs.length !== table.count) throw new Error(`${costs.length} path costs for a table of ${table.count}`);
-  let exact = -1, trueBest = -1, feasible = 0;
+  let exact = -1,
+    trueBest = -1,
+    feasible = 0;
   // "a before b": higher key, then lower cost, then lower index (the loop visits indices ascending).
-  const before = (key: ArrayLike<number>, i: number, j: number): boolean =>
-    j < 0 || key[i]! > key[j]! || (key[i] === key[j] && costs[i]! < costs[j]!);
+  const before = (key: ArrayLike<number>, i: number, j: number): boolean => j < 0 || key[i]! > key[j]! || (key[i] === key[j] && costs[i]! < costs[j]!);
   for (let i = 0; i < table.count; i++) {
     if (!(costs[i]! <= limit)) continue;
     feasible++;
@@ -225,7 +237,8 @@ function largestOpCount(table: TruthTable): Uint8Array {
 export function foundOf(table: TruthTable, index: number): FoundTruth {
   checkIndex(table, index);
   const m = table.mean[index]!;
-  let below = 0, above = 0;
+  let below = 0,
+    above = 0;
   for (let i = 0; i < table.count; i++) {
     if (table.mean[i]! < m) below++;
     else if (table.mean[i]! > m) above++;

@@ -5,13 +5,17 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { pathAt } from '../space/path';
-import {
-  NBMACRO_BYTES, NBMACRO_HEADER_BYTES, NBMACRO_OPS, TruthTableError, fnv1a32, parseNbMacroTable,
-} from './nbmacro';
+import { NBMACRO_BYTES, NBMACRO_HEADER_BYTES, NBMACRO_OPS, TruthTableError, fnv1a32, parseNbMacroTable } from './nbmacro';
 import { decodeTruthTable } from './decoders';
 import { BENCHMARK_TABLE } from '../../config/benchmarks';
 
-interface Entry { test_acc: number[]; mean_acc: number; std: number; params: number; flops: number }
+interface Entry {
+  test_acc: number[];
+  mean_acc: number;
+  std: number;
+  params: number;
+  flops: number;
+}
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const JSON_PATH = fileURLToPath(new URL('../../../../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json', import.meta.url));
 const BIN_PATH = join(ROOT, 'public/nas-bench-macro.bin');
@@ -21,7 +25,9 @@ const keyAt = (i: number): string => pathAt(i, 8, 3).join('');
 
 /** Runs parse and returns the TruthTableError's message (fails if anything else happens). */
 function refusal(bytes: Uint8Array): string {
-  try { parseNbMacroTable(bytes); } catch (e) {
+  try {
+    parseNbMacroTable(bytes);
+  } catch (e) {
     expect(e).toBeInstanceOf(TruthTableError);
     expect((e as Error).name).toBe('TruthTableError');
     return (e as Error).message;
@@ -59,9 +65,11 @@ describe('parseNbMacroTable on public/nas-bench-macro.bin', () => {
   });
 
   it('decodes exactly the JSON values of all 6,561 networks, in pathAt order', () => {
-    let worstMean = 0, worstSd = 0;
+    let worstMean = 0,
+      worstSd = 0;
     for (let i = 0; i < t.count; i++) {
-      const key = keyAt(i), e = json[key]!;
+      const key = keyAt(i),
+        e = json[key]!;
       for (let r = 0; r < 3; r++) {
         const run = t.runs[3 * i + r]!;
         expect(run).toBe(Math.round(e.test_acc[r]! * 100) / 100); // exact 2-decimal value
@@ -146,10 +154,12 @@ describe('parseNbMacroTable refuses a bad file with a one-line reason', () => {
 
   it('values out of range under a valid checksum', () => {
     // Network 5, run 2: accuracy 100.01%.
-    expect(refusal(edited((v) => v.setUint16(NBMACRO_HEADER_BYTES + 5 * 14 + 4, 10001, true))))
-      .toBe('NAS-Bench-Macro table: network 5: accuracy 100.01% out of range 0-100');
-    expect(refusal(edited((v) => v.setUint32(NBMACRO_HEADER_BYTES + 9 * 14 + 6, 0, true))))
-      .toBe('NAS-Bench-Macro table: network 9: zero parameter or FLOP count');
+    expect(refusal(edited((v) => v.setUint16(NBMACRO_HEADER_BYTES + 5 * 14 + 4, 10001, true)))).toBe(
+      'NAS-Bench-Macro table: network 5: accuracy 100.01% out of range 0-100',
+    );
+    expect(refusal(edited((v) => v.setUint32(NBMACRO_HEADER_BYTES + 9 * 14 + 6, 0, true)))).toBe(
+      'NAS-Bench-Macro table: network 9: zero parameter or FLOP count',
+    );
   });
 });
 
@@ -175,11 +185,41 @@ describe('scripts/pack-nbmacro.ts', () => {
   });
 
   it.each([
-    ['a missing key', (t: Record<string, Entry>) => { delete t['01201201']; }, /6560 keys, expected 6561/],
-    ['a third decimal', (t: Record<string, Entry>) => { t['01201201']!.test_acc[1] = 89.475; }, /01201201: accuracy 89.475 is not a 2-decimal/],
-    ['params overflow', (t: Record<string, Entry>) => { t['22222222']!.params = 2 ** 32; }, /22222222: params 4294967296 is not an integer/],
-    ['a stale mean_acc', (t: Record<string, Entry>) => { t['00000000']!.mean_acc += 0.01; }, /00000000: mean_acc .* is not the mean/],
-    ['a stray key', (t: Record<string, Entry>) => { t['0120120'] = t['01201201']!; }, /unexpected key "0120120"/],
+    [
+      'a missing key',
+      (t: Record<string, Entry>) => {
+        delete t['01201201'];
+      },
+      /6560 keys, expected 6561/,
+    ],
+    [
+      'a third decimal',
+      (t: Record<string, Entry>) => {
+        t['01201201']!.test_acc[1] = 89.475;
+      },
+      /01201201: accuracy 89.475 is not a 2-decimal/,
+    ],
+    [
+      'params overflow',
+      (t: Record<string, Entry>) => {
+        t['22222222']!.params = 2 ** 32;
+      },
+      /22222222: params 4294967296 is not an integer/,
+    ],
+    [
+      'a stale mean_acc',
+      (t: Record<string, Entry>) => {
+        t['00000000']!.mean_acc += 0.01;
+      },
+      /00000000: mean_acc .* is not the mean/,
+    ],
+    [
+      'a stray key',
+      (t: Record<string, Entry>) => {
+        t['0120120'] = t['01201201']!;
+      },
+      /unexpected key "0120120"/,
+    ],
   ])('refuses %s', (_what, edit, message) => {
     const r = packEdited(edit);
     expect(r.status).toBe(1);

@@ -78,17 +78,22 @@ export function parseNbMacroTable(bytes: Uint8Array): TruthTable {
   }
   // The dimensions are fixed for this benchmark; a file that says otherwise is another table.
   const dims: [string, number, number][] = [
-    ['layers', bytes[6]!, NBMACRO_LAYERS], ['ops', bytes[7]!, NBMACRO_NUM_OPS],
-    ['networks', view.getUint32(8, true), NBMACRO_COUNT], ['runs', bytes[12]!, NBMACRO_RUNS],
-    ['record size', bytes[13]!, NBMACRO_RECORD_BYTES], ['reserved field', view.getUint16(14, true), 0],
+    ['layers', bytes[6]!, NBMACRO_LAYERS],
+    ['ops', bytes[7]!, NBMACRO_NUM_OPS],
+    ['networks', view.getUint32(8, true), NBMACRO_COUNT],
+    ['runs', bytes[12]!, NBMACRO_RUNS],
+    ['record size', bytes[13]!, NBMACRO_RECORD_BYTES],
+    ['reserved field', view.getUint16(14, true), 0],
   ];
   for (const [what, got, want] of dims) {
     if (got !== want) throw new TruthTableError(`${what} ${got}, expected ${want}`);
   }
   if (bytes.length !== NBMACRO_BYTES) {
-    throw new TruthTableError(bytes.length < NBMACRO_BYTES
-      ? `truncated (${fmt(bytes.length)} of ${fmt(NBMACRO_BYTES)} bytes)`
-      : `${fmt(bytes.length - NBMACRO_BYTES)} trailing bytes (${fmt(bytes.length)}, expected ${fmt(NBMACRO_BYTES)})`);
+    throw new TruthTableError(
+      bytes.length < NBMACRO_BYTES
+        ? `truncated (${fmt(bytes.length)} of ${fmt(NBMACRO_BYTES)} bytes)`
+        : `${fmt(bytes.length - NBMACRO_BYTES)} trailing bytes (${fmt(bytes.length)}, expected ${fmt(NBMACRO_BYTES)})`,
+    );
   }
   const end = NBMACRO_BYTES - 4;
   if (fnv1a32(bytes, end) !== view.getUint32(end, true)) throw new TruthTableError('checksum mismatch: the file is corrupt');
@@ -96,9 +101,14 @@ export function parseNbMacroTable(bytes: Uint8Array): TruthTable {
 }
 
 function decodeRecords(view: DataView): TruthTable {
-  const n = NBMACRO_COUNT, R = NBMACRO_RUNS;
-  const runs = new Float64Array(n * R), mean = new Float64Array(n), sd = new Float64Array(n);
-  const params = new Float64Array(n), flops = new Float64Array(n), depth = new Uint8Array(n);
+  const n = NBMACRO_COUNT,
+    R = NBMACRO_RUNS;
+  const runs = new Float64Array(n * R),
+    mean = new Float64Array(n),
+    sd = new Float64Array(n);
+  const params = new Float64Array(n),
+    flops = new Float64Array(n),
+    depth = new Uint8Array(n);
   const h = new Array<number>(R);
   for (let i = 0, off = NBMACRO_HEADER_BYTES; i < n; i++, off += NBMACRO_RECORD_BYTES) {
     let sum = 0;
@@ -120,5 +130,17 @@ function decodeRecords(view: DataView): TruthTable {
     for (let x = i; x > 0; x = Math.floor(x / NBMACRO_NUM_OPS)) if (x % NBMACRO_NUM_OPS !== 0) d++;
     depth[i] = d;
   }
-  return { benchmark: 'NAS-Bench-Macro', layers: NBMACRO_LAYERS, numOps: NBMACRO_NUM_OPS, bnIdentityLayers: NBMACRO_STRIDED_LAYERS, count: n, runs, mean, sd, params, flops, depth };
+  return {
+    benchmark: 'NAS-Bench-Macro',
+    layers: NBMACRO_LAYERS,
+    numOps: NBMACRO_NUM_OPS,
+    bnIdentityLayers: NBMACRO_STRIDED_LAYERS,
+    count: n,
+    runs,
+    mean,
+    sd,
+    params,
+    flops,
+    depth,
+  };
 }

@@ -8,7 +8,10 @@ import { foundOf, trivialPickOf } from './groundTruth';
 import { insideNoise } from '../stats';
 import { opDifferenceNoise, residualRatio, scoreParts, structuralRule, structuralRuleScores } from './scoreParts';
 
-interface Entry { mean_acc: number; flops: number }
+interface Entry {
+  mean_acc: number;
+  flops: number;
+}
 const url = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const json = JSON.parse(readFileSync(url('../../../../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json'), 'utf8')) as Record<string, Entry>;
 const table = parseNbMacroTable(new Uint8Array(readFileSync(url('../../../public/nas-bench-macro.bin'))));
@@ -17,8 +20,14 @@ const N = 6561;
 const keys = Array.from({ length: N }, (_, i) => pathAt(i, 8, 3).join(''));
 /** A gamma matrix as the supernet reports it: the stride-1 Identity has no BN (0), the strided one (layers 0, 2, 5) does. */
 const gammas = [
-  [1.2, 1.4, 1.0], [0, 0.6, 0.7], [1.1, 1.2, 1.3], [0, 0.5, 0.9],
-  [0, 0.8, 0.6], [1.3, 1.0, 1.5], [0, 0.7, 0.7], [0, 0.4, 0.8],
+  [1.2, 1.4, 1.0],
+  [0, 0.6, 0.7],
+  [1.1, 1.2, 1.3],
+  [0, 0.5, 0.9],
+  [0, 0.8, 0.6],
+  [1.3, 1.0, 1.5],
+  [0, 0.7, 0.7],
+  [0, 0.4, 0.8],
 ];
 
 describe('scoreParts', () => {
@@ -29,10 +38,12 @@ describe('scoreParts', () => {
     expect(p.layerLevels[0]).toEqual([0, p.levels[0], p.levels[0]]);
     expect(p.opDifferences[0]![0]).toBe(0);
     expect(p.opDifferences[0]![1]).toBeCloseTo(0.2, 12);
-    gammas.forEach((row, l) => row.forEach((g, k) => {
-      const scored = k === 0 ? 0 : g;
-      expect(p.layerLevels[l]![k]! + p.opDifferences[l]![k]!).toBeCloseTo(scored, 12);
-    }));
+    gammas.forEach((row, l) =>
+      row.forEach((g, k) => {
+        const scored = k === 0 ? 0 : g;
+        expect(p.layerLevels[l]![k]! + p.opDifferences[l]![k]!).toBeCloseTo(scored, 12);
+      }),
+    );
   });
 
   it('bn rule: a strided Identity is scored, a BN-less one is not', () => {
@@ -47,7 +58,7 @@ describe('scoreParts', () => {
 describe('the structural rule', () => {
   it('r is the mean residual level over the mean reduction level (layers 0, 2, 5 reduce)', () => {
     const levels = [2, 1, 4, 1, 1, 6, 2, 1];
-    expect(residualRatio(space, levels)).toBeCloseTo(((1 + 1 + 1 + 2 + 1) / 5) / ((2 + 4 + 6) / 3), 12);
+    expect(residualRatio(space, levels)).toBeCloseTo((1 + 1 + 1 + 2 + 1) / 5 / ((2 + 4 + 6) / 3), 12);
   });
 
   it('ranks as a hand count over the table: Identity 0, a block 1 in layers 0/2/5, r elsewhere', () => {
@@ -81,7 +92,8 @@ describe('the trivial pick', () => {
   it('is the network with the most non-Identity layers, ties to the most FLOPs, as a loop over the JSON finds', () => {
     let best = '';
     for (const k of Object.keys(json).sort()) {
-      const depth = [...k].filter((d) => d !== '0').length, bd = [...best].filter((d) => d !== '0').length;
+      const depth = [...k].filter((d) => d !== '0').length,
+        bd = [...best].filter((d) => d !== '0').length;
       if (best === '' || depth > bd || (depth === bd && json[k]!.flops > json[best]!.flops)) best = k;
     }
     const pick = trivialPickOf(table);

@@ -45,13 +45,16 @@ export function scoreParts(gammas: ScoreMatrix, space: Pick<SearchSpace, 'ops'>,
  */
 export function opDifferenceNoise(parts: ScoreParts, table: TruthTable, rng: Rng, draws = 16): { kendall: NoiseBand; withinDepthKendall: NoiseBand } {
   const mask = parts.scored;
-  const kendall: number[] = [], within: number[] = [];
+  const kendall: number[] = [],
+    within: number[] = [];
   for (let d = 0; d < draws; d++) {
     const shuffled = parts.opDifferences.map((row, l) => {
       const slots = row.map((_, k) => k).filter((k) => mask[l]![k]);
       const dealt = rng.shuffle(slots.map((k) => row[k]!));
       const out = row.map(() => 0);
-      slots.forEach((k, i) => { out[k] = dealt[i]!; });
+      slots.forEach((k, i) => {
+        out[k] = dealt[i]!;
+      });
       return out;
     });
     const a = rankAgreement(allPathScores(shuffled), table.mean, table.depth);

@@ -28,4 +28,3 @@ export interface TruthTable {
   /** Number of non-Identity layers (0..layers). */
   depth: Uint8Array;
 }
-

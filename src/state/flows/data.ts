@@ -17,17 +17,28 @@ export function dataFlows(ctx: FlowContext): Pick<FlowSlice, 'loadCifar' | 'canc
       set({ dataStatus: 'loading', dataProgress: { loaded: 0, total: null }, dataError: null });
       try {
         const buffers = source.kind === 'files' ? source.files.map((f) => f.bytes.buffer as ArrayBuffer) : [];
-        const data = await guarded((api) => api.loadData(Comlink.transfer({ kind: 'cifar10', source }, buffers),
-          Comlink.proxy((loaded: number, total: number | null) => { workerAlive(); set({ dataProgress: { loaded, total } }); })));
+        const data = await guarded((api) =>
+          api.loadData(
+            Comlink.transfer({ kind: 'cifar10', source }, buffers),
+            Comlink.proxy((loaded: number, total: number | null) => {
+              workerAlive();
+              set({ dataProgress: { loaded, total } });
+            }),
+          ),
+        );
         set({ cifar: data, dataStatus: 'idle', dataProgress: null });
         get().setConfig({ data: 'cifar10' });
         if (get().status === 'idle') void get().restore();
       } catch (e) {
-        set(isStopped(e)
-          ? { dataStatus: 'idle', dataProgress: null, notice: 'Loading cancelled: the data in use is unchanged.' }
-          : { dataStatus: 'error', dataProgress: null, dataError: messageOf(e) });
+        set(
+          isStopped(e)
+            ? { dataStatus: 'idle', dataProgress: null, notice: 'Loading cancelled: the data in use is unchanged.' }
+            : { dataStatus: 'error', dataProgress: null, dataError: messageOf(e) },
+        );
       }
     },
-    cancelDataLoad: () => { void engine().control('data', 'stop'); },
+    cancelDataLoad: () => {
+      void engine().control('data', 'stop');
+    },
   };
 }

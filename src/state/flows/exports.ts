@@ -23,7 +23,12 @@ export function exportFlows({ get, set }: FlowContext): Pick<FlowSlice, 'exportT
       const config = get().runConfig;
       if (!config) return null;
       // Not the run's error banner ("the run failed"): the run is fine, one file could not be made.
-      try { return await guarded((api) => api.exportPytorch(config, path, meta)); } catch (e) { set({ notice: `The PyTorch file could not be made: ${messageOf(e)}` }); return null; }
+      try {
+        return await guarded((api) => api.exportPytorch(config, path, meta));
+      } catch (e) {
+        set({ notice: `The PyTorch file could not be made: ${messageOf(e)}` });
+        return null;
+      }
     },
   };
 }

@@ -24,8 +24,17 @@ export function restoreFlows(ctx: FlowContext): Pick<FlowSlice, 'restore' | 'ope
       if (problem) set({ notice: `A saved run for this link could not be read and was dropped (${problem}).` });
       if (!saved || get().status !== 'idle') return;
       set({
-        status: 'done', runConfig: saved.config, result: saved.result, epochs: saved.epochs, stability: saved.stability,
-        sposEpochs: saved.result.comparison?.spos.epochReports ?? [], liveTop: [], truthEpochs: saved.truthEpochs ?? [], retrained: saved.retrained, proxySample: saved.proxySample ?? null, restoredAt: saved.savedAt,
+        status: 'done',
+        runConfig: saved.config,
+        result: saved.result,
+        epochs: saved.epochs,
+        stability: saved.stability,
+        sposEpochs: saved.result.comparison?.spos.epochReports ?? [],
+        liveTop: [],
+        truthEpochs: saved.truthEpochs ?? [],
+        retrained: saved.retrained,
+        proxySample: saved.proxySample ?? null,
+        restoredAt: saved.savedAt,
       });
       // Shown at once; the benchmark table follows (a table that hangs or is damaged is said in its panel).
       await loadTruthFor(ctx, saved.config);
@@ -50,9 +59,18 @@ export function restoreFlows(ctx: FlowContext): Pick<FlowSlice, 'restore' | 'ope
         void engine().control('proxies', 'stop');
         const r = view.result;
         set({
-          ...IDLE_RUN, ...IDLE_RETRAIN, proxySample: null, proxySampleProgress: null,
-          status: 'done', runConfig: view.config, result: summaryOf(r), epochs: r.epochs, stability: r.stability,
-          sposEpochs: r.comparison?.spos.epochReports ?? [], truthEpochs: view.truthEpochs, imported: { ...view.trainedWith, file: name },
+          ...IDLE_RUN,
+          ...IDLE_RETRAIN,
+          proxySample: null,
+          proxySampleProgress: null,
+          status: 'done',
+          runConfig: view.config,
+          result: summaryOf(r),
+          epochs: r.epochs,
+          stability: r.stability,
+          sposEpochs: r.comparison?.spos.epochReports ?? [],
+          truthEpochs: view.truthEpochs,
+          imported: { ...view.trainedWith, file: name },
         });
         // Then the config panel, the link and the stale banner follow it, as after a run of that config.
         get().replaceConfig(view.config);

@@ -25,7 +25,10 @@ export function retrainFlows(ctx: FlowContext): RetrainFlows {
       const { queue, runConfig, result, config, imported } = get();
       if (!runConfig || queue.length === 0) return;
       const blocked = retrainBlocked(imported, runConfig);
-      if (blocked) { set({ notice: blocked }); return; }
+      if (blocked) {
+        set({ notice: blocked });
+        return;
+      }
       if (get().dataStatus === 'loading') {
         set({ notice: 'Data is still loading: let it finish or cancel it before retraining. Nothing was started.' });
         return;
@@ -38,19 +41,36 @@ export function retrainFlows(ctx: FlowContext): RetrainFlows {
         // A restored run has no backend or data in this worker yet: the same preparation as Run.
         await againIfUnstarted(ctx, 'retrain', async () => {
           await prepare(ctx, runConfig, false);
-          await guarded((api) => api.retrain(runConfig, queue, { epochs: config.repochs, lr: config.rlr, seeds: config.rseeds },
-          Comlink.proxy((p: RetrainProgress) => { workerAlive(); set({ retrainProgress: p }); }),
-          Comlink.proxy((o: RetrainOutcome) => {
-            // A retrain belongs to the run it was started from: saved there, shown only while that run is shown.
-            const shown = !origin || (sameRun(get().runConfig, origin.config) && get().result?.dataId === origin.dataId);
-            if (shown) set({ retrained: [...get().retrained.filter((r) => r.path !== o.path), o], queue: get().queue.filter((q) => q.path !== o.path) });
-            // No saved record of that run yet (its own save failed or is still going): the shown run is saved whole.
-            if (origin && !imported) void addRetrained(origin.config, origin.dataId, o).then((added) => { if (!added && shown) void persist(ctx); });
-          }), { dataId: result?.dataId, call: 'retrain' }));
+          await guarded((api) =>
+            api.retrain(
+              runConfig,
+              queue,
+              { epochs: config.repochs, lr: config.rlr, seeds: config.rseeds },
+              Comlink.proxy((p: RetrainProgress) => {
+                workerAlive();
+                set({ retrainProgress: p });
+              }),
+              Comlink.proxy((o: RetrainOutcome) => {
+                // A retrain belongs to the run it was started from: saved there, shown only while that run is shown.
+                const shown = !origin || (sameRun(get().runConfig, origin.config) && get().result?.dataId === origin.dataId);
+                if (shown) set({ retrained: [...get().retrained.filter((r) => r.path !== o.path), o], queue: get().queue.filter((q) => q.path !== o.path) });
+                // No saved record of that run yet (its own save failed or is still going): the shown run is saved whole.
+                if (origin && !imported)
+                  void addRetrained(origin.config, origin.dataId, o).then((added) => {
+                    if (!added && shown) void persist(ctx);
+                  });
+              }),
+              { dataId: result?.dataId, call: 'retrain' },
+            ),
+          );
         });
         set({ retrainStatus: 'idle', retrainProgress: null });
       } catch (e) {
-        set(stops.wasStopped(e) ? { retrainStatus: 'idle', retrainError: null, retrainProgress: null } : { retrainStatus: 'error', retrainError: messageOf(e), retrainProgress: null });
+        set(
+          stops.wasStopped(e)
+            ? { retrainStatus: 'idle', retrainError: null, retrainProgress: null }
+            : { retrainStatus: 'error', retrainError: messageOf(e), retrainProgress: null },
+        );
       }
     },
     scoreProxySample: async (count) => {
@@ -62,8 +82,18 @@ export function retrainFlows(ctx: FlowContext): RetrainFlows {
       try {
         const sample = await againIfUnstarted(ctx, 'proxy sample', async () => {
           await prepare(ctx, runConfig, false);
-          return guarded((api) => api.proxySample(runConfig, result.scores, count,
-            Comlink.proxy((done: number, total: number) => { workerAlive(); if (token === ctx.runToken) set({ proxySampleProgress: { done, total } }); }), result.dataId));
+          return guarded((api) =>
+            api.proxySample(
+              runConfig,
+              result.scores,
+              count,
+              Comlink.proxy((done: number, total: number) => {
+                workerAlive();
+                if (token === ctx.runToken) set({ proxySampleProgress: { done, total } });
+              }),
+              result.dataId,
+            ),
+          );
         });
         if (token !== ctx.runToken) return;
         set({ proxySample: sample, proxySampleProgress: null });
@@ -74,7 +104,9 @@ export function retrainFlows(ctx: FlowContext): RetrainFlows {
         set({ proxySampleProgress: null, ...(isStopped(e) ? {} : { notice: `The zero-cost sample failed: ${messageOf(e)}` }) });
       }
     },
-    stopProxySample: () => { void engine().control('proxies', 'stop'); },
+    stopProxySample: () => {
+      void engine().control('proxies', 'stop');
+    },
     stopRetrain: () => {
       const token = ctx.retrainToken;
       void engine().control('retrain', 'stop');

@@ -36,7 +36,9 @@ export async function searchAgain(ctx: FlowContext): Promise<void> {
     const truth = groundTruth && result.groundTruth ? { groundTruth: { ...result.groundTruth, ...groundTruth } } : {};
     set({ runConfig: next, result: { ...result, scores, search, ...truth } });
     void persist(ctx);
-  } catch (e) { set({ notice: `could not search again: ${messageOf(e)}` }); }
+  } catch (e) {
+    set({ notice: `could not search again: ${messageOf(e)}` });
+  }
 }
 
 type RunFlows = Pick<FlowSlice, 'run' | 'pause' | 'resume' | 'stepEpoch' | 'stop' | 'reset'>;
@@ -77,13 +79,20 @@ export function runFlows(ctx: FlowContext, afterRun: (config: Config, token: num
           await prepare(ctx, config, true);
           if (token !== ctx.runToken) return null;
           // A Stop pressed while the worker was still being prepared reaches no training call: honour it here.
-          if (ctx.stoppedBeforeStart === token) { set({ status: 'stopped' }); return null; }
+          if (ctx.stoppedBeforeStart === token) {
+            set({ status: 'stopped' });
+            return null;
+          }
           set({ status: 'training' });
           return guarded((api) => api.train(config, Comlink.proxy(onProgress(token)), { start: opts.start ?? 'run', call: 'run' }));
         });
         if (result === null || token !== ctx.runToken) return;
         set({
-          status: 'done', result: summaryOf(result), epochs: result.epochs, stability: result.stability, liveTop: [],
+          status: 'done',
+          result: summaryOf(result),
+          epochs: result.epochs,
+          stability: result.stability,
+          liveTop: [],
           wallSeconds: (performance.now() - t0) / 1000,
         });
         void persist(ctx);
@@ -95,8 +104,12 @@ export function runFlows(ctx: FlowContext, afterRun: (config: Config, token: num
       }
       if (token === ctx.runToken) await afterRun(config, token);
     },
-    pause: () => { void engine().control('run', 'pause'); },
-    resume: () => { void engine().control('run', 'resume'); },
+    pause: () => {
+      void engine().control('run', 'pause');
+    },
+    resume: () => {
+      void engine().control('run', 'resume');
+    },
     stepEpoch: () => {
       const s = get().status;
       if (s === 'idle' || s === 'done' || s === 'stopped' || s === 'error') void get().run({ start: 'step' });

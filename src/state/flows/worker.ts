@@ -15,7 +15,9 @@ export function forgetLostWorkers({ get, set }: FlowContext): void {
   onWorkerLost((reason) => {
     const s = get();
     set({
-      backend: null, data: null, benchmarkTable: null,
+      backend: null,
+      data: null,
+      benchmarkTable: null,
       ...(s.cifar ? { cifar: null } : {}),
       notice: `${reason}. A fresh engine worker was started; your config is kept${s.cifar ? ', but your CIFAR-10 files must be loaded again' : ''}.`,
     });

@@ -3,8 +3,21 @@ import type { RunSlice, Slice, Store } from './types';
 
 /** A run's state before it starts (Reset returns here). */
 export const IDLE_RUN = {
-  status: 'idle', progress: null, epochs: [], sposEpochs: [], stability: [], liveTop: [], truthEpochs: [], result: null, error: null,
-  heatmapEpoch: null, selectedPath: null, wallSeconds: null, runConfig: null, restoredAt: null, imported: null,
+  status: 'idle',
+  progress: null,
+  epochs: [],
+  sposEpochs: [],
+  stability: [],
+  liveTop: [],
+  truthEpochs: [],
+  result: null,
+  error: null,
+  heatmapEpoch: null,
+  selectedPath: null,
+  wallSeconds: null,
+  runConfig: null,
+  restoredAt: null,
+  imported: null,
 } satisfies Partial<RunSlice>;
 
 export const createRunSlice: Slice<RunSlice> = (set) => ({

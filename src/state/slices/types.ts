@@ -14,7 +14,6 @@ import type { ImportedInfo } from '../imported';
 
 export type RunStatus = 'idle' | 'starting' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
 
-
 export interface ConfigSlice {
   config: Config;
   warnings: string[];

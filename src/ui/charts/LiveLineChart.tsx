@@ -11,9 +11,17 @@ import { atLeastSpan, niceTicks, tickDecimals } from './ticks';
  * the plot shows the nearest epoch's values in a tooltip (HTML, so it never lands in a PNG).
  */
 
-export interface Series { key: string; name: string; color: string; axis?: 'left' | 'right'; connectNulls?: boolean }
+export interface Series {
+  key: string;
+  name: string;
+  color: string;
+  axis?: 'left' | 'right';
+  connectNulls?: boolean;
+}
 export interface Axis {
-  domain: [number, number] | 'auto'; width: number; unit?: string;
+  domain: [number, number] | 'auto';
+  width: number;
+  unit?: string;
   /** A value as the tooltip shows it. */
   format?: (v: number) => string;
   /** An 'auto' axis spans at least this much, however flat the data. */
@@ -24,8 +32,15 @@ export interface Axis {
 export type Row = { x: number } & Record<string, number | null>;
 
 interface Props {
-  data: Row[]; series: Series[]; height: number; left: Axis; right?: Axis;
-  xLabel?: string; refY?: number; legend?: boolean; label: string;
+  data: Row[];
+  series: Series[];
+  height: number;
+  left: Axis;
+  right?: Axis;
+  xLabel?: string;
+  refY?: number;
+  legend?: boolean;
+  label: string;
 }
 
 const FONT = { fontFamily: 'system-ui, sans-serif', fill: '#5b6475' };
@@ -66,18 +81,25 @@ export const LiveLineChart = memo(function LiveLineChart({ data, series, height:
   const [hover, setHover] = useState<number | null>(null);
   const fontPx = present ? FONT_PX.present : FONT_PX.normal;
   const k = fontPx / FONT_PX.normal;
-  const bottomM = Math.round(MARGIN.bottom * k), legendH = Math.round(LEGEND_H * k);
+  const bottomM = Math.round(MARGIN.bottom * k),
+    legendH = Math.round(LEGEND_H * k);
   const height = Math.round(baseHeight + (bottomM - MARGIN.bottom) + (legend ? legendH - LEGEND_H : 0));
   const plotH = height - MARGIN.top - bottomM - (legend ? legendH : 0);
-  const x0 = Math.round(left.width * k), x1 = Math.max(x0 + 10, width - (right ? Math.round(right.width * k) : MARGIN.right));
-  const valuesOf = (side: 'left' | 'right') => series.filter((s) => (s.axis ?? 'left') === side)
-    .flatMap((s) => data.map((d) => d[s.key])).filter((v): v is number => v != null && Number.isFinite(v));
+  const x0 = Math.round(left.width * k),
+    x1 = Math.max(x0 + 10, width - (right ? Math.round(right.width * k) : MARGIN.right));
+  const valuesOf = (side: 'left' | 'right') =>
+    series
+      .filter((s) => (s.axis ?? 'left') === side)
+      .flatMap((s) => data.map((d) => d[s.key]))
+      .filter((v): v is number => v != null && Number.isFinite(v));
   const lt = axisTicks(left, valuesOf('left'));
   const rt = right ? axisTicks(right, valuesOf('right')) : [];
   const yOf = (ticks: number[]) => (v: number) => MARGIN.top + plotH * (1 - (v - ticks[0]!) / (ticks[ticks.length - 1]! - ticks[0]! || 1));
-  const yl = yOf(lt), yr = right ? yOf(rt) : yl;
+  const yl = yOf(lt),
+    yr = right ? yOf(rt) : yl;
   const xs = data.map((d) => d.x);
-  const xmin = xs.length ? Math.min(...xs) : 1, xmax = xs.length ? Math.max(...xs) : 1;
+  const xmin = xs.length ? Math.min(...xs) : 1,
+    xmax = xs.length ? Math.max(...xs) : 1;
   // One point sits in the middle; more spread over the plot with half a step of padding, like a category axis.
   const pad = xmax > xmin ? (xmax - xmin) / Math.max(1, xs.length - 1) / 2 : 1;
   const xOf = (v: number) => x0 + ((v - (xmin - pad)) / (xmax - xmin + 2 * pad)) * (x1 - x0);
@@ -101,8 +123,12 @@ export const LiveLineChart = memo(function LiveLineChart({ data, series, height:
       {width > 0 && (
         <svg width={width} height={height} role="img" aria-label={label} onMouseMove={onMove} onMouseLeave={() => setHover(null)}>
           <g stroke="#ccc" strokeDasharray="3 3">
-            {lt.map((t) => <line key={`h${t}`} x1={x0} x2={x1} y1={yl(t)} y2={yl(t)} />)}
-            {xt.map((t) => <line key={`v${t}`} x1={xOf(t)} x2={xOf(t)} y1={MARGIN.top} y2={bottom} />)}
+            {lt.map((t) => (
+              <line key={`h${t}`} x1={x0} x2={x1} y1={yl(t)} y2={yl(t)} />
+            ))}
+            {xt.map((t) => (
+              <line key={`v${t}`} x1={xOf(t)} x2={xOf(t)} y1={MARGIN.top} y2={bottom} />
+            ))}
           </g>
           {refY != null && <line x1={x0} x2={x1} y1={yl(refY)} y2={yl(refY)} stroke="#999" />}
           <g stroke="#666" fill="none">
@@ -110,30 +136,56 @@ export const LiveLineChart = memo(function LiveLineChart({ data, series, height:
             <line x1={x0} x2={x0} y1={MARGIN.top} y2={bottom} />
             {right && <line x1={x1} x2={x1} y1={MARGIN.top} y2={bottom} />}
           </g>
-          {hovered && <line x1={xOf(hovered.x)} x2={xOf(hovered.x)} y1={MARGIN.top} y2={bottom} stroke="#1d2433" strokeOpacity={0.35} data-testid="chart-hover-line" />}
+          {hovered && (
+            <line x1={xOf(hovered.x)} x2={xOf(hovered.x)} y1={MARGIN.top} y2={bottom} stroke="#1d2433" strokeOpacity={0.35} data-testid="chart-hover-line" />
+          )}
           <g {...FONT} fontSize={fontPx}>
-            {lt.map((t) => <text key={t} data-axis="left" data-tick={t} x={x0 - 4} y={yl(t)} textAnchor="end" dominantBaseline="middle">{tickLabel(left, lt)(t)}</text>)}
-            {right && rt.map((t) => <text key={t} data-axis="right" data-tick={t} x={x1 + 4} y={yr(t)} dominantBaseline="middle">{tickLabel(right, rt)(t)}</text>)}
-            {xt.map((t) => <text key={t} x={xOf(t)} y={bottom + Math.round(14 * k)} textAnchor="middle">{t}</text>)}
-            {xLabel && <text x={x1 - 2} y={bottom - 4} textAnchor="end">{xLabel}</text>}
+            {lt.map((t) => (
+              <text key={t} data-axis="left" data-tick={t} x={x0 - 4} y={yl(t)} textAnchor="end" dominantBaseline="middle">
+                {tickLabel(left, lt)(t)}
+              </text>
+            ))}
+            {right &&
+              rt.map((t) => (
+                <text key={t} data-axis="right" data-tick={t} x={x1 + 4} y={yr(t)} dominantBaseline="middle">
+                  {tickLabel(right, rt)(t)}
+                </text>
+              ))}
+            {xt.map((t) => (
+              <text key={t} x={xOf(t)} y={bottom + Math.round(14 * k)} textAnchor="middle">
+                {t}
+              </text>
+            ))}
+            {xLabel && (
+              <text x={x1 - 2} y={bottom - 4} textAnchor="end">
+                {xLabel}
+              </text>
+            )}
           </g>
           {series.map((s) => {
             const y = s.axis === 'right' ? yr : yl;
-            const pts = data.map((d) => ({ x: d.x, v: d[s.key] })).filter((p) => s.connectNulls ? p.v != null : true);
+            const pts = data.map((d) => ({ x: d.x, v: d[s.key] })).filter((p) => (s.connectNulls ? p.v != null : true));
             // A null breaks the line unless the series connects across gaps.
-            let path = '', pen = false;
+            let path = '',
+              pen = false;
             for (const p of pts) {
-              if (p.v == null || !Number.isFinite(p.v)) { pen = false; continue; }
-              path += `${pen ? 'L' : 'M'}${xOf(p.x).toFixed(1)},${y(p.v).toFixed(1)}`; pen = true;
+              if (p.v == null || !Number.isFinite(p.v)) {
+                pen = false;
+                continue;
+              }
+              path += `${pen ? 'L' : 'M'}${xOf(p.x).toFixed(1)},${y(p.v).toFixed(1)}`;
+              pen = true;
             }
             return (
               <g key={s.key} data-series={s.key}>
                 <path d={path} fill="none" stroke={s.color} strokeWidth={1.5} />
-                {pts.filter((p) => p.v != null && Number.isFinite(p.v)).map((p) => (
-                  <circle key={p.x} cx={xOf(p.x)} cy={y(p.v!)} r={3} fill="#fff" stroke={s.color} strokeWidth={1.5}>
-                    <title>{`${xLabel ?? 'x'} ${p.x} · ${s.name} ${p.v}`}</title>
-                  </circle>
-                ))}
+                {pts
+                  .filter((p) => p.v != null && Number.isFinite(p.v))
+                  .map((p) => (
+                    <circle key={p.x} cx={xOf(p.x)} cy={y(p.v!)} r={3} fill="#fff" stroke={s.color} strokeWidth={1.5}>
+                      <title>{`${xLabel ?? 'x'} ${p.x} · ${s.name} ${p.v}`}</title>
+                    </circle>
+                  ))}
               </g>
             );
           })}
@@ -143,7 +195,9 @@ export const LiveLineChart = memo(function LiveLineChart({ data, series, height:
                 // Each entry's offset follows the names before it (~6.5 px per character at 11 px), so long names never overlap.
                 <g key={s.key} transform={`translate(${series.slice(0, i).reduce((a, p) => a + (34 + p.name.length * 6.5) * k, 0)},0)`}>
                   <line x1={0} x2={14} y1={-4 * k} y2={-4 * k} stroke={s.color} strokeWidth={2} />
-                  <text x={18} y={0} fill={s.color}>{s.name}</text>
+                  <text x={18} y={0} fill={s.color}>
+                    {s.name}
+                  </text>
                 </g>
               ))}
             </g>
@@ -151,13 +205,25 @@ export const LiveLineChart = memo(function LiveLineChart({ data, series, height:
         </svg>
       )}
       {hovered && (
-        <div className="chart-tooltip" role="tooltip" data-testid="chart-tooltip" data-x={hovered.x}
-          style={xOf(hovered.x) > width * 0.6 ? { right: width - xOf(hovered.x) + 10, top: MARGIN.top } : { left: xOf(hovered.x) + 10, top: MARGIN.top }}>
-          <b>{xLabel ?? 'x'} {hovered.x}</b>
+        <div
+          className="chart-tooltip"
+          role="tooltip"
+          data-testid="chart-tooltip"
+          data-x={hovered.x}
+          style={xOf(hovered.x) > width * 0.6 ? { right: width - xOf(hovered.x) + 10, top: MARGIN.top } : { left: xOf(hovered.x) + 10, top: MARGIN.top }}
+        >
+          <b>
+            {xLabel ?? 'x'} {hovered.x}
+          </b>
           {series.map((s) => {
             const v = hovered[s.key];
             // A name that carries its unit ('train acc %') is not followed by it twice.
-            return <span key={s.key}><i style={{ background: s.color }} />{s.name.replace(/ %$/, '')}: {v == null || !Number.isFinite(v) ? '—' : fmt(axisOf(s))(v)}</span>;
+            return (
+              <span key={s.key}>
+                <i style={{ background: s.color }} />
+                {s.name.replace(/ %$/, '')}: {v == null || !Number.isFinite(v) ? '—' : fmt(axisOf(s))(v)}
+              </span>
+            );
           })}
         </div>
       )}

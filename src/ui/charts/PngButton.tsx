@@ -5,8 +5,11 @@ import { chartPng } from './pngExport';
 
 function save(png: Blob, name: string): void {
   const a = document.createElement('a');
-  a.href = URL.createObjectURL(png); a.download = `${name}.png`;
-  document.body.appendChild(a); a.click(); a.remove();
+  a.href = URL.createObjectURL(png);
+  a.download = `${name}.png`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
@@ -19,7 +22,15 @@ export function PngButton({ target, name, title }: { target: RefObject<HTMLEleme
     if (png) save(png, name);
   };
   return (
-    <button type="button" className="png-button" data-testid={`png-${name}`} aria-label={`Save the ${name} chart as PNG`}
-      title="Save as PNG, with a title and this run's config link" onClick={() => void onClick()}>PNG</button>
+    <button
+      type="button"
+      className="png-button"
+      data-testid={`png-${name}`}
+      aria-label={`Save the ${name} chart as PNG`}
+      title="Save as PNG, with a title and this run's config link"
+      onClick={() => void onClick()}
+    >
+      PNG
+    </button>
   );
 }

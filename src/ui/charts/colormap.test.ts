@@ -13,7 +13,10 @@ describe('viridis', () => {
   });
 
   it('grows lighter at every step (Rec. 709 luma) and passes the quartiles #3b528b, #21918c, #5ec962', () => {
-    const luma = Array.from({ length: 101 }, (_, i) => { const [r, g, b] = rgb(i / 100); return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!; });
+    const luma = Array.from({ length: 101 }, (_, i) => {
+      const [r, g, b] = rgb(i / 100);
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    });
     for (let i = 1; i < luma.length; i++) expect(luma[i]!).toBeGreaterThan(luma[i - 1]!);
     expect([0.25, 0.5, 0.75].map(viridis)).toEqual(['rgb(59, 82, 139)', 'rgb(33, 145, 140)', 'rgb(94, 201, 98)']);
   });

@@ -26,13 +26,30 @@ export function Markdown({ source, base = 3 }: { source: string; base?: number }
             const H = `h${Math.min(6, base + b.level - 1)}` as 'h3';
             return <H key={i}>{inline(b.text)}</H>;
           }
-          case 'para': return <p key={i}>{inline(b.text)}</p>;
+          case 'para':
+            return <p key={i}>{inline(b.text)}</p>;
           case 'list': {
             const L = b.ordered ? 'ol' : 'ul';
-            return <L key={i}>{b.items.map((t, j) => <li key={j}>{inline(t)}</li>)}</L>;
+            return (
+              <L key={i}>
+                {b.items.map((t, j) => (
+                  <li key={j}>{inline(t)}</li>
+                ))}
+              </L>
+            );
           }
-          case 'code': return <pre key={i} className="md-code"><code>{b.text}</code></pre>;
-          case 'table': return <pre key={i} className="md-table">{b.text}</pre>;
+          case 'code':
+            return (
+              <pre key={i} className="md-code">
+                <code>{b.text}</code>
+              </pre>
+            );
+          case 'table':
+            return (
+              <pre key={i} className="md-table">
+                {b.text}
+              </pre>
+            );
         }
       })}
     </div>

@@ -8,7 +8,9 @@ export function NoticeBanner() {
   return (
     <div className="banner warn" role="status" data-testid="notice">
       <span>{notice}</span>
-      <button type="button" onClick={dismiss}>Dismiss</button>
+      <button type="button" onClick={dismiss}>
+        Dismiss
+      </button>
     </div>
   );
 }

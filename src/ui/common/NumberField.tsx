@@ -21,7 +21,8 @@ export function NumberField({ label, value, onCommit, step, min, max, hint, test
   // Bumped by every commit: the input remounts on the value in use even when that value did not change.
   const [shown, setShown] = useState(0);
   const commit = (input: HTMLInputElement) => {
-    const text = input.value, v = Number(text);
+    const text = input.value,
+      v = Number(text);
     // A number input reads '' for what it cannot parse (1e309, 'Infinity'): badInput tells that from an empty field.
     if (input.validity.badInput) onCommit(NaN);
     else if (text.trim() !== '' && v !== value) onCommit(Number.isFinite(v) ? v : NaN);
@@ -31,9 +32,18 @@ export function NumberField({ label, value, onCommit, step, min, max, hint, test
     <label className="field" htmlFor={id} title={hint}>
       <span>{label}</span>
       <input
-        id={id} key={`${value}:${shown}`} type="number" defaultValue={value} step={step ?? 'any'} min={min} max={max} data-testid={testId}
+        id={id}
+        key={`${value}:${shown}`}
+        type="number"
+        defaultValue={value}
+        step={step ?? 'any'}
+        min={min}
+        max={max}
+        data-testid={testId}
         onBlur={(e) => commit(e.currentTarget)}
-        onKeyDown={(e) => { if (e.key === 'Enter') commit(e.currentTarget); }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit(e.currentTarget);
+        }}
       />
     </label>
   );

@@ -4,7 +4,7 @@ import { parsePathKey, type SearchSpace } from '../../engine/space';
 /** Short chip text for the table that lists many paths; the other ops' ids are short already. */
 const SHORT: Partial<Record<OpId, string>> = { id: 'I', mb3k3: 'M3', mb6k5: 'M6' };
 
-const label = (o: string, shortNames: boolean) => (isOpId(o) ? (shortNames ? SHORT[o] ?? OP_LABELS[o] : OP_LABELS[o]) : o);
+const label = (o: string, shortNames: boolean) => (isOpId(o) ? (shortNames ? (SHORT[o] ?? OP_LABELS[o]) : OP_LABELS[o]) : o);
 
 /** A path as plain text, its ops' display names (short ones with shortNames: the space's entry says so) separated by spaces: for chart legends and tooltips. */
 export const pathText = (ops: readonly string[], shortNames = false) => ops.map((o) => label(o, shortNames)).join(' ');
@@ -14,7 +14,11 @@ export function PathOps({ ops, path, shortNames = false }: { ops: readonly strin
   const title = path ? `path ${path}${shortNames ? `: ${ops.map((o) => label(o, false)).join(' ')}` : ''}` : undefined;
   return (
     <span className={`path-ops${shortNames ? ' compact' : ''}`} title={title} data-key={path}>
-      {ops.map((o, i) => <code key={i} className={`op-chip op-${o}`}>{label(o, shortNames)}</code>)}
+      {ops.map((o, i) => (
+        <code key={i} className={`op-chip op-${o}`}>
+          {label(o, shortNames)}
+        </code>
+      ))}
     </span>
   );
 }
@@ -25,7 +29,11 @@ export function CompactLegend({ ops }: { ops: readonly string[] }) {
   if (short.length === 0) return null;
   return (
     <p className="hint chip-legend">
-      {short.map((o) => <span key={o}><code className={`op-chip op-${o}`}>{SHORT[o]}</code> {OP_LABELS[o]} </span>)}
+      {short.map((o) => (
+        <span key={o}>
+          <code className={`op-chip op-${o}`}>{SHORT[o]}</code> {OP_LABELS[o]}{' '}
+        </span>
+      ))}
     </p>
   );
 }

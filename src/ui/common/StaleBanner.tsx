@@ -3,7 +3,9 @@ import { useStore } from '../../state/store';
 
 /** The keys (that change what trains) whose values differ between the run shown and the config panel. */
 export function differingKeys(run: Config, now: Config): ConfigKey[] {
-  return CONFIG_KEYS.filter((k) => !RETRAIN_KEYS.includes(k) && !SEARCH_KEYS.includes(k) && fieldOf(k).encode(run[k] as never) !== fieldOf(k).encode(now[k] as never));
+  return CONFIG_KEYS.filter(
+    (k) => !RETRAIN_KEYS.includes(k) && !SEARCH_KEYS.includes(k) && fieldOf(k).encode(run[k] as never) !== fieldOf(k).encode(now[k] as never),
+  );
 }
 
 const shown = (k: ConfigKey, c: Config) => fieldOf(k).encode(c[k] as never);
@@ -24,11 +26,18 @@ export function StaleBanner() {
     <div className="banner warn inline stale" role="status" data-testid="stale-banner" data-keys={keys.join(',')}>
       <div>
         <b>The results below are from another config.</b> They were made with{' '}
-        {listed.map((k, i) => <span key={k}>{i > 0 && ', '}<code>{k}={shown(k, runConfig)}</code> (now {shown(k, config)})</span>)}
+        {listed.map((k, i) => (
+          <span key={k}>
+            {i > 0 && ', '}
+            <code>
+              {k}={shown(k, runConfig)}
+            </code>{' '}
+            (now {shown(k, config)})
+          </span>
+        ))}
         {keys.length > listed.length && <> and {keys.length - listed.length} more</>}. Press Run for results of the config on the left.
       </div>
-      <button type="button" data-testid="stale-restore"
-        onClick={() => setConfig(Object.fromEntries(keys.map((k) => [k, runConfig[k]])) as Partial<Config>)}>
+      <button type="button" data-testid="stale-restore" onClick={() => setConfig(Object.fromEntries(keys.map((k) => [k, runConfig[k]])) as Partial<Config>)}>
         Use the run&apos;s config
       </button>
     </div>

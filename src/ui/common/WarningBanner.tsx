@@ -9,9 +9,15 @@ export function WarningBanner() {
     <div className="banner warn" role="alert" data-testid="warnings">
       <div>
         <b>Some settings were adjusted:</b>
-        <ul>{warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
+        <ul>
+          {warnings.map((w, i) => (
+            <li key={i}>{w}</li>
+          ))}
+        </ul>
       </div>
-      <button type="button" onClick={dismiss} aria-label="Dismiss warnings">Dismiss</button>
+      <button type="button" onClick={dismiss} aria-label="Dismiss warnings">
+        Dismiss
+      </button>
     </div>
   );
 }

@@ -27,20 +27,46 @@ describe('parseBlocks', () => {
 
   it('never throws and never drops a list item, on any mix of markdown-ish lines', () => {
     const line = fc.oneof(
-      fc.constantFrom('', '|', '| --- |', '|---|---|', '| a | b |', '```', '# h', '###### h6', '#nope', '- item', '* item', '1. item', '    - deep', '        3. deeper', 'text', '  indented text'),
+      fc.constantFrom(
+        '',
+        '|',
+        '| --- |',
+        '|---|---|',
+        '| a | b |',
+        '```',
+        '# h',
+        '###### h6',
+        '#nope',
+        '- item',
+        '* item',
+        '1. item',
+        '    - deep',
+        '        3. deeper',
+        'text',
+        '  indented text',
+      ),
       fc.string({ maxLength: 12 }),
     );
-    fc.assert(fc.property(fc.array(line, { maxLength: 25 }), (lines) => {
-      const blocks = parseBlocks(lines.join('\n'));
-      // Outside fenced code, every list-marker line's text is some list item's start.
-      let fenced = false;
-      const items = blocks.flatMap((b) => (b.kind === 'list' ? b.items : []));
-      for (const l of lines) {
-        if (/^```/.test(l)) { fenced = !fenced; continue; }
-        if (fenced || /^\s*\|/.test(l) || !/^\s*([-*]|\d+\.) /.test(l)) continue;
-        const text = l.replace(/^\s*([-*]|\d+\.) /, '').trim();
-        expect(items.some((it) => it.startsWith(text)), `item '${text}' kept`).toBe(true);
-      }
-    }), { numRuns: 500, seed: 17 });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 25 }), (lines) => {
+        const blocks = parseBlocks(lines.join('\n'));
+        // Outside fenced code, every list-marker line's text is some list item's start.
+        let fenced = false;
+        const items = blocks.flatMap((b) => (b.kind === 'list' ? b.items : []));
+        for (const l of lines) {
+          if (/^```/.test(l)) {
+            fenced = !fenced;
+            continue;
+          }
+          if (fenced || /^\s*\|/.test(l) || !/^\s*([-*]|\d+\.) /.test(l)) continue;
+          const text = l.replace(/^\s*([-*]|\d+\.) /, '').trim();
+          expect(
+            items.some((it) => it.startsWith(text)),
+            `item '${text}' kept`,
+          ).toBe(true);
+        }
+      }),
+      { numRuns: 500, seed: 17 },
+    );
   });
 });

@@ -11,11 +11,21 @@ export type Block =
   | { kind: 'table'; text: string };
 
 /** Strips inline markup from a table cell (tables are shown as plain text). */
-const plain = (s: string) => s.replace(/\*\*([^*]+)\*\*/g, '$1').replace(/\*([^*]+)\*/g, '$1').replace(/`([^`]+)`/g, '$1');
+const plain = (s: string) =>
+  s
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/\*([^*]+)\*/g, '$1')
+    .replace(/`([^`]+)`/g, '$1');
 
 /** A pipe table as columns padded to their widths (the separator row becomes a rule). */
 export function alignTable(lines: string[]): string {
-  const rows = lines.map((l) => l.trim().replace(/^\||\|$/g, '').split('|').map((c) => plain(c.trim())));
+  const rows = lines.map((l) =>
+    l
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((c) => plain(c.trim())),
+  );
   const isRule = (r: string[]) => r.every((c) => /^:?-+:?$/.test(c));
   const cols = Math.max(...rows.map((r) => r.length));
   // At least 1 wide: a table of separator rows only has no cell to measure.
@@ -32,10 +42,12 @@ export function parseBlocks(md: string): Block[] {
     if (/^```/.test(line)) {
       const body: string[] = [];
       for (i++; i < lines.length && !/^```/.test(lines[i]!); i++) body.push(lines[i]!);
-      out.push({ kind: 'code', text: body.join('\n') }); i++;
+      out.push({ kind: 'code', text: body.join('\n') });
+      i++;
     } else if (/^#{1,6} /.test(line)) {
       const m = /^(#+) (.*)$/.exec(line)!;
-      out.push({ kind: 'heading', level: m[1]!.length, text: m[2]! }); i++;
+      out.push({ kind: 'heading', level: m[1]!.length, text: m[2]! });
+      i++;
     } else if (/^\s*\|/.test(line)) {
       const body: string[] = [];
       for (; i < lines.length && /^\s*\|/.test(lines[i]!); i++) body.push(lines[i]!);

@@ -8,6 +8,8 @@ import { useCallback, useState } from 'react';
 export function useThrowToBoundary(): (error: unknown) => void {
   const [, set] = useState(0);
   return useCallback((error: unknown) => {
-    set(() => { throw error instanceof Error ? error : new Error(String(error)); });
+    set(() => {
+      throw error instanceof Error ? error : new Error(String(error));
+    });
   }, []);
 }

@@ -21,8 +21,13 @@ export interface ExportedSearch {
     family: string;
     /** Whether the space reads the config's width (the report then says which width trained). */
     usesWidth: boolean;
-    ops: string[]; layers: { cin: number; cout: number; stride: number }[];
-    inputChannels: number; stemChannels: number; stemRelu: boolean; headConv: number | null; numClasses: number;
+    ops: string[];
+    layers: { cin: number; cout: number; stride: number }[];
+    inputChannels: number;
+    stemChannels: number;
+    stemRelu: boolean;
+    headConv: number | null;
+    numClasses: number;
     /** Stem, head and classifier cost, and each layer's op costs (FLOPs as multiply-adds, parameters): a path costs fixed + its ops. */
     fixed: { flops: number; params: number };
     costs: { flops: number[][]; params: number[][] };
@@ -36,8 +41,15 @@ export function exportedSearch(config: Config): ExportedSearch {
     config,
     url: `#${encodeConfig(config)}`,
     space: {
-      family: space.family, usesWidth: usesKey(config.space, 'width'), ops: [...space.ops], layers: space.layers.map(({ cin, cout, stride }) => ({ cin, cout, stride })),
-      inputChannels: space.inputChannels, stemChannels: space.stemChannels, stemRelu: space.stemRelu, headConv: space.headConv, numClasses: space.numClasses,
+      family: space.family,
+      usesWidth: usesKey(config.space, 'width'),
+      ops: [...space.ops],
+      layers: space.layers.map(({ cin, cout, stride }) => ({ cin, cout, stride })),
+      inputChannels: space.inputChannels,
+      stemChannels: space.stemChannels,
+      stemRelu: space.stemRelu,
+      headConv: space.headConv,
+      numClasses: space.numClasses,
       fixed: fixedCost(space),
       costs: { flops: layerCosts(space, 'flops').perOp, params: layerCosts(space, 'params').perOp },
     },
@@ -64,11 +76,12 @@ export function pytorchSearchProject(config: Config): Record<string, string> {
 function readme(config: Config, exported: ExportedSearch): string {
   const { label } = spaceInfo(config.space);
   const space = usesKey(config.space, 'width') ? `${label} at width ${config.width}${config.width === 1 ? " (the benchmark's network)" : ''}` : label;
-  const data = config.data === 'builtin'
-    ? "the page's built-in images are the first 4,000 records of CIFAR-10's data_batch_1: give --data the official data_batch_1.bin (or cifar-10-binary.tar.gz), or the playground's four shared .bin files"
-    : config.data === 'generated'
-      ? "the page's generated images do not leave the page: this project trains on the CIFAR-10 files you give it"
-      : 'give --data the same CIFAR-10 files the page loaded, in the same order';
+  const data =
+    config.data === 'builtin'
+      ? "the page's built-in images are the first 4,000 records of CIFAR-10's data_batch_1: give --data the official data_batch_1.bin (or cifar-10-binary.tar.gz), or the playground's four shared .bin files"
+      : config.data === 'generated'
+        ? "the page's generated images do not leave the page: this project trains on the CIFAR-10 files you give it"
+        : 'give --data the same CIFAR-10 files the page loaded, in the same order';
   return `# BN-NAS supernet search in PyTorch
 
 Exported from the BN-NAS Playground: the supernet of ${space} (${exported.space.layers.length} layers x ${exported.space.ops.length} ops:

@@ -20,29 +20,42 @@ const ACC_AXIS: Axis = { domain: 'auto', width: 48, unit: '%' };
 export function CompareCharts({ comparison }: { comparison: Comparison | null }) {
   const bn = useStore((s) => s.epochs);
   const spos = useStore((s) => s.sposEpochs);
-  const acc = useMemo(() => Array.from({ length: Math.max(bn.length, spos.length) }, (_, e) => ({
-    x: e + 1,
-    bn: bn[e]?.valAccuracy == null ? null : +(bn[e]!.valAccuracy! * 100).toFixed(2),
-    spos: spos[e]?.valAccuracy == null ? null : +(spos[e]!.valAccuracy! * 100).toFixed(2),
-  })), [bn, spos]);
+  const acc = useMemo(
+    () =>
+      Array.from({ length: Math.max(bn.length, spos.length) }, (_, e) => ({
+        x: e + 1,
+        bn: bn[e]?.valAccuracy == null ? null : +(bn[e]!.valAccuracy! * 100).toFixed(2),
+        spos: spos[e]?.valAccuracy == null ? null : +(spos[e]!.valAccuracy! * 100).toFixed(2),
+      })),
+    [bn, spos],
+  );
   const c = comparison;
   const axis = useAxisScale();
-  const accBox = useRef<HTMLDivElement>(null), epochsBox = useRef<HTMLDivElement>(null);
+  const accBox = useRef<HTMLDivElement>(null),
+    epochsBox = useRef<HTMLDivElement>(null);
   const short = c && c.sposShortVsFinal !== null ? c.checkpoints[0]! : null;
-  const agreement = c ? c.bnEpochsVsSpos.map((p) => ({
-    epoch: p.epoch, bn: +p.kendall.toFixed(3),
-    spos: short && short.epoch === p.epoch ? +c.sposShortVsFinal!.toFixed(3) : null,
-  })) : [];
+  const agreement = c
+    ? c.bnEpochsVsSpos.map((p) => ({
+        epoch: p.epoch,
+        bn: +p.kendall.toFixed(3),
+        spos: short && short.epoch === p.epoch ? +c.sposShortVsFinal!.toFixed(3) : null,
+      }))
+    : [];
   return (
     <div className="compare-charts">
       <div className="chart-box" data-testid="compare-acc-chart" ref={accBox}>
-        <h3>Supernet validation accuracy <PngButton target={accBox} name="compare-accuracy" title="BN-NAS vs SPOS: supernet validation accuracy by epoch" /></h3>
+        <h3>
+          Supernet validation accuracy <PngButton target={accBox} name="compare-accuracy" title="BN-NAS vs SPOS: supernet validation accuracy by epoch" />
+        </h3>
         {/* Updated at every epoch while training: the light SVG chart, not recharts (see LiveLineChart). */}
         <LiveLineChart data={acc} series={ACC_SERIES} height={200} left={ACC_AXIS} xLabel="epoch" label="Validation accuracy of both supernets by epoch" />
       </div>
       {c && (
         <div className="chart-box" data-testid="compare-epochs-chart" ref={epochsBox}>
-          <h3>Agreement with SPOS&apos;s final ranking (τ) by epochs trained <PngButton target={epochsBox} name="compare-epochs" title="Kendall τ with SPOS's final ranking, by epochs trained" /></h3>
+          <h3>
+            Agreement with SPOS&apos;s final ranking (τ) by epochs trained{' '}
+            <PngButton target={epochsBox} name="compare-epochs" title="Kendall τ with SPOS's final ranking, by epochs trained" />
+          </h3>
           <ResponsiveContainer width="100%" height={200}>
             <ComposedChart data={agreement} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" />

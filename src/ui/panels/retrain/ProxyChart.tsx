@@ -16,7 +16,9 @@ function PointTip({ active, payload, shortNames }: { active?: boolean; payload?:
   return (
     <div className="chart-tooltip static" data-testid="proxy-tooltip">
       <PathOps ops={p.ops} path={p.path} shortNames={shortNames} />
-      <span>BN score {p.score.toFixed(5)} · accuracy {p.accuracy}%</span>
+      <span>
+        BN score {p.score.toFixed(5)} · accuracy {p.accuracy}%
+      </span>
     </div>
   );
 }
@@ -30,8 +32,20 @@ export function ProxyChart({ results, shortNames = false, chance }: { results: R
   const box = useRef<HTMLDivElement>(null);
   const axis = useAxisScale();
   const n = results.length;
-  const tau = n >= 2 ? kendallTauB(results.map((r) => r.score), results.map((r) => r.accuracy)) : null;
-  const rho = n >= 2 ? spearmanRho(results.map((r) => r.score), results.map((r) => r.accuracy)) : null;
+  const tau =
+    n >= 2
+      ? kendallTauB(
+          results.map((r) => r.score),
+          results.map((r) => r.accuracy),
+        )
+      : null;
+  const rho =
+    n >= 2
+      ? spearmanRho(
+          results.map((r) => r.score),
+          results.map((r) => r.accuracy),
+        )
+      : null;
   const points: Point[] = results.map((r) => ({ score: +r.score.toFixed(5), accuracy: +(r.accuracy * 100).toFixed(2), path: r.path, ops: r.ops }));
   const seedPoints: Point[] = results.some((r) => r.accuracies.length > 1)
     ? results.flatMap((r) => r.accuracies.map((a) => ({ score: +r.score.toFixed(5), accuracy: +(a * 100).toFixed(2), path: r.path, ops: r.ops })))
@@ -41,22 +55,57 @@ export function ProxyChart({ results, shortNames = false, chance }: { results: R
     <div className="proxy" data-testid="proxy-chart" ref={box}>
       <p className="proxy-stats">
         {n} subnet{n === 1 ? '' : 's'} · Kendall τ <b data-testid="proxy-tau">{fixed(tau, 3)}</b> · Spearman ρ <b data-testid="proxy-rho">{fixed(rho, 3)}</b>
-        {n >= 2 && <> · with {n} subnets, unrelated rankings give |τ| up to about {(2 * nullKendallSd(n)).toFixed(2)} by chance</>}
-        {n > 0 && <> <PngButton target={box} name="proxy" title={`BN score vs retrained accuracy, ${n} subnets (Kendall τ ${fixed(tau, 3)})`} /></>}
+        {n >= 2 && (
+          <>
+            {' '}
+            · with {n} subnets, unrelated rankings give |τ| up to about {(2 * nullKendallSd(n)).toFixed(2)} by chance
+          </>
+        )}
+        {n > 0 && (
+          <>
+            {' '}
+            <PngButton target={box} name="proxy" title={`BN score vs retrained accuracy, ${n} subnets (Kendall τ ${fixed(tau, 3)})`} />
+          </>
+        )}
       </p>
       {n > 0 && (
         <p className="hint" data-testid="proxy-axis-note">
-          Accuracy from chance ({pctTick(chancePct)}) up{seedPoints.length > 0 ? '; faint points are single seeds, solid ones their mean: the seeds\' spread is the noise' : '; retrain with 2+ seeds to see the noise of each point'}.
+          Accuracy from chance ({pctTick(chancePct)}) up
+          {seedPoints.length > 0
+            ? "; faint points are single seeds, solid ones their mean: the seeds' spread is the noise"
+            : '; retrain with 2+ seeds to see the noise of each point'}
+          .
         </p>
       )}
-      {n === 0 ? <p className="empty">Points appear as subnets finish retraining.</p> : (
+      {n === 0 ? (
+        <p className="empty">Points appear as subnets finish retraining.</p>
+      ) : (
         <ResponsiveContainer width="100%" height={220}>
           <ScatterChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" dataKey="score" name="BN score" domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(3)} label={{ value: 'BN score (sum of mean |γ|)', position: 'insideBottom', offset: -8 }} />
-            <YAxis type="number" dataKey="accuracy" name="accuracy" domain={[chancePct, (max: number) => Math.min(100, Math.ceil((max + 1) / 10) * 10)]}
-              allowDataOverflow width={Math.round(52 * axis)} tickFormatter={pctTick} />
-            <Tooltip cursor={{ strokeDasharray: '3 3' }} content={(props) => <PointTip active={props.active} payload={props.payload as readonly { payload?: Point }[] | undefined} shortNames={shortNames} />} />
+            <XAxis
+              type="number"
+              dataKey="score"
+              name="BN score"
+              domain={['auto', 'auto']}
+              tickFormatter={(v: number) => v.toFixed(3)}
+              label={{ value: 'BN score (sum of mean |γ|)', position: 'insideBottom', offset: -8 }}
+            />
+            <YAxis
+              type="number"
+              dataKey="accuracy"
+              name="accuracy"
+              domain={[chancePct, (max: number) => Math.min(100, Math.ceil((max + 1) / 10) * 10)]}
+              allowDataOverflow
+              width={Math.round(52 * axis)}
+              tickFormatter={pctTick}
+            />
+            <Tooltip
+              cursor={{ strokeDasharray: '3 3' }}
+              content={(props) => (
+                <PointTip active={props.active} payload={props.payload as readonly { payload?: Point }[] | undefined} shortNames={shortNames} />
+              )}
+            />
             {seedPoints.length > 0 && <Scatter data={seedPoints} className="seed-points" fill="#e63946" fillOpacity={0.3} isAnimationActive={false} />}
             <Scatter data={points} className="mean-points" fill="#e63946" isAnimationActive={false} />
           </ScatterChart>

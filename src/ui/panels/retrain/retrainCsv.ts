@@ -11,7 +11,17 @@ const INIT_PROXIES = PROXIES.filter((p) => p.kind === 'init').map((p) => p.name)
 export function retrainCsvTable(retrained: readonly RetrainOutcome[]): { header: string[]; rows: (string | number)[][] } {
   return {
     header: ['path', 'ops', 'score', 'accuracy', 'accuracies', 'epochs', 'seconds', 'flops', 'params', ...INIT_PROXIES],
-    rows: retrained.map((r) => [r.path, r.ops.join(' '), r.score, r.accuracy, r.accuracies.join(' '), r.epochs, r.seconds, r.flops, r.params,
-      ...INIT_PROXIES.map((p) => r.proxies[p])]),
+    rows: retrained.map((r) => [
+      r.path,
+      r.ops.join(' '),
+      r.score,
+      r.accuracy,
+      r.accuracies.join(' '),
+      r.epochs,
+      r.seconds,
+      r.flops,
+      r.params,
+      ...INIT_PROXIES.map((p) => r.proxies[p]),
+    ]),
   };
 }

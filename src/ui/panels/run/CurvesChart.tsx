@@ -20,27 +20,45 @@ export function CurvesChart() {
   const box = useRef<HTMLDivElement>(null);
   const epochs = useStore((s) => s.epochs);
   const last = epochs[epochs.length - 1];
-  const data = useMemo(() => epochs.map((e) => ({
-    x: e.epoch, loss: +e.loss.toFixed(4),
-    train: +(e.trainAccuracy * 100).toFixed(2), val: e.valAccuracy == null ? null : +(e.valAccuracy * 100).toFixed(2),
-  })), [epochs]);
+  const data = useMemo(
+    () =>
+      epochs.map((e) => ({
+        x: e.epoch,
+        loss: +e.loss.toFixed(4),
+        train: +(e.trainAccuracy * 100).toFixed(2),
+        val: e.valAccuracy == null ? null : +(e.valAccuracy * 100).toFixed(2),
+      })),
+    [epochs],
+  );
   return (
     <section className="panel chart chart-with-overlay" aria-label="Loss and accuracy">
-      <h2>{PANEL_TITLES.curves} <PngButton target={box} name="curves" title="Supernet loss and accuracy by epoch" /></h2>
+      <h2>
+        {PANEL_TITLES.curves} <PngButton target={box} name="curves" title="Supernet loss and accuracy by epoch" />
+      </h2>
       <Explainer>
-        Each step trains one random path (SPOS); with BN-only training the convolutions stay at their random init and only
-        the BN scales and shifts learn. Chance accuracy is 10%. A supernet that stays near chance gives gammas that carry little signal.
+        Each step trains one random path (SPOS); with BN-only training the convolutions stay at their random init and only the BN scales and shifts learn.
+        Chance accuracy is 10%. A supernet that stays near chance gives gammas that carry little signal.
       </Explainer>
       {data.length === 0 && <p className="empty overlay">Curves appear after the first epoch.</p>}
       <div className="chart-box" ref={box} data-testid="curves-chart">
         <LiveLineChart data={data} series={SERIES} height={220} left={LOSS} right={ACC} xLabel="epoch" label="Supernet loss and accuracy by epoch" />
       </div>
       {last && (
-        <p className="curves-final" data-testid="curves-final" data-epoch={last.epoch} data-loss={last.loss} data-train={last.trainAccuracy} data-val={last.valAccuracy ?? ''}>
-          After epoch {last.epoch}: loss <b>{last.loss.toFixed(3)}</b> · train accuracy <b>{pct(last.trainAccuracy)}</b> · validation
-          accuracy <b>{pct(last.valAccuracy)}</b>
-          <small> (loss: mean cross-entropy over the epoch's steps, 2.30 = guessing among 10 classes; train: the sampled paths on their
-            own batches; validation: fixed paths on held-out images)</small>
+        <p
+          className="curves-final"
+          data-testid="curves-final"
+          data-epoch={last.epoch}
+          data-loss={last.loss}
+          data-train={last.trainAccuracy}
+          data-val={last.valAccuracy ?? ''}
+        >
+          After epoch {last.epoch}: loss <b>{last.loss.toFixed(3)}</b> · train accuracy <b>{pct(last.trainAccuracy)}</b> · validation accuracy{' '}
+          <b>{pct(last.valAccuracy)}</b>
+          <small>
+            {' '}
+            (loss: mean cross-entropy over the epoch's steps, 2.30 = guessing among 10 classes; train: the sampled paths on their own batches; validation: fixed
+            paths on held-out images)
+          </small>
         </p>
       )}
     </section>

@@ -16,7 +16,9 @@ export function OpenReport() {
   const id = useId();
   useEffect(() => {
     const reportOf = (e: DragEvent) => [...(e.dataTransfer?.items ?? [])].some((i) => i.kind === 'file');
-    const onOver = (e: DragEvent) => { if (!e.defaultPrevented && reportOf(e)) e.preventDefault(); };
+    const onOver = (e: DragEvent) => {
+      if (!e.defaultPrevented && reportOf(e)) e.preventDefault();
+    };
     const onDrop = (e: DragEvent) => {
       if (e.defaultPrevented) return;
       const file = [...(e.dataTransfer?.files ?? [])].find((f) => f.name.toLowerCase().endsWith('.json'));
@@ -26,13 +28,30 @@ export function OpenReport() {
     };
     addEventListener('dragover', onOver);
     addEventListener('drop', onDrop);
-    return () => { removeEventListener('dragover', onOver); removeEventListener('drop', onDrop); };
+    return () => {
+      removeEventListener('dragover', onOver);
+      removeEventListener('drop', onDrop);
+    };
   }, []);
   return (
-    <label className="open-report" htmlFor={id} title="A report.json written by the exported PyTorch search project (train_supernet.py) or by the CLI's --json: shown here as a finished run, checked against its space's benchmark where it has one">
+    <label
+      className="open-report"
+      htmlFor={id}
+      title="A report.json written by the exported PyTorch search project (train_supernet.py) or by the CLI's --json: shown here as a finished run, checked against its space's benchmark where it has one"
+    >
       <span className="button-like">Open a report (.json)</span>
-      <input id={id} type="file" accept=".json,application/json" className="sr-only" data-testid="open-report"
-        onChange={(e) => { const f = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (f) void open(f); }} />
+      <input
+        id={id}
+        type="file"
+        accept=".json,application/json"
+        className="sr-only"
+        data-testid="open-report"
+        onChange={(e) => {
+          const f = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (f) void open(f);
+        }}
+      />
     </label>
   );
 }

@@ -25,11 +25,13 @@ export function StabilityChart() {
   const hasNoise = noise !== null && Number.isFinite(noise.mean);
   return (
     <section className="panel chart chart-with-overlay" aria-label="Rank stability">
-      <h2>{PANEL_TITLES.stability} <small data-testid="stability-ref">vs {ref}</small> <PngButton target={box} name="stability" title={`Rank stability: Kendall τ of each epoch's ranking vs ${ref}`} /></h2>
+      <h2>
+        {PANEL_TITLES.stability} <small data-testid="stability-ref">vs {ref}</small>{' '}
+        <PngButton target={box} name="stability" title={`Rank stability: Kendall τ of each epoch's ranking vs ${ref}`} />
+      </h2>
       <Explainer>
-        Kendall τ between the ranking of all paths at each epoch and at {ref} (1 = same order). The last point is 1 by
-        construction: that epoch is compared with itself. The paper's claim that 10 BN-only epochs suffice means the curve
-        should reach ~1 early: the ranking stops changing.
+        Kendall τ between the ranking of all paths at each epoch and at {ref} (1 = same order). The last point is 1 by construction: that epoch is compared with
+        itself. The paper's claim that 10 BN-only epochs suffice means the curve should reach ~1 early: the ranking stops changing.
       </Explainer>
       {data.length === 0 && <p className="empty overlay">Needs one finished epoch.</p>}
       <div className="chart-box" ref={box} data-testid="stability-chart">
@@ -38,15 +40,28 @@ export function StabilityChart() {
         <div className="sr-only">
           <table data-testid="stability-table">
             <caption>Kendall tau vs {ref}</caption>
-            <tbody>{stability.map((p) => <tr key={p.epoch}><th>{p.epoch}</th><td>{fixed(p.kendall, 4)}</td></tr>)}</tbody>
+            <tbody>
+              {stability.map((p) => (
+                <tr key={p.epoch}>
+                  <th>{p.epoch}</th>
+                  <td>{fixed(p.kendall, 4)}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       </div>
       {noise && (
         <p className="hint yardstick" data-testid="stability-noise" data-value={hasNoise ? noise.mean : ''}>
-          What &ldquo;stable&rdquo; is worth: shaking the {done ? 'final' : 'latest'} scores by noise as large as their spread within a layer
-          (sd {hasNoise ? noise.sigma.toPrecision(2) : '—'}) gives τ <b data-testid="stability-noise-tau">{hasNoise ? noise.mean.toFixed(3) : '—'}</b>
-          {hasNoise && noise.draws > 1 && <> (mean of {noise.draws} seeded draws, {noise.min.toFixed(2)} to {noise.max.toFixed(2)})</>}.
+          What &ldquo;stable&rdquo; is worth: shaking the {done ? 'final' : 'latest'} scores by noise as large as their spread within a layer (sd{' '}
+          {hasNoise ? noise.sigma.toPrecision(2) : '—'}) gives τ <b data-testid="stability-noise-tau">{hasNoise ? noise.mean.toFixed(3) : '—'}</b>
+          {hasNoise && noise.draws > 1 && (
+            <>
+              {' '}
+              (mean of {noise.draws} seeded draws, {noise.min.toFixed(2)} to {noise.max.toFixed(2)})
+            </>
+          )}
+          .
           {hasNoise
             ? ' An epoch whose τ is above this moved the ranking less than that noise would.'
             : ' This space has too few paths or ops per layer to rank (τ needs two paths that differ).'}

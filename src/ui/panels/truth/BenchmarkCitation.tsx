@@ -5,7 +5,11 @@ export function BenchmarkCitation({ benchmark }: { benchmark: BenchmarkId }) {
   const info = benchmarkInfo(benchmark);
   return (
     <p className="citation" data-testid="benchmark-citation">
-      {benchmark}: {info.citation}. Table under {info.licenseName} (<a href={`./${info.license}`} target="_blank" rel="noreferrer">{info.license}</a>).
+      {benchmark}: {info.citation}. Table under {info.licenseName} (
+      <a href={`./${info.license}`} target="_blank" rel="noreferrer">
+        {info.license}
+      </a>
+      ).
     </p>
   );
 }

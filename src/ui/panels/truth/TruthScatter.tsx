@@ -26,7 +26,7 @@ export function TruthScatter() {
   const epochs = useStore((s) => s.epochs);
   const chosen = useStore((s) => s.heatmapEpoch);
   const truthEpochs = useStore((s) => s.truthEpochs);
-  const final = useStore((s) => (s.status === 'done' ? s.result?.groundTruth ?? null : null));
+  const final = useStore((s) => (s.status === 'done' ? (s.result?.groundTruth ?? null) : null));
   const spos = final?.spos;
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -44,7 +44,10 @@ export function TruthScatter() {
   const xs = useMemo(() => (scores ? allPathScores(applyIdentityRule(scores, space, config.idscore)) : null), [scoresKey, space, config.idscore]);
   // The tau row follows the epoch on show: the latest unless the heatmap is scrubbed back.
   const entry = truthEpochs.find((e) => e.epoch === shown?.epoch) ?? truthEpochs[truthEpochs.length - 1];
-  const best = useMemo(() => (truth ? bestAndRandomMean({ mean: truth.mean, count: truth.count, layers: space.layers.length, numOps: space.ops.length }).best : null), [truth, space]);
+  const best = useMemo(
+    () => (truth ? bestAndRandomMean({ mean: truth.mean, count: truth.count, layers: space.layers.length, numOps: space.ops.length }).best : null),
+    [truth, space],
+  );
   const floor = useMemo(() => (truth ? zoomFloor(truth.mean) : null), [truth]);
   const yMin = zoom && floor ? floor.value : undefined;
   const marks = useMemo((): ScatterMark[] => {
@@ -60,8 +63,10 @@ export function TruthScatter() {
     if (!el || !xs || !truth || width === 0) return;
     const draw = () => {
       const dpr = window.devicePixelRatio || 1;
-      el.width = Math.round(width * dpr); el.height = Math.round(HEIGHT * dpr);
-      el.style.width = `${width}px`; el.style.height = `${HEIGHT}px`;
+      el.width = Math.round(width * dpr);
+      el.height = Math.round(HEIGHT * dpr);
+      el.style.width = `${width}px`;
+      el.style.height = `${HEIGHT}px`;
       const ctx = el.getContext('2d');
       // Some privacy settings and extensions block canvas drawing: say so rather than leave a blank box.
       if (!ctx) throw new Error('this browser gives the page no 2D canvas to draw on; a privacy setting or extension may block it');
@@ -70,14 +75,27 @@ export function TruthScatter() {
       const fontPx = Math.round((parseFloat(getComputedStyle(el).fontSize) || 14) * 0.8);
       const drawn = drawScatter(ctx, width, HEIGHT, {
         fontPx,
-        x: xs, y: truth.mean, cls: truth.depth, maxClass: space.layers.length, classLabel: 'depth (non-Identity layers):',
-        marks, yMin, xLabel: `BN path score (sum of mean |γ|), epoch ${shown?.epoch ?? ''}`, yLabel: 'true accuracy (%)',
+        x: xs,
+        y: truth.mean,
+        cls: truth.depth,
+        maxClass: space.layers.length,
+        classLabel: 'depth (non-Identity layers):',
+        marks,
+        yMin,
+        xLabel: `BN path score (sum of mean |γ|), epoch ${shown?.epoch ?? ''}`,
+        yLabel: 'true accuracy (%)',
       });
       el.dataset.points = String(drawn);
       el.dataset.epoch = String(shown?.epoch ?? '');
     };
     // Drawn in the next frame, off the event that brought the epoch in: a few ms for 6,561 points.
-    const frame = requestAnimationFrame(() => { try { draw(); } catch (e) { fail(e); } });
+    const frame = requestAnimationFrame(() => {
+      try {
+        draw();
+      } catch (e) {
+        fail(e);
+      }
+    });
     return () => cancelAnimationFrame(frame);
   }, [xs, truth, width, marks, space, shown, yMin, fail]);
 
@@ -87,33 +105,54 @@ export function TruthScatter() {
   return (
     <section className="panel truth" aria-label="BN score against the true accuracy">
       <h2>
-        {PANEL_TITLES.truth} {shown && <small>epoch {shown.epoch}{chosen == null ? ' (latest)' : ''}</small>}
-        {xs && <PngButton target={box} name="truth-scatter" title={`BN path score (epoch ${shown?.epoch ?? ''}) vs true ${benchmarkInfo(benchmark).dataset} accuracy, ${networks} ${benchmark} networks`} />}
+        {PANEL_TITLES.truth}{' '}
+        {shown && (
+          <small>
+            epoch {shown.epoch}
+            {chosen == null ? ' (latest)' : ''}
+          </small>
+        )}
+        {xs && (
+          <PngButton
+            target={box}
+            name="truth-scatter"
+            title={`BN path score (epoch ${shown?.epoch ?? ''}) vs true ${benchmarkInfo(benchmark).dataset} accuracy, ${networks} ${benchmark} networks`}
+          />
+        )}
       </h2>
       <Explainer>
-        Each dot is one of the {networks} networks: across, its BN score; up, its true {benchmarkInfo(benchmark).dataset} accuracy
-        from {benchmark}; colour, its depth (layers that are not Identity). A perfect proxy draws a rising line.
-        An Identity scores 0 (with the rule <i>Identity 0</i>; a stride-2 Identity has a BN the other rule scores), so the BN score partly just counts depth, and counting depth alone already ranks
-        these networks with τ {truth ? truth.baselines.depth.kendall.toFixed(2) : '…'}: a proxy must beat that trivial rule. <i>τ within depth</i> asks
-        what the score knows beyond depth: Kendall τ inside each group of equally deep networks, averaged by group size.
+        Each dot is one of the {networks} networks: across, its BN score; up, its true {benchmarkInfo(benchmark).dataset} accuracy from {benchmark}; colour, its
+        depth (layers that are not Identity). A perfect proxy draws a rising line. An Identity scores 0 (with the rule <i>Identity 0</i>; a stride-2 Identity
+        has a BN the other rule scores), so the BN score partly just counts depth, and counting depth alone already ranks these networks with τ{' '}
+        {truth ? truth.baselines.depth.kendall.toFixed(2) : '…'}: a proxy must beat that trivial rule. <i>τ within depth</i> asks what the score knows beyond
+        depth: Kendall τ inside each group of equally deep networks, averaged by group size.
       </Explainer>
       <div className="truth-body">
         {xs && floor && (
           <div className="truth-tools">
-            <label><input type="checkbox" checked={zoom} onChange={(e) => setZoom(e.target.checked)} data-testid="truth-zoom" />
-              {' '}zoom in on the {floor.count.toLocaleString('en')} networks at {floor.value}% and above</label>
+            <label>
+              <input type="checkbox" checked={zoom} onChange={(e) => setZoom(e.target.checked)} data-testid="truth-zoom" /> zoom in on the{' '}
+              {floor.count.toLocaleString('en')} networks at {floor.value}% and above
+            </label>
           </div>
         )}
         <div className="truth-canvas" ref={box}>
           {xs && truth ? (
-            <canvas ref={canvas} data-testid="truth-scatter" role="img" tabIndex={0}
-              aria-label={`Scatter of ${yMin !== undefined && floor ? `the ${floor.count} networks at ${floor.value}% and above` : `all ${truth.count} networks`}: BN path score at epoch ${shown?.epoch} against true accuracy, coloured by depth; Kendall tau ${entry ? entry.rules[config.idscore].kendall.toFixed(3) : 'not yet known'}`} />
+            <canvas
+              ref={canvas}
+              data-testid="truth-scatter"
+              role="img"
+              tabIndex={0}
+              aria-label={`Scatter of ${yMin !== undefined && floor ? `the ${floor.count} networks at ${floor.value}% and above` : `all ${truth.count} networks`}: BN path score at epoch ${shown?.epoch} against true accuracy, coloured by depth; Kendall tau ${entry ? entry.rules[config.idscore].kendall.toFixed(3) : 'not yet known'}`}
+            />
           ) : benchmarkError && !truth ? (
             <p className="empty" role="alert" data-testid="truth-error">
-              The benchmark table could not be loaded ({benchmarkError}), so nothing can be checked against the truth. The ranking
-              and the other panels are unaffected; reload the page to try again.
+              The benchmark table could not be loaded ({benchmarkError}), so nothing can be checked against the truth. The ranking and the other panels are
+              unaffected; reload the page to try again.
             </p>
-          ) : <p className="empty">The {networks} networks appear after the first epoch.</p>}
+          ) : (
+            <p className="empty">The {networks} networks appear after the first epoch.</p>
+          )}
         </div>
         {xs && truth && <TruthTaus truth={truth} entry={entry} final={final} epochs={truthEpochs} spos={spos} rule={config.idscore} />}
       </div>

@@ -23,6 +23,7 @@ import {
   NBMACRO_VERSION,
   fnv1a32,
   parseNbMacroTable,
+  type NbMacroJsonEntry,
 } from '../src/engine/truth';
 import { pathAt } from '../src/engine/space';
 
@@ -32,14 +33,6 @@ const output = resolve(process.argv[3] ?? join(root, 'public/nas-bench-macro.bin
 
 /** The table's derived fields (mean_acc, std) are dropped, so they must agree with the runs to this (%). */
 const DERIVED_TOLERANCE = 1e-4;
-
-interface Entry {
-  test_acc: number[];
-  mean_acc: number;
-  std: number;
-  params: number;
-  flops: number;
-}
 
 function fail(msg: string): never {
   console.error(`pack-nbmacro: ${msg}`);
@@ -78,7 +71,7 @@ function checkInt(key: string, what: string, v: unknown, max: number): number {
   return v;
 }
 
-function record(key: string, e: Entry | undefined): { h: number[]; params: number; flops: number } {
+function record(key: string, e: NbMacroJsonEntry | undefined): { h: number[]; params: number; flops: number } {
   if (e === undefined) fail(`missing key ${key}`);
   const fields = Object.keys(e).sort().join(',');
   if (fields !== 'flops,mean_acc,params,std,test_acc') fail(`${key}: fields ${fields}, expected test_acc, mean_acc, std, params, flops`);
@@ -96,7 +89,7 @@ function record(key: string, e: Entry | undefined): { h: number[]; params: numbe
   return { h, params: checkInt(key, 'params', e.params, 0xffffffff), flops: checkInt(key, 'flops', e.flops, 0xffffffff) };
 }
 
-function pack(table: Record<string, Entry>): Uint8Array {
+function pack(table: Record<string, NbMacroJsonEntry>): Uint8Array {
   const keys = Object.keys(table);
   const stray = keys.find((k) => !/^[0-2]{8}$/.test(k));
   if (stray !== undefined) fail(`unexpected key ${JSON.stringify(stray)} (keys are 8 digits 0-2)`);
@@ -123,7 +116,7 @@ function pack(table: Record<string, Entry>): Uint8Array {
   return bytes;
 }
 
-const bytes = pack(JSON.parse(readFileSync(input, 'utf8')) as Record<string, Entry>);
+const bytes = pack(JSON.parse(readFileSync(input, 'utf8')) as Record<string, NbMacroJsonEntry>);
 parseNbMacroTable(bytes); // the app's own decoder must accept what we write
 writeFileSync(output, bytes);
 console.log(`pack-nbmacro: wrote ${output} (${bytes.length.toLocaleString('en-US')} bytes, ${NBMACRO_COUNT} networks)`);

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../config';
 import { parseCifar10, prepareData, type Dataset } from '../engine/data';
-import { createSupernet, disposeSupernet, scopeOf, type BatchNorm, type Supernet } from '../engine/nn';
+import { createSupernet, disposeSupernet, type BatchNorm, type Supernet } from '../engine/nn';
+import { supernetSettings } from '../engine/session';
 import { useWasmBackend } from '../engine/nn/wasmBackend';
 import { createRng, spaceOf } from '../engine/space';
 import { SupernetTrainer } from '../engine/train';
@@ -45,21 +46,7 @@ async function engineRun(config: Config) {
   const { data } = prepareData(dataset, config);
   const rng = createRng(config.seed);
   const net = createSupernet(spaceOf(config), rng.fork('init'));
-  const trainer = new SupernetTrainer(
-    net,
-    data,
-    {
-      epochs: config.epochs,
-      batch: config.batch,
-      lr: config.lr,
-      opt: config.opt,
-      scope: scopeOf(config),
-      weightDecay: config.wd,
-      augment: config.aug === 'cropflip',
-      clipNorm: config.clip,
-    },
-    rng.fork('train'),
-  );
+  const trainer = new SupernetTrainer(net, data, supernetSettings(config), rng.fork('train'));
   try {
     const init = await initialKernels(net);
     const paths: number[][] = [];

@@ -2,13 +2,16 @@
  * For tests of the exported search project: Debian's python3-torch (or TORCH_PYTHON), the project
  * written to a temporary folder, and its scripts run as a user runs them. Node only (tests, CLI).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config';
 import { pytorchSearchProject } from '../engine/export';
+import { runCollecting, type Exit } from './processes';
+
+export type { Exit } from './processes';
 
 export const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
 /** torchrun beside that python (Debian: /usr/bin/torchrun). */
@@ -38,25 +41,7 @@ export function writeProject(config: Config, extra: Record<string, Uint8Array | 
   return dir;
 }
 
-export interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `command args` in `cwd` (one thread per process: the machine is shared), collecting its output. */
 export function run(command: string, args: string[], cwd: string): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PYTHONUNBUFFERED: '1', OMP_NUM_THREADS: '1' } });
-    let stdout = '',
-      stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCollecting(command, args, cwd, { PYTHONUNBUFFERED: '1', OMP_NUM_THREADS: '1' });
 }

@@ -9,7 +9,16 @@ import type { TrainData } from '../data';
 import { createSupernet, disposeSupernet, scopeOf, trainableParamCount } from '../nn';
 import { searchPaths, type SearchResult } from '../search';
 import { applyIdentityRule, createRng, spaceOf, supernetParams } from '../space';
-import { compareWithSpos, type CompareHooks, type Comparison, SupernetTrainer, trainSupernet, type EpochReport, type TrainHooks } from '../train';
+import {
+  compareWithSpos,
+  type CompareHooks,
+  type Comparison,
+  SupernetTrainer,
+  trainSupernet,
+  type EpochReport,
+  type TrainHooks,
+  type TrainSettings,
+} from '../train';
 import { analyzeEpoch, type EpochAnalytics } from './analytics';
 import type { TruthTable } from '../truth';
 import { truthFor, type GroundTruth, type TruthEpoch } from './truth';
@@ -52,6 +61,20 @@ export interface ExperimentHooks extends Omit<TrainHooks, 'onEpoch'> {
   spos?: Omit<CompareHooks, 'train'> & Pick<TrainHooks, 'onStep' | 'onEpoch'> & { onStart?(): void };
 }
 
+/** The BN-NAS supernet's training settings as `config` gives them (the PyTorch cross-check builds its trainer from these too). */
+export function supernetSettings(config: Config): TrainSettings {
+  return {
+    epochs: config.epochs,
+    batch: config.batch,
+    lr: config.lr,
+    opt: config.opt,
+    scope: scopeOf(config),
+    weightDecay: config.wd,
+    augment: config.aug === 'cropflip',
+    clipNorm: config.clip,
+  };
+}
+
 /** Trains the supernet of `config` on `data` and searches its final scores. */
 export async function runExperiment(config: Config, data: TrainData, hooks: ExperimentHooks = {}, table?: TruthTable | null): Promise<ExperimentResult> {
   const space = spaceOf(config);
@@ -66,21 +89,7 @@ export async function runExperiment(config: Config, data: TrainData, hooks: Expe
     );
   }
   const net = createSupernet(space, rng.fork('init'));
-  const trainer = new SupernetTrainer(
-    net,
-    data,
-    {
-      epochs: config.epochs,
-      batch: config.batch,
-      lr: config.lr,
-      opt: config.opt,
-      scope: scopeOf(config),
-      weightDecay: config.wd,
-      augment: config.aug === 'cropflip',
-      clipNorm: config.clip,
-    },
-    rng.fork('train'),
-  );
+  const trainer = new SupernetTrainer(net, data, supernetSettings(config), rng.fork('train'));
   try {
     const { spos, onEpoch, ...trainHooks } = hooks;
     const scoresByEpoch: number[][][] = [];

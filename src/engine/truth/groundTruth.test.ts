@@ -6,15 +6,10 @@ import { createRng } from '../space/rng';
 import { parseNbMacroTable } from './nbmacro';
 import { groundTruthReport, groundTruthReportOf, indexOfPath, pathScoresOf, rankAgreement, trueRankOf } from './groundTruth';
 
-interface Entry {
-  test_acc: number[];
-  mean_acc: number;
-  std: number;
-  params: number;
-  flops: number;
-}
+import { readNbMacroJson } from '../../testing/nbmacroJson';
+
 const url = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const json = JSON.parse(readFileSync(url('../../../../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json'), 'utf8')) as Record<string, Entry>;
+const json = readNbMacroJson();
 const table = parseNbMacroTable(new Uint8Array(readFileSync(url('../../../public/nas-bench-macro.bin'))));
 const N = 6561;
 const keys = Array.from({ length: N }, (_, i) => pathAt(i, 8, 3).join('')); // index order = sorted keys

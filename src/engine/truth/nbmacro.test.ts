@@ -7,19 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { pathAt } from '../space/path';
 import { NBMACRO_BYTES, NBMACRO_HEADER_BYTES, NBMACRO_OPS, TruthTableError, fnv1a32, parseNbMacroTable } from './nbmacro';
 import { decodeTruthTable } from './decoders';
+import type { NbMacroJsonEntry } from './nbmacro';
+import { NBMACRO_JSON_PATH, readNbMacroJson } from '../../testing/nbmacroJson';
 import { BENCHMARK_TABLE } from '../../config/benchmarks';
 
-interface Entry {
-  test_acc: number[];
-  mean_acc: number;
-  std: number;
-  params: number;
-  flops: number;
-}
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const JSON_PATH = fileURLToPath(new URL('../../../../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json', import.meta.url));
+const JSON_PATH = NBMACRO_JSON_PATH;
 const BIN_PATH = join(ROOT, 'public/nas-bench-macro.bin');
-const json = JSON.parse(readFileSync(JSON_PATH, 'utf8')) as Record<string, Entry>;
+const json = readNbMacroJson();
 const packed = new Uint8Array(readFileSync(BIN_PATH));
 const keyAt = (i: number): string => pathAt(i, 8, 3).join('');
 
@@ -168,7 +163,7 @@ describe('scripts/pack-nbmacro.ts', () => {
   const pack = (input: string, out = join(dir, 'out.bin')) =>
     spawnSync(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'scripts/pack-nbmacro.ts'), input, out], { encoding: 'utf8' });
   /** Packs a modified copy of the table; its LICENSE is absent, which only matters after a successful pack. */
-  const packEdited = (edit: (t: Record<string, Entry>) => void) => {
+  const packEdited = (edit: (t: Record<string, NbMacroJsonEntry>) => void) => {
     const t = structuredClone(json);
     edit(t);
     const p = join(dir, 'edited.json');
@@ -187,35 +182,35 @@ describe('scripts/pack-nbmacro.ts', () => {
   it.each([
     [
       'a missing key',
-      (t: Record<string, Entry>) => {
+      (t: Record<string, NbMacroJsonEntry>) => {
         delete t['01201201'];
       },
       /6560 keys, expected 6561/,
     ],
     [
       'a third decimal',
-      (t: Record<string, Entry>) => {
+      (t: Record<string, NbMacroJsonEntry>) => {
         t['01201201']!.test_acc[1] = 89.475;
       },
       /01201201: accuracy 89.475 is not a 2-decimal/,
     ],
     [
       'params overflow',
-      (t: Record<string, Entry>) => {
+      (t: Record<string, NbMacroJsonEntry>) => {
         t['22222222']!.params = 2 ** 32;
       },
       /22222222: params 4294967296 is not an integer/,
     ],
     [
       'a stale mean_acc',
-      (t: Record<string, Entry>) => {
+      (t: Record<string, NbMacroJsonEntry>) => {
         t['00000000']!.mean_acc += 0.01;
       },
       /00000000: mean_acc .* is not the mean/,
     ],
     [
       'a stray key',
-      (t: Record<string, Entry>) => {
+      (t: Record<string, NbMacroJsonEntry>) => {
         t['0120120'] = t['01201201']!;
       },
       /unexpected key "0120120"/,

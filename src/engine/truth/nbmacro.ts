@@ -24,6 +24,16 @@
 
 import type { TruthTable } from './table';
 
+/** One network of the benchmark's JSON (nas-bench-macro_cifar10.json, keyed by its 8-digit path), which the packer reads. */
+export interface NbMacroJsonEntry {
+  /** The test accuracies (%) of its 3 trainings. */
+  test_acc: number[];
+  mean_acc: number;
+  std: number;
+  params: number;
+  flops: number;
+}
+
 export const NBMACRO_CITATION =
   'X. Su, T. Huang, Y. Li, S. You, F. Wang, C. Qian, C. Zhang, C. Xu. Prioritized Architecture Sampling with ' +
   'Monte-Carlo Tree Search. CVPR 2021. NAS-Bench-Macro: https://github.com/xiusu/NAS-Bench-Macro';

@@ -8,12 +8,10 @@ import { foundOf, trivialPickOf } from './groundTruth';
 import { insideNoise } from '../stats';
 import { opDifferenceNoise, residualRatio, scoreParts, structuralRule, structuralRuleScores } from './scoreParts';
 
-interface Entry {
-  mean_acc: number;
-  flops: number;
-}
+import { readNbMacroJson } from '../../testing/nbmacroJson';
+
 const url = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const json = JSON.parse(readFileSync(url('../../../../shared/data/nas-bench-macro/nas-bench-macro_cifar10.json'), 'utf8')) as Record<string, Entry>;
+const json = readNbMacroJson();
 const table = parseNbMacroTable(new Uint8Array(readFileSync(url('../../../public/nas-bench-macro.bin'))));
 const space = buildNbMacroSpace(0.25);
 const N = 6561;

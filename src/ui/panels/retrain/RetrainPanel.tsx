@@ -35,6 +35,7 @@ export function RetrainPanel() {
       top: shownTop(st),
       truth: st.benchmarkTable,
       runSpace: (st.runConfig ?? st.config).space,
+      trainImages: (st.runConfig ?? st.config).n,
       selectedPath: st.selectedPath,
       retrainStatus: st.retrainStatus,
       status: st.status,
@@ -145,7 +146,9 @@ export function RetrainPanel() {
       <RetrainCurves done={s.retrained} running={running ? p : null} space={space} shortNames={shortNames} />
       <div className="retrain-results">
         {/* The truth leads where there is one: retraining here is the noisier yardstick. */}
-        {s.truth && spaceInfo(s.runSpace).benchmark && <TruthLeaderboard results={s.retrained} comparison={s.result?.comparison} truth={s.truth} />}
+        {s.truth && spaceInfo(s.runSpace).benchmark && (
+          <TruthLeaderboard results={s.retrained} comparison={s.result?.comparison} truth={s.truth} images={s.trainImages} />
+        )}
         <ProxyChart results={s.retrained} shortNames={shortNames} chance={1 / space.numClasses} />
         <ProxyLeaderboard results={s.retrained} comparison={s.result?.comparison} />
         {s.retrained.length > 0 && (

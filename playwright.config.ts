@@ -1,24 +1,11 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium';
 
 /**
  * e2e against the production build (vite preview) in Debian's Chromium.
- * CHROMIUM_PATH overrides the browser; without it and without /usr/bin/chromium,
- * Playwright's own browser is used (elsewhere; never downloaded here).
+ * The browser and its flags: e2e/chromium.ts.
  */
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  // WebGPU exists here only as SwiftShader's software adapter; the flag makes it visible (and no --disable-gpu).
-  '--enable-unsafe-webgpu',
-];
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,7 +21,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     viewport: { width: 1440, height: 1000 },
-    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     trace: 'off',
     screenshot: 'only-on-failure',
   },

@@ -11,18 +11,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BENCH_WIDTHS } from './widths';
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 
 const PORT = 4179;
 const BASE = `http://127.0.0.1:${PORT}/`;
-const ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-unsafe-webgpu',
-];
 
 /** Every script the page loads up front (index.html's entry and preloads), gzip-sized, and whether any holds tfjs. */
 export function bundleSizes() {
@@ -173,8 +165,7 @@ export async function browserBench(log: (s: string) => void, partial: (r: object
     killServer();
     process.exit(130);
   });
-  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  const browser = await chromium.launch({ executablePath, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const result: {
     chromium: string;
     steps: unknown[];

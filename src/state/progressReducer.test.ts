@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochReport } from '../engine/train';
 import type { RunEvent, TruthEpoch } from '../engine/session';
-import { progressPatch, type ProgressState } from './progressReducer';
+import { NO_PROGRESS, progressPatch, type ProgressState } from './progressReducer';
 
 const event = (extra: Partial<RunEvent> = {}): RunEvent => ({
   phase: 'training',
@@ -18,16 +18,7 @@ const event = (extra: Partial<RunEvent> = {}): RunEvent => ({
   etaSeconds: 1,
   ...extra,
 });
-const state = (status: string, extra: Partial<ProgressState> = {}): ProgressState => ({
-  status,
-  progress: null,
-  epochs: [],
-  sposEpochs: [],
-  stability: [],
-  liveTop: [],
-  truthEpochs: [],
-  ...extra,
-});
+const state = (status: string, extra: Partial<ProgressState> = {}): ProgressState => ({ status, ...NO_PROGRESS, ...extra });
 const report = (epoch: number) => ({ epoch, loss: 1, accuracy: 0.5, scores: [[epoch]] }) as unknown as EpochReport;
 
 describe('progressPatch', () => {

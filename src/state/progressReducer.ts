@@ -18,6 +18,12 @@ export interface ProgressState<E extends RunEvent = RunEvent, Status extends str
   truthEpochs: TruthEpoch[];
 }
 
+/** The series before a run's first event (the store's idle run starts from these). */
+export const NO_PROGRESS = { progress: null, epochs: [], sposEpochs: [], stability: [], liveTop: [], truthEpochs: [] } as const satisfies Omit<
+  ProgressState,
+  'status'
+>;
+
 /** What `e` changes in state `s`: the event itself, the status while training, and each series the event extends. */
 export function progressPatch<E extends RunEvent, S extends string>(s: ProgressState<E, S>, e: E): Partial<ProgressState<E, S | 'training' | 'paused'>> {
   const next: Partial<ProgressState<E, S | 'training' | 'paused'>> = { progress: e };

@@ -1,15 +1,11 @@
 import type { RankedRow } from '../../engine/search';
+import { NO_PROGRESS } from '../progressReducer';
 import type { RunSlice, Slice, Store } from './types';
 
 /** A run's state before it starts (Reset returns here). */
 export const IDLE_RUN = {
   status: 'idle',
-  progress: null,
-  epochs: [],
-  sposEpochs: [],
-  stability: [],
-  liveTop: [],
-  truthEpochs: [],
+  ...NO_PROGRESS,
   result: null,
   error: null,
   heatmapEpoch: null,

@@ -123,9 +123,10 @@ export function TruthScatter() {
       <Explainer>
         Each dot is one of the {networks} networks: across, its BN score; up, its true {benchmarkInfo(benchmark).dataset} accuracy from {benchmark}; colour, its
         depth (layers that are not Identity). A perfect proxy draws a rising line. An Identity scores 0 (with the rule <i>Identity 0</i>; a stride-2 Identity
-        has a BN the other rule scores), so the BN score partly just counts depth, and counting depth alone already ranks these networks with τ{' '}
-        {truth ? truth.baselines.depth.kendall.toFixed(2) : '…'}: a proxy must beat that trivial rule. <i>τ within depth</i> asks what the score knows beyond
-        depth: Kendall τ inside each group of equally deep networks, averaged by group size.
+        has a BN the other rule scores), so the BN score partly just counts depth, and counting depth alone already ranks these networks{' '}
+        {truth ? <>with τ {truth.baselines.depth.kendall.toFixed(2)}</> : 'well (its τ shows once the table is loaded, with the first run)'}: a proxy must beat
+        that trivial rule. <i>τ within depth</i> asks what the score knows beyond depth: Kendall τ inside each group of equally deep networks, averaged by group
+        size.
       </Explainer>
       <div className="truth-body">
         {xs && floor && (

@@ -40,10 +40,10 @@ export function ProxySamplePanel() {
     <section className="panel" aria-label="Zero-cost proxies against the truth" data-testid="proxy-sample">
       <h2>{PANEL_TITLES.proxies} against the truth</h2>
       <Explainer>
-        Scores a seeded sample of the {s.truth ? withCommas(s.truth.count) : ''} networks with the zero-cost proxies ({ZERO_COST}: one batch at the network's
-        random init, no training) and ranks each against {s.truth?.benchmark ?? 'the benchmark'}'s accuracies, beside this run's BN score on the same networks.
-        About a second per network here. To be worth anything a proxy has to beat the depth count (τ {fixed(s.baselines?.depth.kendall ?? NaN, 2)} over all
-        networks).
+        Scores a seeded sample of the {s.truth ? `${withCommas(s.truth.count)} ` : ''}networks with the zero-cost proxies ({ZERO_COST}: one batch at the
+        network's random init, no training) and ranks each against {s.truth?.benchmark ?? 'the benchmark'}'s accuracies, beside this run's BN score on the same
+        networks. About a second per network here. To be worth anything a proxy has to beat the depth count (τ {fixed(s.baselines?.depth.kendall ?? NaN, 2)}{' '}
+        over all networks).
       </Explainer>
       <div className="retrain-controls">
         <label className="field">

@@ -99,5 +99,5 @@ export function usesKey(space: SpaceId, key: ConfigKey): boolean {
 
 /** The spaces that read config key `key` (those whose entry does not list it as unused). */
 export function spacesUsing(key: ConfigKey): SpaceId[] {
-  return SPACE_IDS.filter((id) => !(SPACE_TABLE[id].unused as readonly ConfigKey[]).includes(key));
+  return SPACE_IDS.filter((id) => usesKey(id, key));
 }

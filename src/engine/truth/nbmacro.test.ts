@@ -12,7 +12,6 @@ import { NBMACRO_JSON_PATH, readNbMacroJson } from '../../testing/nbmacroJson';
 import { BENCHMARK_TABLE } from '../../config/benchmarks';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const JSON_PATH = NBMACRO_JSON_PATH;
 const BIN_PATH = join(ROOT, 'public/nas-bench-macro.bin');
 const json = readNbMacroJson();
 const packed = new Uint8Array(readFileSync(BIN_PATH));
@@ -43,7 +42,7 @@ describe('parseNbMacroTable on public/nas-bench-macro.bin', () => {
   const t = parseNbMacroTable(packed);
 
   it('has the benchmark dimensions and the documented size', () => {
-    expect(JSON_PATH.endsWith('/shared/data/nas-bench-macro/nas-bench-macro_cifar10.json')).toBe(true);
+    expect(NBMACRO_JSON_PATH.endsWith('/shared/data/nas-bench-macro/nas-bench-macro_cifar10.json')).toBe(true);
     expect(packed.length).toBe(NBMACRO_BYTES);
     expect(NBMACRO_BYTES).toBe(91_874);
     expect([t.benchmark, t.layers, t.numOps, t.count]).toEqual(['NAS-Bench-Macro', 8, 3, 6561]);
@@ -136,7 +135,7 @@ describe('parseNbMacroTable refuses a bad file with a one-line reason', () => {
     const b = packed.slice();
     b[3] = '2'.charCodeAt(0);
     expect(refusal(b)).toBe('NAS-Bench-Macro table: wrong magic "NBM2" (expected "NBM1"): not a packed table');
-    expect(refusal(new Uint8Array(readFileSync(JSON_PATH)))).toMatch(/^NAS-Bench-Macro table: wrong magic "\{\\"\d\d" \(expected "NBM1"\)/);
+    expect(refusal(new Uint8Array(readFileSync(NBMACRO_JSON_PATH)))).toMatch(/^NAS-Bench-Macro table: wrong magic "\{\\"\d\d" \(expected "NBM1"\)/);
   });
 
   it('another version or other dimensions', () => {
@@ -172,11 +171,11 @@ describe('scripts/pack-nbmacro.ts', () => {
   };
 
   it('reproduces the committed asset byte for byte, and its license', () => {
-    const r = pack(JSON_PATH);
+    const r = pack(NBMACRO_JSON_PATH);
     expect(r.status, r.stderr).toBe(0);
     expect(new Uint8Array(readFileSync(join(dir, 'out.bin')))).toEqual(packed);
     expect(readFileSync(join(dir, 'out.LICENSE.txt'))).toEqual(readFileSync(join(ROOT, 'public/nas-bench-macro.LICENSE.txt')));
-    expect(readFileSync(join(ROOT, 'public/nas-bench-macro.LICENSE.txt'))).toEqual(readFileSync(join(JSON_PATH, '../LICENSE')));
+    expect(readFileSync(join(ROOT, 'public/nas-bench-macro.LICENSE.txt'))).toEqual(readFileSync(join(NBMACRO_JSON_PATH, '../LICENSE')));
   });
 
   it.each([

@@ -28,7 +28,6 @@ export function ProxySamplePanel() {
       progress: st.proxySampleProgress,
       score: st.scoreProxySample,
       stop: st.stopProxySample,
-      baselines: st.benchmarkTable?.baselines,
       truth: st.benchmarkTable,
     })),
   );
@@ -42,8 +41,8 @@ export function ProxySamplePanel() {
       <Explainer>
         Scores a seeded sample of the {s.truth ? `${withCommas(s.truth.count)} ` : ''}networks with the zero-cost proxies ({ZERO_COST}: one batch at the
         network's random init, no training) and ranks each against {s.truth?.benchmark ?? 'the benchmark'}'s accuracies, beside this run's BN score on the same
-        networks. About a second per network here. To be worth anything a proxy has to beat the depth count (τ {fixed(s.baselines?.depth.kendall ?? NaN, 2)}{' '}
-        over all networks).
+        networks. About a second per network here. To be worth anything a proxy has to beat the depth count (τ{' '}
+        {fixed(s.truth?.baselines.depth.kendall ?? NaN, 2)} over all networks).
       </Explainer>
       <div className="retrain-controls">
         <label className="field">

@@ -79,13 +79,11 @@ export function SearchOutcome() {
   const hasTruth = benchmark !== null;
   // The run's FLOPs budget (raw units) and every path's FLOPs: fixed for a run, so computed once per space and budget.
   const setup = useMemo(() => (hasTruth ? { limit: resolveBudget(space, 'flops', config.flops), costs: pathFlops(space) } : null), [hasTruth, space, config]);
-  // The table as the engine's truth functions read it: the page's copy with this space's shape.
-  const means = useMemo(() => (truth ? { mean: truth.mean, count: truth.count, layers: space.layers.length, numOps: space.ops.length } : null), [truth, space]);
-  const fixedTruth = useMemo(() => (means ? bestAndRandomMean(means) : null), [means]);
+  const fixedTruth = useMemo(() => (truth ? bestAndRandomMean(truth) : null), [truth]);
   const live = useMemo(() => {
-    if (!means || !fixedTruth || !setup || final || !gammas || gammas.length !== space.layers.length) return null;
-    return { ...fixedTruth, budget: budgetPicks(means, allPathScores(applyIdentityRule(gammas, space, config.idscore)), setup.limit, setup.costs) };
-  }, [means, fixedTruth, setup, final, gammas, space, config.idscore]);
+    if (!truth || !fixedTruth || !setup || final || !gammas || gammas.length !== space.layers.length) return null;
+    return { ...fixedTruth, budget: budgetPicks(truth, allPathScores(applyIdentityRule(gammas, space, config.idscore)), setup.limit, setup.costs) };
+  }, [truth, fixedTruth, setup, final, gammas, space, config.idscore]);
   const randomThatFits = useMemo(() => (setup && truth ? meanThatFits(truth.mean, setup.limit, setup.costs) : null), [setup, truth]);
   const found = final?.found ?? last?.found;
   if (!benchmark || !found) return null;
@@ -97,7 +95,7 @@ export function SearchOutcome() {
   const sd = truth?.sd[found.index];
   const trivial = final?.trivialPick ?? truth?.trivialPick;
   const beat = !!trivial && found.trueAccuracy > trivial.trueAccuracy;
-  const rankIn = (p: PathTruth) => (means ? trueRankOf(means, p.index) : null);
+  const rankIn = (p: PathTruth) => (truth ? trueRankOf(truth, p.index) : null);
   return (
     <section className="panel outcome" aria-label="Search outcome against the truth" data-testid="search-outcome">
       <h2>

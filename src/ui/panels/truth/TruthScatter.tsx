@@ -44,10 +44,7 @@ export function TruthScatter() {
   const xs = useMemo(() => (scores ? allPathScores(applyIdentityRule(scores, space, config.idscore)) : null), [scoresKey, space, config.idscore]);
   // The tau row follows the epoch on show: the latest unless the heatmap is scrubbed back.
   const entry = truthEpochs.find((e) => e.epoch === shown?.epoch) ?? truthEpochs[truthEpochs.length - 1];
-  const best = useMemo(
-    () => (truth ? bestAndRandomMean({ mean: truth.mean, count: truth.count, layers: space.layers.length, numOps: space.ops.length }).best : null),
-    [truth, space],
-  );
+  const best = useMemo(() => (truth ? bestAndRandomMean(truth).best : null), [truth]);
   const floor = useMemo(() => (truth ? zoomFloor(truth.mean) : null), [truth]);
   const yMin = zoom && floor ? floor.value : undefined;
   const marks = useMemo((): ScatterMark[] => {
